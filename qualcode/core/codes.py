@@ -1,0 +1,399 @@
+"""Codes and themes: the codebook and its hierarchy.
+
+One table holds superordinate themes, sub-themes, codes and emergent themes;
+``role`` says which.  Names are unique among siblings (case-insensitive), so
+a path like ``Workload/Caseload size`` names one code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from qualcode.core import events
+from qualcode.core.model import Code, CodeRole
+from qualcode.store.schema import CodeRow, CodingRow, MemoRow
+from qualcode.store.snapshot import RowSnapshot, snapshot
+
+if TYPE_CHECKING:
+    from qualcode.core.project import Project
+
+# Tableau 10: distinct, print-friendly, readable under dark text.
+PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
+           "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac")
+
+DETAIL_FIELDS = ("description", "inclusion", "exclusion", "example")
+
+
+class CodeError(Exception):
+    """A code change that would break the codebook, worded for the researcher."""
+
+
+def to_code(row: CodeRow) -> Code:
+    return Code(row.id, row.guid, row.name, CodeRole(row.role), row.colour, row.parent_id,
+                row.position, row.description, row.inclusion, row.exclusion, row.example)
+
+
+@dataclass(frozen=True)
+class MergeRecord:
+    """What a merge changed, so it can be undone."""
+
+    source: RowSnapshot
+    moved_codings: tuple[int, ...]
+    dropped_codings: tuple[RowSnapshot, ...]
+    moved_children: tuple[int, ...]
+    moved_memos: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class DeleteRecord:
+    code: RowSnapshot
+    codings: tuple[RowSnapshot, ...]
+    moved_codings: tuple[int, ...]
+    dropped_codings: tuple[RowSnapshot, ...]
+    moved_children: tuple[int, ...]
+    memos: tuple[RowSnapshot, ...]
+
+
+class CodeService:
+    def __init__(self, project: "Project") -> None:
+        self._p = project
+
+    # -- reading -------------------------------------------------------------------
+    def list(self) -> list[Code]:
+        """Every code, parents before children, siblings in their order."""
+        with self._p.read() as s:
+            rows = list(s.scalars(select(CodeRow).order_by(CodeRow.position, CodeRow.id)))
+        by_parent: dict[int | None, list[CodeRow]] = {}
+        for r in rows:
+            by_parent.setdefault(r.parent_id, []).append(r)
+        out: list[Code] = []
+
+        def walk(parent: int | None) -> None:
+            for r in by_parent.get(parent, []):
+                out.append(to_code(r))
+                walk(r.id)
+
+        walk(None)
+        return out
+
+    def get(self, code_id: int) -> Code:
+        with self._p.read() as s:
+            row = s.get(CodeRow, code_id)
+            if row is None:
+                raise KeyError(f"no code {code_id}")
+            return to_code(row)
+
+    def children(self, code_id: int | None) -> list[Code]:
+        with self._p.read() as s:
+            rows = s.scalars(select(CodeRow).where(CodeRow.parent_id.is_(None) if code_id is None
+                                                    else CodeRow.parent_id == code_id)
+                             .order_by(CodeRow.position, CodeRow.id))
+            return [to_code(r) for r in rows]
+
+    def descendants(self, code_id: int) -> list[int]:
+        """``code_id`` and every code below it."""
+        codes = self.list()
+        kids: dict[int | None, list[int]] = {}
+        for c in codes:
+            kids.setdefault(c.parent_id, []).append(c.id)
+        out, stack = [], [code_id]
+        while stack:
+            cid = stack.pop()
+            out.append(cid)
+            stack.extend(kids.get(cid, []))
+        return out
+
+    def path(self, code_id: int) -> list[str]:
+        names, current = [], self.get(code_id)
+        while True:
+            names.append(current.name)
+            if current.parent_id is None:
+                return names[::-1]
+            current = self.get(current.parent_id)
+
+    def find(self, name_or_path: str, role: CodeRole | None = None) -> Code | None:
+        """A code by name (``Caseload size``) or path (``Workload/Caseload size``).
+
+        A bare name that several codes share is ambiguous: the first in
+        codebook order is returned only when ``role`` narrows it to one.
+        """
+        parts = [p.strip() for p in name_or_path.split("/") if p.strip()]
+        codes = self.list()
+        if len(parts) > 1:
+            parent: int | None = None
+            found = None
+            for part in parts:
+                found = next((c for c in codes if c.parent_id == parent
+                              and c.name.casefold() == part.casefold()), None)
+                if found is None:
+                    return None
+                parent = found.id
+            return found
+        matches = [c for c in codes if c.name.casefold() == name_or_path.strip().casefold()
+                   and (role is None or c.role == role)]
+        return matches[0] if matches else None
+
+    # -- creating and editing ------------------------------------------------------
+    def create(self, name: str, role: CodeRole | str = CodeRole.CODE, parent_id: int | None = None,
+               colour: str | None = None, **details: str) -> Code:
+        with self._p.transaction() as s:
+            row = self.create_in(s, name, role, parent_id, colour, **details)
+            code = to_code(row)
+        self._p.emit(events.CODES_CHANGED, (code.id,))
+        return code
+
+    def create_in(self, s: Session, name: str, role: CodeRole | str = CodeRole.CODE,
+                  parent_id: int | None = None, colour: str | None = None, guid: str | None = None,
+                  **details: str) -> CodeRow:
+        name = name.strip()
+        if not name:
+            raise CodeError("a code needs a name")
+        role = CodeRole(role)
+        if parent_id is not None and s.get(CodeRow, parent_id) is None:
+            raise CodeError("the parent code no longer exists")
+        self._check_sibling_name(s, name, parent_id, None)
+        unknown = set(details) - set(DETAIL_FIELDS)
+        if unknown:
+            raise CodeError(f"unknown code fields: {', '.join(sorted(unknown))}")
+        count = s.scalar(select(func.count(CodeRow.id))) or 0
+        position = (s.scalar(select(func.max(CodeRow.position)).where(
+            CodeRow.parent_id.is_(None) if parent_id is None else CodeRow.parent_id == parent_id)) or 0) + 1
+        if colour is None and parent_id is not None:
+            colour = s.scalar(select(CodeRow.colour).where(CodeRow.id == parent_id))
+        row = CodeRow(name=name, role=role.value, parent_id=parent_id,
+                      colour=colour or PALETTE[count % len(PALETTE)], position=position,
+                      **({"guid": guid} if guid else {}), **details)
+        s.add(row)
+        s.flush()
+        self._p.audit(s, "create code", "code", row.id,
+                      {"name": name, "role": role.value, "parent": parent_id})
+        return row
+
+    def rename(self, code_id: int, name: str) -> Code:
+        name = name.strip()
+        if not name:
+            raise CodeError("a code needs a name")
+        with self._p.transaction() as s:
+            row = self._row(s, code_id)
+            self._check_sibling_name(s, name, row.parent_id, code_id)
+            self._p.audit(s, "rename code", "code", code_id, {"from": row.name, "to": name})
+            row.name = name
+            code = to_code(row)
+        self._p.emit(events.CODES_CHANGED, (code_id,))
+        return code
+
+    def recolour(self, code_id: int, colour: str) -> Code:
+        if not (colour.startswith("#") and len(colour) in (7, 9)):
+            raise CodeError(f"‘{colour}’ is not a colour like #4e79a7")
+        with self._p.transaction() as s:
+            row = self._row(s, code_id)
+            self._p.audit(s, "recolour code", "code", code_id, {"from": row.colour, "to": colour})
+            row.colour = colour
+            code = to_code(row)
+        self._p.emit(events.CODES_CHANGED, (code_id,))
+        return code
+
+    def update(self, code_id: int, role: CodeRole | str | None = None, **details: str) -> Code:
+        """Change the definition fields (description, inclusion, exclusion, example) or role."""
+        unknown = set(details) - set(DETAIL_FIELDS)
+        if unknown:
+            raise CodeError(f"unknown code fields: {', '.join(sorted(unknown))}")
+        with self._p.transaction() as s:
+            row = self._row(s, code_id)
+            before = {k: getattr(row, k) for k in details}
+            for key, value in details.items():
+                setattr(row, key, value or "")
+            if role is not None:
+                before["role"] = row.role
+                row.role = CodeRole(role).value
+            self._p.audit(s, "edit code", "code", code_id, {"before": before})
+            code = to_code(row)
+        self._p.emit(events.CODES_CHANGED, (code_id,))
+        return code
+
+    def move(self, code_id: int, new_parent_id: int | None, position: int | None = None) -> Code:
+        """Reparent a code (and everything under it); refuses to create a loop."""
+        with self._p.transaction() as s:
+            row = self._row(s, code_id)
+            if new_parent_id is not None:
+                ancestor: int | None = new_parent_id
+                while ancestor is not None:
+                    if ancestor == code_id:
+                        raise CodeError(f"‘{row.name}’ cannot go inside itself or one of its own sub-codes")
+                    parent_row = s.get(CodeRow, ancestor)
+                    if parent_row is None:
+                        raise CodeError("the new parent code no longer exists")
+                    ancestor = parent_row.parent_id
+            self._check_sibling_name(s, row.name, new_parent_id, code_id)
+            self._p.audit(s, "move code", "code", code_id,
+                          {"from_parent": row.parent_id, "to_parent": new_parent_id,
+                           "from_position": row.position})
+            row.parent_id = new_parent_id
+            if position is None:
+                position = (s.scalar(select(func.max(CodeRow.position)).where(
+                    CodeRow.parent_id.is_(None) if new_parent_id is None
+                    else CodeRow.parent_id == new_parent_id)) or 0) + 1
+            row.position = position
+            code = to_code(row)
+        self._p.emit(events.CODES_CHANGED, (code_id,))
+        return code
+
+    # -- merging and deleting ------------------------------------------------------
+    def _move_codings(self, s: Session, source_id: int, target_id: int) -> tuple[list[int], list[RowSnapshot]]:
+        """Give ``source``'s codings to ``target``; drop exact duplicates."""
+        duplicates = self._duplicate_codings(s, source_id, target_id)
+        dropped = [snapshot(r) for r in duplicates]
+        for r in duplicates:
+            s.delete(r)
+        s.flush()
+        moved = list(s.scalars(select(CodingRow.id).where(CodingRow.code_id == source_id)))
+        if moved:
+            s.execute(update(CodingRow).where(CodingRow.id.in_(moved)).values(code_id=target_id))
+        return moved, dropped
+
+    @staticmethod
+    def _duplicate_codings(s: Session, source_id: int, target_id: int) -> list[CodingRow]:
+        target_keys = {(seg, coder) for seg, coder in s.execute(
+            select(CodingRow.segment_id, CodingRow.coder_id).where(CodingRow.code_id == target_id))}
+        return [r for r in s.scalars(select(CodingRow).where(CodingRow.code_id == source_id))
+                if (r.segment_id, r.coder_id) in target_keys]
+
+    def merge(self, source_id: int, target_id: int) -> MergeRecord:
+        """Merge ``source`` into ``target``: every coding moves, nothing is lost.
+
+        The source's sub-codes move under the target; a segment already coded
+        with the target by the same coder keeps a single coding.
+        """
+        if source_id == target_id:
+            raise CodeError("a code cannot be merged into itself")
+        with self._p.transaction() as s:
+            source, target = self._row(s, source_id), self._row(s, target_id)
+            ancestor: int | None = target.parent_id
+            while ancestor is not None:
+                if ancestor == source_id:
+                    raise CodeError(f"‘{source.name}’ cannot be merged into its own sub-code ‘{target.name}’")
+                ancestor = s.get(CodeRow, ancestor).parent_id
+            source_snap = snapshot(source)
+            moved, dropped = self._move_codings(s, source_id, target_id)
+            children = list(s.scalars(select(CodeRow.id).where(CodeRow.parent_id == source_id)))
+            if children:
+                s.execute(update(CodeRow).where(CodeRow.id.in_(children)).values(parent_id=target_id))
+            memos = list(s.scalars(select(MemoRow.id).where(MemoRow.code_id == source_id)))
+            if memos:
+                s.execute(update(MemoRow).where(MemoRow.id.in_(memos)).values(code_id=target_id))
+            self._p.audit(s, "merge codes", "code", target_id,
+                          {"source": source.name, "target": target.name, "codings_moved": len(moved),
+                           "duplicates_dropped": len(dropped)})
+            s.flush()
+            s.delete(source)
+        self._p.emit(events.CODES_CHANGED)
+        self._p.emit(events.CODINGS_CHANGED)
+        return MergeRecord(source_snap, tuple(moved), tuple(dropped), tuple(children), tuple(memos))
+
+    def unmerge(self, record: MergeRecord) -> None:
+        """Undo a merge exactly: the source code returns with its own codings."""
+        from qualcode.store.snapshot import restore
+
+        with self._p.transaction() as s:
+            restore(s, [record.source])
+            s.flush()
+            source_id = record.source.values["id"]
+            if record.moved_codings:
+                s.execute(update(CodingRow).where(CodingRow.id.in_(record.moved_codings)).values(code_id=source_id))
+            if record.moved_children:
+                s.execute(update(CodeRow).where(CodeRow.id.in_(record.moved_children)).values(parent_id=source_id))
+            if record.moved_memos:
+                s.execute(update(MemoRow).where(MemoRow.id.in_(record.moved_memos)).values(code_id=source_id))
+            restore(s, list(record.dropped_codings))
+            self._p.audit(s, "undo merge codes", "code", source_id, {"name": record.source.values["name"]})
+        self._p.emit(events.CODES_CHANGED)
+        self._p.emit(events.CODINGS_CHANGED)
+
+    def delete(self, code_id: int, codings: str = "delete") -> DeleteRecord:
+        """Delete a code.  ``codings`` says what happens to its codings:
+
+        ``"delete"`` removes them; ``"parent"`` moves them to the parent code.
+        Sub-codes always move up to the deleted code's parent.
+        """
+        if codings not in ("delete", "parent"):
+            raise CodeError("codings must be 'delete' or 'parent'")
+        with self._p.transaction() as s:
+            row = self._row(s, code_id)
+            if codings == "parent" and row.parent_id is None:
+                raise CodeError(f"‘{row.name}’ has no parent to take its codings")
+            code_snap = snapshot(row)
+            moved: list[int] = []
+            dropped: list[RowSnapshot] = []
+            removed: list[RowSnapshot] = []
+            if codings == "parent":
+                moved, dropped = self._move_codings(s, code_id, row.parent_id)
+            else:
+                rows = list(s.scalars(select(CodingRow).where(CodingRow.code_id == code_id)))
+                removed = [snapshot(r) for r in rows]
+                for r in rows:
+                    s.delete(r)
+            children = list(s.scalars(select(CodeRow.id).where(CodeRow.parent_id == code_id)))
+            for child in children:
+                self._check_sibling_name(s, s.get(CodeRow, child).name, row.parent_id, child)
+            if children:
+                s.execute(update(CodeRow).where(CodeRow.id.in_(children)).values(parent_id=row.parent_id))
+            memos = [snapshot(m) for m in s.scalars(select(MemoRow).where(MemoRow.code_id == code_id))]
+            self._p.audit(s, "delete code", "code", code_id,
+                          {"name": row.name, "codings": codings,
+                           "codings_affected": len(moved) + len(removed) + len(dropped)})
+            s.flush()
+            s.delete(row)
+        self._p.emit(events.CODES_CHANGED)
+        self._p.emit(events.CODINGS_CHANGED)
+        return DeleteRecord(code_snap, tuple(removed), tuple(moved), tuple(dropped), tuple(children),
+                            tuple(memos))
+
+    def undelete(self, record: DeleteRecord) -> None:
+        from qualcode.store.snapshot import restore
+
+        with self._p.transaction() as s:
+            restore(s, [record.code])
+            s.flush()
+            code_id = record.code.values["id"]
+            if record.moved_children:
+                s.execute(update(CodeRow).where(CodeRow.id.in_(record.moved_children)).values(parent_id=code_id))
+            if record.moved_codings:
+                s.execute(update(CodingRow).where(CodingRow.id.in_(record.moved_codings)).values(code_id=code_id))
+            restore(s, list(record.codings) + list(record.dropped_codings) + list(record.memos))
+            self._p.audit(s, "undo delete code", "code", code_id, {"name": record.code.values["name"]})
+        self._p.emit(events.CODES_CHANGED)
+        self._p.emit(events.CODINGS_CHANGED)
+
+    def delete_created(self, code_id: int) -> None:
+        """Remove a code that has just been created (undo of a create)."""
+        with self._p.transaction() as s:
+            row = self._row(s, code_id)
+            if s.scalar(select(func.count(CodingRow.id)).where(CodingRow.code_id == code_id)) or \
+               s.scalar(select(func.count(CodeRow.id)).where(CodeRow.parent_id == code_id)):
+                raise CodeError(f"‘{row.name}’ is in use and cannot simply be removed")
+            s.execute(delete(MemoRow).where(MemoRow.code_id == code_id))
+            self._p.audit(s, "remove new code", "code", code_id, {"name": row.name})
+            s.delete(row)
+        self._p.emit(events.CODES_CHANGED)
+
+    # -- helpers -----------------------------------------------------------------
+    @staticmethod
+    def _row(s: Session, code_id: int) -> CodeRow:
+        row = s.get(CodeRow, code_id)
+        if row is None:
+            raise CodeError("that code no longer exists")
+        return row
+
+    @staticmethod
+    def _check_sibling_name(s: Session, name: str, parent_id: int | None, own_id: int | None) -> None:
+        siblings = s.scalars(select(CodeRow).where(
+            CodeRow.parent_id.is_(None) if parent_id is None else CodeRow.parent_id == parent_id))
+        for sib in siblings:
+            if sib.id != own_id and sib.name.casefold() == name.casefold():
+                where = "at the top level" if parent_id is None else "under the same parent"
+                raise CodeError(f"a code called ‘{sib.name}’ already exists {where}")
+

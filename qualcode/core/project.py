@@ -1,0 +1,172 @@
+"""A qualcode project: one database, its services, its events.
+
+Open or create one with :func:`Project.create` / :func:`Project.open`, then
+use the services: ``project.documents``, ``project.codes``, ``project.coding``,
+``project.notes``, ``project.participants``, ``project.queries``.  Every
+service method that changes something runs in its own short transaction and
+writes an audit entry in that same transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from qualcode.core.events import Event, EventBus
+from qualcode.store.engine import database_url, is_sqlite, make_engine
+from qualcode.store.migrations import create_schema, upgrade
+from qualcode.store.schema import AuditRow, CoderRow, MetaRow
+
+PROJECT_SUFFIX = ".qualcode"
+
+
+class ProjectError(Exception):
+    """A problem with the project itself, worded for the researcher."""
+
+
+class Project:
+    def __init__(self, engine: Engine, location: str) -> None:
+        from qualcode.core.codes import CodeService
+        from qualcode.core.coding import CodingService
+        from qualcode.core.documents import DocumentService
+        from qualcode.core.notes import NoteService
+        from qualcode.core.participants import ParticipantService
+        from qualcode.core.queries import QueryService
+
+        self.engine = engine
+        self.location = location
+        self.events = EventBus()
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._coder_name: str | None = None
+        self._coder_id: int | None = None
+        self.documents = DocumentService(self)
+        self.participants = ParticipantService(self)
+        self.codes = CodeService(self)
+        self.coding = CodingService(self)
+        self.notes = NoteService(self)
+        self.queries = QueryService(self)
+
+    # -- opening -------------------------------------------------------------
+    @classmethod
+    def create(cls, location: str | Path, name: str | None = None) -> "Project":
+        """Create a new, empty project at a path (or SQLAlchemy URL)."""
+        url = database_url(location)
+        if is_sqlite(url) and Path(str(location)).exists() and Path(str(location)).stat().st_size:
+            raise ProjectError(f"{location}: a file already exists there; choose another name")
+        engine = make_engine(location)
+        if inspect(engine).has_table("meta"):
+            raise ProjectError(f"{location}: already holds a project")
+        create_schema(engine)
+        project = cls(engine, str(location))
+        project.set_meta("name", name or Path(str(location)).stem)
+        project.audit_now("create project", "project", None, {"name": project.name})
+        return project
+
+    @classmethod
+    def open(cls, location: str | Path) -> "Project":
+        """Open an existing project, upgrading an older schema first."""
+        url = database_url(location)
+        if is_sqlite(url) and not Path(str(location)).exists():
+            raise ProjectError(f"{location}: no such project file")
+        engine = make_engine(location)
+        try:
+            upgrade(engine)
+        except ValueError as exc:
+            engine.dispose()
+            raise ProjectError(f"{location}: {exc}") from exc
+        except Exception as exc:
+            engine.dispose()
+            if exc.__class__.__name__ == "ProjectTooNew":
+                raise ProjectError(f"{location}: {exc}") from exc
+            raise ProjectError(f"{location}: cannot be read as a qualcode project ({exc})") from exc
+        return cls(engine, str(location))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Project":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions ------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One user action: committed as a whole, or not at all."""
+        with self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._sessions() as session:
+            yield session
+
+    def emit(self, kind: str, ids: tuple[int, ...] = (), document_id: int | None = None) -> None:
+        self.events.emit(Event(kind, ids, document_id))
+
+    # -- meta and settings -----------------------------------------------------
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        with self.read() as s:
+            value = s.scalar(select(MetaRow.value).where(MetaRow.key == key))
+        return default if value is None else value
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as s:
+            s.merge(MetaRow(key=key, value=value))
+
+    @property
+    def name(self) -> str:
+        return self.get_meta("name") or Path(self.location).stem
+
+    @property
+    def line_width(self) -> int:
+        """Wrap width for new transcripts' fixed lines (a project setting)."""
+        from qualcode.core.lines import DEFAULT_WRAP_WIDTH
+
+        return int(self.get_meta("line_width", str(DEFAULT_WRAP_WIDTH)))
+
+    # -- coder -----------------------------------------------------------------
+    @property
+    def coder_name(self) -> str:
+        return self._coder_name or self.get_meta("last_coder") or "Researcher"
+
+    def set_coder(self, name: str) -> int:
+        """Make ``name`` the coder of the following actions (created if new)."""
+        name = name.strip()
+        if not name:
+            raise ProjectError("a coder needs a name")
+        with self.transaction() as s:
+            coder_id = self.coder_id_in(s, name)
+            s.merge(MetaRow(key="last_coder", value=name))
+        self._coder_name, self._coder_id = name, coder_id
+        return coder_id
+
+    def coder_id_in(self, s: Session, name: str | None = None) -> int:
+        """The id of coder ``name`` (default: the current coder), created if new."""
+        name = name or self.coder_name
+        if name == self._coder_name and self._coder_id is not None:
+            return self._coder_id
+        row = s.scalar(select(CoderRow).where(CoderRow.name == name))
+        if row is None:
+            row = CoderRow(name=name)
+            s.add(row)
+            s.flush()
+        return row.id
+
+    # -- audit -------------------------------------------------------------------
+    def audit(self, s: Session, action: str, target_type: str = "", target_id: int | None = None,
+              detail: dict | None = None) -> None:
+        """Record an action inside the caller's transaction."""
+        s.add(AuditRow(coder=self.coder_name, action=action, target_type=target_type,
+                       target_id=target_id, detail=json.dumps(detail or {}, ensure_ascii=False)))
+
+    def audit_now(self, action: str, target_type: str = "", target_id: int | None = None,
+                  detail: dict | None = None) -> None:
+        with self.transaction() as s:
+            self.audit(s, action, target_type, target_id, detail)

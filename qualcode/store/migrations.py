@@ -1,0 +1,78 @@
+"""Schema versions and the steps that upgrade an older project file.
+
+A new project is created from the current models and stamped with
+``SCHEMA_VERSION``.  An older project is upgraded step by step, each step in
+its own transaction, so a project is never left half-upgraded.  Steps use
+SQLAlchemy constructs that work on SQLite and PostgreSQL alike.
+
+To change the schema: edit :mod:`qualcode.store.schema`, add a step here
+that brings a project of the previous version to the new one, bump
+``SCHEMA_VERSION``, and add the previous version's fixture to the tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Connection, Engine, inspect, select, text
+
+from qualcode.store.schema import Base, EmbeddingRow, MetaRow
+
+SCHEMA_VERSION = 2
+
+
+class ProjectTooNew(Exception):
+    """The file was written by a newer qualcode; opening it could lose data."""
+
+
+def _v1_to_v2(conn: Connection) -> None:
+    """Version 2: cached embeddings, and blank-answer counts per question."""
+    EmbeddingRow.__table__.create(conn, checkfirst=True)
+    columns = {c["name"] for c in inspect(conn).get_columns("question")}
+    if "blank_count" not in columns:
+        conn.execute(text("ALTER TABLE question ADD COLUMN blank_count INTEGER NOT NULL DEFAULT 0"))
+
+
+# UPGRADES[n] upgrades a project of version n to version n + 1.
+UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
+
+
+def read_version(conn: Connection) -> int | None:
+    if not inspect(conn).has_table("meta"):
+        return None
+    value = conn.execute(select(MetaRow.value).where(MetaRow.key == "schema_version")).scalar()
+    return int(value) if value is not None else None
+
+
+def _write_version(conn: Connection, version: int) -> None:
+    table = MetaRow.__table__
+    updated = conn.execute(
+        table.update().where(table.c.key == "schema_version").values(value=str(version))
+    ).rowcount
+    if not updated:
+        conn.execute(table.insert().values(key="schema_version", value=str(version)))
+
+
+def create_schema(engine: Engine) -> None:
+    """Create every table of a new project and stamp the current version."""
+    with engine.begin() as conn:
+        Base.metadata.create_all(conn)
+        _write_version(conn, SCHEMA_VERSION)
+
+
+def upgrade(engine: Engine) -> int:
+    """Bring an existing project to ``SCHEMA_VERSION``; return the version it had."""
+    with engine.connect() as conn:
+        found = read_version(conn)
+    if found is None:
+        raise ValueError("this file is not a qualcode project (it has no schema version)")
+    if found > SCHEMA_VERSION:
+        raise ProjectTooNew(
+            f"this project was saved by a newer qualcode (schema {found}; this one reads up to "
+            f"{SCHEMA_VERSION}). Update qualcode to open it."
+        )
+    for version in range(found, SCHEMA_VERSION):
+        with engine.begin() as conn:
+            UPGRADES[version](conn)
+            _write_version(conn, version + 1)
+    return found

@@ -1,0 +1,239 @@
+"""The project file's tables (SQLAlchemy 2 ORM, portable types only).
+
+Every row that another tool may refer to carries a stable ``guid`` beside
+its integer id, for REFI-QDA exchange and for merging a second analyst's
+project.  Only portable column types are used so that the same schema runs
+on SQLite (one file per project) and PostgreSQL (a team server).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column
+
+
+def new_guid() -> str:
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class MetaRow(Base):
+    """Key/value facts about the project: schema version, name, settings."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class CoderRow(Base):
+    __tablename__ = "coder"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guid: Mapped[str] = mapped_column(String(36), unique=True, default=new_guid)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ParticipantRow(Base):
+    """A case: an interview participant (pseudonym) or a survey respondent."""
+
+    __tablename__ = "participant"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guid: Mapped[str] = mapped_column(String(36), unique=True, default=new_guid)
+    pseudonym: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(20), default="participant")  # or "respondent"
+
+
+class AttributeRow(Base):
+    """An attribute (variable) with its type: text, number, category or date."""
+
+    __tablename__ = "attribute"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    type: Mapped[str] = mapped_column(String(20), default="text")
+
+
+class AttributeValueRow(Base):
+    __tablename__ = "attribute_value"
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True
+    )
+    attribute_id: Mapped[int] = mapped_column(
+        ForeignKey("attribute.id", ondelete="CASCADE"), primary_key=True
+    )
+    value: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class QuestionRow(Base):
+    """An open survey question; blank answers are counted for prevalence bases."""
+
+    __tablename__ = "question"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guid: Mapped[str] = mapped_column(String(36), unique=True, default=new_guid)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    blank_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DocumentRow(Base):
+    __tablename__ = "document"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guid: Mapped[str] = mapped_column(String(36), unique=True, default=new_guid)
+    title: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(20))  # "transcript" | "answer"
+    # Deferred: the navigator lists documents without loading their text.
+    text: Mapped[str] = deferred(mapped_column(Text))
+    line_starts: Mapped[str] = deferred(mapped_column(Text))  # JSON list of ints
+    line_width: Mapped[int] = mapped_column(Integer)
+    length: Mapped[int] = mapped_column(Integer)
+    source_name: Mapped[str] = mapped_column(String(500), default="")
+    source_hash: Mapped[str] = mapped_column(String(64), default="", index=True)
+    imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participant.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    question_id: Mapped[int | None] = mapped_column(
+        ForeignKey("question.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class TurnRow(Base):
+    """A speaker turn; the interviewer's are left out of statistics on request."""
+
+    __tablename__ = "turn"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), index=True
+    )
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    speaker: Mapped[str] = mapped_column(String(200))
+    is_interviewer: Mapped[bool] = mapped_column(Boolean, default=False)
+    timestamp: Mapped[str | None] = mapped_column(String(32), nullable=True)
+
+
+class CodeRow(Base):
+    """A code, sub-theme, superordinate theme or emergent theme (by ``role``)."""
+
+    __tablename__ = "code"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guid: Mapped[str] = mapped_column(String(36), unique=True, default=new_guid)
+    name: Mapped[str] = mapped_column(String(500))
+    role: Mapped[str] = mapped_column(String(20), default="code")
+    colour: Mapped[str] = mapped_column(String(9), default="#4e79a7")
+    description: Mapped[str] = mapped_column(Text, default="")
+    inclusion: Mapped[str] = mapped_column(Text, default="")
+    exclusion: Mapped[str] = mapped_column(Text, default="")
+    example: Mapped[str] = mapped_column(Text, default="")
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("code.id", ondelete="RESTRICT"), nullable=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SegmentRow(Base):
+    """A span of a document, ``text[start:end]`` in code points."""
+
+    __tablename__ = "segment"
+    __table_args__ = (Index("ix_segment_doc_span", "document_id", "start", "end"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guid: Mapped[str] = mapped_column(String(36), unique=True, default=new_guid)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class CodingRow(Base):
+    """A code applied to a segment by a coder."""
+
+    __tablename__ = "coding"
+    __table_args__ = (UniqueConstraint("segment_id", "code_id", "coder_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guid: Mapped[str] = mapped_column(String(36), unique=True, default=new_guid)
+    segment_id: Mapped[int] = mapped_column(
+        ForeignKey("segment.id", ondelete="CASCADE"), index=True
+    )
+    code_id: Mapped[int] = mapped_column(ForeignKey("code.id", ondelete="CASCADE"), index=True)
+    coder_id: Mapped[int] = mapped_column(ForeignKey("coder.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class NoteRow(Base):
+    """An exploratory note on a segment: descriptive, linguistic, conceptual or free."""
+
+    __tablename__ = "note"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guid: Mapped[str] = mapped_column(String(36), unique=True, default=new_guid)
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segment.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="free")
+    text: Mapped[str] = mapped_column(Text, default="")
+    coder_id: Mapped[int | None] = mapped_column(ForeignKey("coder.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class MemoRow(Base):
+    """A memo on the project, a code or a document (reflexive writing)."""
+
+    __tablename__ = "memo"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guid: Mapped[str] = mapped_column(String(36), unique=True, default=new_guid)
+    target: Mapped[str] = mapped_column(String(20))  # "project" | "code" | "document"
+    code_id: Mapped[int | None] = mapped_column(ForeignKey("code.id", ondelete="CASCADE"), nullable=True)
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), nullable=True
+    )
+    title: Mapped[str] = mapped_column(String(500), default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    coder_id: Mapped[int | None] = mapped_column(ForeignKey("coder.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AuditRow(Base):
+    """Who changed what, when: the raw material of the audit trail."""
+
+    __tablename__ = "audit"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    coder: Mapped[str] = mapped_column(String(200), default="")
+    action: Mapped[str] = mapped_column(String(64))
+    target_type: Mapped[str] = mapped_column(String(32), default="")
+    target_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    detail: Mapped[str] = mapped_column(Text, default="{}")  # JSON
+
+
+class EmbeddingRow(Base):
+    """Cached sentence embeddings, keyed by model and text hash."""
+
+    __tablename__ = "embedding"
+    __table_args__ = (UniqueConstraint("model_id", "text_hash"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    model_id: Mapped[str] = mapped_column(String(200))
+    text_hash: Mapped[str] = mapped_column(String(64))
+    dim: Mapped[int] = mapped_column(Integer)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+
+
