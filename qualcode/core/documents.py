@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from qualcode.core import events
 from qualcode.core.lines import LineIndex, compute_line_starts, normalise_text
-from qualcode.core.model import Document, DocumentKind, SpeakerTurn
+from qualcode.core.model import Document, DocumentKind, Question, SpeakerTurn
 from qualcode.store.schema import DocumentRow, ParticipantRow, QuestionRow, TurnRow
 
 if TYPE_CHECKING:
@@ -117,6 +117,15 @@ class DocumentService:
         return row
 
     # -- reading -----------------------------------------------------------------
+    def questions(self) -> list[tuple[Question, int]]:
+        """Survey questions in order, each with its number of (non-blank) answers."""
+        with self._p.read() as s:
+            rows = s.execute(
+                select(QuestionRow, func.count(DocumentRow.id))
+                .outerjoin(DocumentRow, DocumentRow.question_id == QuestionRow.id)
+                .group_by(QuestionRow.id).order_by(QuestionRow.position, QuestionRow.id)).all()
+            return [(Question(q.id, q.guid, q.name, q.text, q.blank_count), n) for q, n in rows]
+
     def list(self, kind: DocumentKind | None = None, question_id: int | None = None) -> list[Document]:
         with self._p.read() as s:
             q = select(DocumentRow).order_by(DocumentRow.position, DocumentRow.id)

@@ -141,6 +141,15 @@ class QueryService:
                 node = parents.get(node)
         return {cid: CodeCounts(len(segments.get(cid, ())), len(people.get(cid, ()))) for cid in parents}
 
+    def codings_per_document(self, coders: list[str] | None = None) -> dict[int, int]:
+        """How many codings each document carries (the navigator's count column)."""
+        with self._p.read() as s:
+            q = (select(SegmentRow.document_id, func.count(CodingRow.id))
+                 .join(CodingRow, CodingRow.segment_id == SegmentRow.id).group_by(SegmentRow.document_id))
+            if coders:
+                q = q.join(CoderRow, CoderRow.id == CodingRow.coder_id).where(CoderRow.name.in_(coders))
+            return {doc: n for doc, n in s.execute(q)}
+
     def counts(self) -> dict[str, int]:
         """What ``qualcode info`` prints."""
         with self._p.read() as s:
