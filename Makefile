@@ -1,0 +1,48 @@
+# qualcode — two commands do all the set-up on a fresh Debian/Ubuntu machine:
+#   make run    create .venv, install, build the sample project, open the app on it
+#   make test   the same set-up, then the whole test suite, headless
+# and: make bench (benchmarks → bench/results.json), make samples, make clean
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+SAMPLE := sample_projects/interviews.qualcode
+
+.PHONY: run test bench samples venv syslibs-test syslibs-run clean screenshots
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@bash packaging/ensure-python.sh "$(PYTHON)"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev,ner]'
+	@touch $(STAMP)
+
+syslibs-test:
+	@bash packaging/ensure-system-libs.sh test
+
+syslibs-run:
+	@bash packaging/ensure-system-libs.sh run
+
+samples: $(STAMP)
+	$(PY) sample_projects/build_samples.py
+
+$(SAMPLE): $(STAMP) sample_projects/build_samples.py
+	$(PY) sample_projects/build_samples.py
+
+run: $(STAMP) syslibs-run $(SAMPLE)
+	@bash packaging/launch.sh $(VENV)/bin/qualcode gui $(SAMPLE)
+
+test: $(STAMP) syslibs-test
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+
+bench: $(STAMP) syslibs-test
+	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py --output bench/results.json
+
+screenshots: $(STAMP) $(SAMPLE)
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/qualcode gui $(SAMPLE) --screenshot docs/screenshots/main-window.png
+
+clean:
+	rm -rf $(VENV) build *.egg-info sample_projects/*.qualcode*
