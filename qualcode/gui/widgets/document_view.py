@@ -55,39 +55,58 @@ class _LineHighlighter(QSyntaxHighlighter):
         self._view = view
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt name
+        """Formats are worked out in Python first, then set once per run.
+
+        (Reading formats back with ``QSyntaxHighlighter.format`` corrupts
+        reference counts in PySide6 6.12 and aborts the process at exit.)
+        """
         view = self._view
         line = self.currentBlock().blockNumber() + 1
         if view.index is None or line > view.index.count:
             return
         line_start, line_end = view.index.span_of(line)
         to16 = view.block_offsets(line)
+        # Per code point of the line: (bold, dimmed, label, span colour or None).
+        n = max(line_end - line_start, 0)
+        dim = [False] * n
+        bold = [False] * n
+        label_dim = [False] * n
+        colour: list[str | None] = [None] * n
         for turn in view.turns_on_line(line_start, line_end):
+            a, b = max(turn.start, line_start), min(turn.end, line_end)
             if turn.is_interviewer:
-                fmt = QTextCharFormat()
-                fmt.setForeground(QColor("#6b6b6b"))
-                a, b = max(turn.start, line_start), min(turn.end, line_end)
-                self.setFormat(to16(a), to16(b) - to16(a), fmt)
+                for i in range(a - line_start, b - line_start):
+                    dim[i] = True
             if line_start <= turn.start < line_end:
                 label_end = min(turn.start + len(turn.speaker) + 1, line_end)
-                fmt = QTextCharFormat()
-                fmt.setFontWeight(QFont.Weight.Bold)
-                fmt.setForeground(QColor("#6b6b6b") if turn.is_interviewer else QColor("#1d3557"))
-                self.setFormat(to16(turn.start), to16(label_end) - to16(turn.start), fmt)
+                for i in range(turn.start - line_start, label_end - line_start):
+                    bold[i] = True
+                    label_dim[i] = turn.is_interviewer
         for span in view.spans_on_line(line_start, line_end):
-            a, b = max(span.start, line_start), min(span.end, line_end)
-            fmt = QTextCharFormat()
-            colour = QColor(span.colour)
-            colour.setAlpha(70)
-            fmt.setBackground(colour)
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(QColor(span.colour))
-            # Merge with what is there (bold labels, dimmed turns) character by character.
-            for i in range(to16(a), to16(b)):
-                merged = self.format(i)
-                merged.setBackground(fmt.background())
-                merged.setUnderlineStyle(fmt.underlineStyle())
-                merged.setUnderlineColor(fmt.underlineColor())
-                self.setFormat(i, 1, merged)
+            for i in range(max(span.start, line_start) - line_start, min(span.end, line_end) - line_start):
+                colour[i] = span.colour
+        i = 0
+        while i < n:
+            key = (bold[i], dim[i], label_dim[i], colour[i])
+            j = i + 1
+            while j < n and (bold[j], dim[j], label_dim[j], colour[j]) == key:
+                j += 1
+            if any(key[:2]) or key[3]:
+                fmt = QTextCharFormat()
+                if key[0]:
+                    fmt.setFontWeight(QFont.Weight.Bold)
+                    fmt.setForeground(QColor("#6b6b6b") if key[2] else QColor("#1d3557"))
+                elif key[1]:
+                    fmt.setForeground(QColor("#6b6b6b"))
+                if key[3]:
+                    background = QColor(key[3])
+                    background.setAlpha(70)
+                    fmt.setBackground(background)
+                    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                    fmt.setUnderlineColor(QColor(key[3]))
+                a16 = to16(line_start + i)
+                self.setFormat(a16, to16(line_start + j) - a16, fmt)
+            i = j
 
 
 class _LineNumberMargin(QWidget):
