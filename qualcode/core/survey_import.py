@@ -1,0 +1,245 @@
+"""Survey answers, code sheets and attribute sheets into a project.
+
+Each file is one transaction: a refused or cancelled file leaves the project
+exactly as it was.  Reading and checking happen in :mod:`qualcode.io.survey_table`;
+this module turns what was read into respondents, questions, answer
+documents and codings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from qualcode.core import events
+from qualcode.core.model import CodeRole
+from qualcode.io.base import ImportRefused
+from qualcode.store.schema import CodeRow, DocumentRow, ParticipantRow, QuestionRow
+
+if TYPE_CHECKING:
+    from qualcode.core.project import Project
+
+Progress = Callable[[int, int], None]
+IsCancelled = Callable[[], bool]
+
+# Column types of a survey table → attribute types of the project.
+ATTRIBUTE_TYPE = {"number": "number", "date": "date", "category": "category", "text": "text"}
+
+
+class ImportCancelled(Exception):
+    """The researcher cancelled; nothing of this file was kept."""
+
+
+@dataclass
+class SurveyImportReport:
+    path: str
+    respondents: int = 0
+    questions: dict[str, tuple[int, int]] = field(default_factory=dict)  # name → (answers, blank)
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        parts = [f"{name}: {n} answers, {blank} blank" for name, (n, blank) in self.questions.items()]
+        return f"{Path(self.path).name}: {self.respondents} respondents; " + "; ".join(parts)
+
+
+@dataclass
+class CodeSheetReport:
+    path: str
+    codings: int = 0
+    codes_created: int = 0
+    respondents: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{Path(self.path).name}: {self.codings} codings for {self.respondents} respondents"
+                f" ({self.codes_created} new codes)")
+
+
+def _respondent(s: Session, project: "Project", rid: str, cache: dict[str, int]) -> int:
+    if rid not in cache:
+        cache[rid] = project.participants.ensure_in(s, rid, kind="respondent").id
+    return cache[rid]
+
+
+def import_survey(
+    project: "Project",
+    path: str | Path,
+    id_column: str | None,
+    question_columns: Sequence[str],
+    attribute_columns: Sequence[str] = (),
+    sheet: str | None = None,
+    progress: Progress | None = None,
+    is_cancelled: IsCancelled | None = None,
+) -> SurveyImportReport:
+    """Each non-empty answer becomes a document under its question, linked to its respondent.
+
+    Blank answers are counted per question (they are the difference between
+    respondents and the base of a prevalence figure), not imported.
+    """
+    from qualcode.io.survey_table import read_table, survey_answers
+
+    path = Path(path)
+    if not question_columns:
+        raise ImportRefused(path, "choose at least one open-question column")
+    table = read_table(path, sheet)
+    data = survey_answers(table, id_column, list(question_columns), list(attribute_columns))
+    report = SurveyImportReport(str(path), len(data.respondents), warnings=list(data.warnings))
+    total = sum(len(q.answers) for q in data.questions) + len(data.respondents)
+    done = 0
+    with project.transaction() as s:
+        if table.source_hash and s.scalar(select(DocumentRow.id).where(DocumentRow.source_hash == table.source_hash)):
+            raise ImportRefused(path, "already imported (a survey with the same content is in the project)")
+        existing = set(s.scalars(select(QuestionRow.name)))
+        clash = [c for c in question_columns if c in existing]
+        if clash:
+            raise ImportRefused(path, f"the project already has a question called ‘{clash[0]}’; "
+                                      "rename the column or import into a new project")
+        types = {c: ATTRIBUTE_TYPE.get(table.column_types.get(c, "text"), "text") for c in attribute_columns}
+        ids: dict[str, int] = {}
+        for r in data.respondents:
+            pid = _respondent(s, project, r.id, ids)
+            project.participants.set_attributes_in(s, pid, r.attributes, types)
+            done += 1
+            if progress and done % 500 == 0:
+                progress(done, total)
+        position = (s.scalar(select(func.max(QuestionRow.position))) or 0)
+        doc_position = (s.scalar(select(func.max(DocumentRow.position))) or 0)
+        for q in data.questions:
+            position += 1
+            question = QuestionRow(name=q.column, text=q.question, position=position, blank_count=q.blank)
+            s.add(question)
+            s.flush()
+            for rid, answer in q.answers:
+                doc_position += 1
+                row = project.documents.add_answer_in(s, question.id, ids[rid], answer, title=rid,
+                                                      source_name=path.name, position=doc_position)
+                row.source_hash = table.source_hash
+                done += 1
+                if done % 500 == 0:
+                    if is_cancelled and is_cancelled():
+                        raise ImportCancelled(f"{path.name}: import cancelled; nothing was kept")
+                    if progress:
+                        progress(done, total)
+            report.questions[q.column] = (len(q.answers), q.blank)
+        project.audit(s, "import survey", "project", None,
+                      {"file": path.name, "respondents": report.respondents,
+                       "questions": {k: list(v) for k, v in report.questions.items()}})
+    if progress:
+        progress(total, total)
+    project.emit(events.DOCUMENTS_CHANGED)
+    project.emit(events.PARTICIPANTS_CHANGED)
+    return report
+
+
+def _code_for_path(s: Session, project: "Project", parts: list[str], created: list[int]) -> int:
+    """The code at ``Theme/Sub-theme/Code``, creating what is missing with sensible roles."""
+    roles = {1: [CodeRole.CODE], 2: [CodeRole.THEME, CodeRole.CODE],
+             3: [CodeRole.THEME, CodeRole.SUBTHEME, CodeRole.CODE]}.get(
+        len(parts), [CodeRole.THEME] + [CodeRole.SUBTHEME] * (len(parts) - 2) + [CodeRole.CODE])
+    parent: int | None = None
+    for part, role in zip(parts, roles):
+        q = select(CodeRow).where(CodeRow.parent_id.is_(None) if parent is None else CodeRow.parent_id == parent)
+        row = next((r for r in s.scalars(q) if r.name.casefold() == part.casefold()), None)
+        if row is None and len(parts) == 1:
+            # A bare code name: use the codebook's code of that name wherever it sits.
+            row = next((r for r in s.scalars(select(CodeRow)) if r.name.casefold() == part.casefold()), None)
+        if row is None:
+            row = project.codes.create_in(s, part, role, parent)
+            created.append(row.id)
+        parent = row.id
+    assert parent is not None
+    return parent
+
+
+def import_code_sheet(
+    project: "Project",
+    path: str | Path,
+    id_column: str,
+    coder: str,
+    question: str | None = None,
+    sheet: str | None = None,
+) -> CodeSheetReport:
+    """A 0/1 sheet (one row per respondent, one column per code) as whole-answer codings."""
+    from qualcode.io.survey_table import read_code_sheet
+
+    path = Path(path)
+    if not coder.strip():
+        raise ImportRefused(path, "name the coder whose codings these are (--coder)")
+    data = read_code_sheet(path, id_column, sheet)
+    report = CodeSheetReport(str(path), warnings=list(data.warnings))
+    with project.transaction() as s:
+        questions = dict(s.execute(select(QuestionRow.name, QuestionRow.id)).all())
+        if question is None:
+            if len(questions) != 1:
+                names = ", ".join(sorted(questions)) or "none yet"
+                raise ImportRefused(path, f"say which question the codes belong to (--question); "
+                                          f"the project has: {names}")
+            question = next(iter(questions))
+        if question not in questions:
+            raise ImportRefused(path, f"the project has no question ‘{question}’ "
+                                      f"(it has: {', '.join(sorted(questions)) or 'none'})")
+        answers = {pseud: (doc_id, length) for pseud, doc_id, length in s.execute(
+            select(ParticipantRow.pseudonym, DocumentRow.id, DocumentRow.length)
+            .join(DocumentRow, DocumentRow.participant_id == ParticipantRow.id)
+            .where(DocumentRow.question_id == questions[question]))}
+        created: list[int] = []
+        code_ids = {tuple(p): _code_for_path(s, project, p, created) for p in data.codes}
+        coder_id_name = coder.strip()
+        unknown, no_answer = [], []
+        for rid, paths in data.rows:
+            if not paths:
+                continue
+            if rid not in answers:
+                (no_answer if s.scalar(select(ParticipantRow.id).where(ParticipantRow.pseudonym == rid))
+                 else unknown).append(rid)
+                continue
+            doc_id, length = answers[rid]
+            if length == 0:
+                continue
+            report.respondents += 1
+            for p in paths:
+                project.coding.apply_in(s, doc_id, 0, length, code_ids[tuple(p)], coder=coder_id_name)
+                report.codings += 1
+        if unknown:
+            report.warnings.append(f"{len(unknown)} respondent id(s) are not in the project and were skipped: "
+                                   + ", ".join(unknown[:5]) + ("…" if len(unknown) > 5 else ""))
+        if no_answer:
+            report.warnings.append(f"{len(no_answer)} respondent(s) have codes but no answer to ‘{question}’: "
+                                   + ", ".join(no_answer[:5]) + ("…" if len(no_answer) > 5 else ""))
+        report.codes_created = len(created)
+        project.audit(s, "import code sheet", "project", None,
+                      {"file": path.name, "coder": coder_id_name, "question": question,
+                       "codings": report.codings})
+    project.emit(events.CODES_CHANGED)
+    project.emit(events.CODINGS_CHANGED)
+    return report
+
+
+def import_attributes(project: "Project", path: str | Path, id_column: str, sheet: str | None = None) -> int:
+    """Add or update typed attributes of participants/respondents keyed by pseudonym or id.
+
+    Returns how many participants were updated.  Ids not yet in the project
+    are added as participants (a researcher may load attributes first).
+    """
+    from qualcode.io.survey_table import read_table, survey_answers
+
+    table = read_table(path, sheet)
+    columns = [c for c in table.columns if c != id_column]
+    if not columns:
+        raise ImportRefused(path, f"there are no attribute columns besides ‘{id_column}’")
+    data = survey_answers(table, id_column, [], columns)
+    types = {c: ATTRIBUTE_TYPE.get(table.column_types.get(c, "text"), "text") for c in columns}
+    with project.transaction() as s:
+        known = {p: k for p, k in s.execute(select(ParticipantRow.pseudonym, ParticipantRow.kind))}
+        for r in data.respondents:
+            row = project.participants.ensure_in(s, r.id, kind=known.get(r.id, "participant"))
+            project.participants.set_attributes_in(s, row.id, r.attributes, types)
+        project.audit(s, "import attributes", "project", None,
+                      {"file": Path(path).name, "participants": len(data.respondents), "attributes": columns})
+    project.emit(events.PARTICIPANTS_CHANGED)
+    return len(data.respondents)
