@@ -23,8 +23,11 @@ Rules shared by every builder:
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 import numpy as np
@@ -206,58 +209,65 @@ def _sorted(items: Iterable[Hashable]) -> list[Hashable]:
 
 def _documents(by_coder: Mapping[str, set[Hashable]], shared_only: bool) -> list[Hashable]:
     need = len(by_coder) if shared_only else 2
-    counts: dict[Hashable, int] = {}
-    for documents in by_coder.values():
-        for d in set(documents):
-            counts[d] = counts.get(d, 0) + 1
+    counts = Counter(chain.from_iterable(by_coder.values()))
     return _sorted(d for d, n in counts.items() if n >= need)
+
+
+def _index(values: Sequence[Hashable], lookup: Mapping[Hashable, int]) -> np.ndarray:
+    """Position of each value in ``lookup``, −1 for values not in it."""
+    return np.fromiter(map(lookup.get, values, repeat(-1, len(values))), dtype=np.int64, count=len(values))
 
 
 def _corpus(
     codings: Iterable[Coding | tuple],
-    documents_by_coder: Mapping[str, set[Hashable]],
+    documents_by_coder: Mapping[str, Iterable[Hashable]],
     codes: Sequence[str] | None,
     shared_only: bool,
     document_lengths: Mapping[Hashable, int] | None = None,
     excluded: Mapping[Hashable, Sequence[Span]] | None = None,
     least_lengths: Mapping[Hashable, int] | None = None,
 ) -> tuple[_Layout, _Codings]:
-    """Lay out the documents that count, and the codings that count on them."""
-    coders = tuple(documents_by_coder)
+    """Lay out the documents that count, and the codings that count on them.
+
+    Codings are handled column by column (hundreds of thousands of survey
+    codings are common), never one Python object at a time.
+    """
+    by_coder = {coder: set(documents) for coder, documents in documents_by_coder.items()}
+    coders = tuple(by_coder)
     if len(coders) < 2:
         raise ValueError("agreement needs at least two coders")
-    codings = [Coding(*c) for c in codings]
-    codes = tuple(codes) if codes is not None else tuple(_sorted({c.code for c in codings}))
-    documents = tuple(_documents(documents_by_coder, shared_only))
-    doc_at = {d: i for i, d in enumerate(documents)}
-    code_at, coder_at = {c: i for i, c in enumerate(codes)}, {c: i for i, c in enumerate(coders)}
-    seen = np.array([[d in documents_by_coder[c] for c in coders] for d in documents], dtype=bool)
+    codings = codings if isinstance(codings, Sequence) else list(codings)
+    if codings and len(codings[0]) != 5:
+        raise ValueError("a coding is (coder, code, document_id, start, end)")
+    coder_col, code_col, doc_col, start_col, end_col = (list(map(itemgetter(i), codings)) for i in range(5))
+    codes = tuple(codes) if codes is not None else tuple(_sorted(set(code_col)))
+    documents = tuple(_documents(by_coder, shared_only))
+    seen = np.stack([np.fromiter(map(by_coder[c].__contains__, documents), dtype=bool, count=len(documents))
+                     for c in coders], axis=1)
+    code = _index(code_col, {c: i for i, c in enumerate(codes)})
+    coder = _index(coder_col, {c: i for i, c in enumerate(coders)})
+    doc = _index(doc_col, {d: i for i, d in enumerate(documents)})
+    start, end = np.asarray(start_col, dtype=np.int64), np.asarray(end_col, dtype=np.int64)
     # Codings by coders not compared, of codes not asked for, or in documents
     # the coder did not code (by the caller's list) are left out.
-    usable = [
-        c for c in codings
-        if c.coder in coder_at and c.code in code_at and c.document_id in doc_at
-        and c.document_id in documents_by_coder[c.coder] and c.end > c.start
-    ]
+    ok = (code >= 0) & (coder >= 0) & (doc >= 0) & (end > start)
+    ok[ok] = seen[doc[ok], coder[ok]]
+    code, coder, doc, start, end = code[ok], coder[ok], doc[ok], start[ok], end[ok]
     excluded = excluded or {}
-    lengths = _lengths(documents, usable, document_lengths, excluded, least_lengths or {})
+    lengths = _lengths(documents, doc, end, document_lengths, excluded, least_lengths or {})
     raw_start = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)[: len(documents)]
     cut_start, cut_end = _cuts(documents, lengths, raw_start, excluded)
-    layout = _Layout(coders, codes, documents, seen.reshape(len(documents), len(coders)), lengths,
-                     raw_start, cut_start, cut_end)
-    table = np.array([(code_at[c.code], coder_at[c.coder], doc_at[c.document_id], c.start, c.end)
-                      for c in usable], dtype=np.int64).reshape(-1, 5)
-    doc = table[:, 2]
-    local = np.clip(table[:, 3:5], 0, lengths[doc][:, None]) if len(doc) else table[:, 3:5]
-    start, end = layout.position(doc, table[:, 3]), layout.position(doc, table[:, 4])
-    keep = end > start  # not wholly inside an excluded span or beyond the document
-    marks = _Codings(table[keep, 0], table[keep, 1], doc[keep], start[keep], end[keep], local[keep])
-    return layout, marks
+    layout = _Layout(coders, codes, documents, seen, lengths, raw_start, cut_start, cut_end)
+    local = np.stack([np.clip(start, 0, lengths[doc]), np.clip(end, 0, lengths[doc])], axis=1)
+    first, last = layout.position(doc, start), layout.position(doc, end)
+    keep = last > first  # not wholly inside an excluded span or beyond the document
+    return layout, _Codings(code[keep], coder[keep], doc[keep], first[keep], last[keep], local[keep])
 
 
 def _lengths(
     documents: Sequence[Hashable],
-    codings: Sequence[Coding],
+    doc: np.ndarray,
+    end: np.ndarray,
     given: Mapping[Hashable, int] | None,
     excluded: Mapping[Hashable, Sequence[Span]],
     least: Mapping[Hashable, int],
@@ -268,10 +278,10 @@ def _lengths(
         if missing:
             raise ValueError(f"no length given for document {missing[0]!r}")
         return np.array([given[d] for d in documents], dtype=np.int64)
-    longest = {d: max([1, least.get(d, 0)] + [e for _, e in excluded.get(d, ())]) for d in documents}
-    for c in codings:
-        longest[c.document_id] = max(longest[c.document_id], c.end)
-    return np.array([longest[d] for d in documents], dtype=np.int64)
+    longest = np.array([max([1, least.get(d, 0)] + [e for _, e in excluded.get(d, ())]) for d in documents],
+                       dtype=np.int64)
+    np.maximum.at(longest, doc, end)
+    return longest
 
 
 def _cuts(

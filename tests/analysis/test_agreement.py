@@ -135,6 +135,17 @@ def test_matches_reference_implementations(seed: int) -> None:
         assert agreement == pytest.approx(np.mean(agreements), abs=1e-12)
 
 
+@pytest.mark.parametrize("seed", range(5))
+def test_many_coders_match_reference(seed: int) -> None:
+    # More than ten coders take the sorting path rather than the counting one.
+    rng = np.random.default_rng(300 + seed)
+    x = (rng.random((80, 12)) < 0.3).astype(float)
+    x[rng.random(x.shape) < 0.2] = NAN
+    assert krippendorff_alpha(x) == pytest.approx(_reference_alpha(x), abs=1e-9)
+    expected = [_reference_kappa(x[:, i], x[:, j]) for i in range(12) for j in range(i + 1, 12)]
+    assert light_kappa(x) == pytest.approx(np.mean([k for k in expected if k is not None]), abs=1e-9)
+
+
 @pytest.mark.parametrize("seed", range(20))
 def test_weights_count_as_repeated_units(seed: int) -> None:
     rng = np.random.default_rng(1000 + seed)
