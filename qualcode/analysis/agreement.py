@@ -393,8 +393,8 @@ def agreement_report(
     rows: list[CodeAgreement] = []
     counts: list[PresenceCounts] = []
     for done, (code, presence, weights) in enumerate(zip(data.codes, data.presence, data.weights)):
-        if presence.shape[1] != len(data.coders):
-            raise ValueError(f"code {code!r}: presence data has {presence.shape[1]} coders, expected {len(data.coders)}")
+        if np.ndim(presence) != 2 or np.shape(presence)[1] != len(data.coders):
+            raise ValueError(f"code {code!r}: presence data must be units × {len(data.coders)} coders")
         counts.append(presence_counts(presence, weights))
         rows.append(_code_agreement(code, data.coders, counts[-1]))
         if progress is not None:

@@ -128,8 +128,9 @@ class ReliabilityData:
         i = self.codes.index(code)
         rows = self.presence[i]
         where = self.locations[i] if i < len(self.locations) else None
+        split = (rows == 1).any(axis=1) & (rows == 0).any(axis=1)
         found = []
-        for r in np.flatnonzero(np.nanmax(rows, axis=1) != np.nanmin(rows, axis=1)):
+        for r in np.flatnonzero(split):
             votes = {c: None if np.isnan(v) else bool(v) for c, v in zip(self.coders, rows[r])}
             found.append((where[r] if where is not None else None, votes))
         return found
@@ -160,23 +161,25 @@ class _Layout:
     def position(self, doc: np.ndarray, offset: np.ndarray) -> np.ndarray:
         """Positions of document offsets, clipped to the document."""
         raw = self.raw_start[doc] + np.clip(offset, 0, self.lengths[doc])
+        if len(self.cut_start) == 0:
+            return raw
         cut_lengths = self.cut_end - self.cut_start
         before = np.concatenate([[0], np.cumsum(cut_lengths)])
-        i = np.searchsorted(self.cut_start, raw, side="right") - 1
+        i = np.searchsorted(self.cut_start, raw, side="right") - 1  # the last cut starting at or before
         j = np.maximum(i, 0)
-        inside = np.clip(raw - self.cut_start[j], 0, cut_lengths[j]) if len(j) and len(cut_lengths) else 0
-        return raw - np.where(i >= 0, before[j] + inside, 0)
+        removed = before[j] + np.clip(raw - self.cut_start[j], 0, cut_lengths[j])
+        return raw - np.where(i >= 0, removed, 0)
 
     def bounds(self) -> tuple[np.ndarray, np.ndarray]:
         """Start and end position of every document."""
         docs = np.arange(len(self.documents))
         return self.position(docs, np.zeros_like(docs)), self.position(docs, self.lengths)
 
-    def covered(self) -> str:
+    def covered(self, noun: str = "documents") -> str:
         """Which documents count, for the description."""
         k = len(self.coders)
         who = ("both coders" if k == 2 else f"all {k} coders") if self.seen.all() else "at least two coders"
-        return f"{len(self.documents):,} documents coded by {who}"
+        return f"{len(self.documents):,} {noun} coded by {who}"
 
     def cut_note(self) -> str:
         cut = int((self.cut_end - self.cut_start).sum())
@@ -196,7 +199,8 @@ class _Codings:
 
     def of(self, code: int) -> _Codings:
         keep = self.code == code
-        return _Codings(*(a[keep] for a in (self.code, self.coder, self.doc, self.start, self.end, self.local)))
+        columns = (self.code, self.coder, self.doc, self.start, self.end, self.local)
+        return _Codings(*(column[keep] for column in columns))
 
 
 def _sorted(items: Iterable[Hashable]) -> list[Hashable]:
@@ -318,7 +322,9 @@ def _mark(units: int, first: np.ndarray, last: np.ndarray, coder: np.ndarray, co
     first, last, coder = first[ok], last[ok], coder[ok]
     width = units + 1
     size = coders * width
-    diff = np.bincount(coder * width + first, minlength=size) - np.bincount(coder * width + last + 1, minlength=size)
+    opens = np.bincount(coder * width + first, minlength=size)
+    closes = np.bincount(coder * width + last + 1, minlength=size)
+    diff = opens - closes
     return (np.cumsum(diff.reshape(coders, width), axis=1)[:, :units] > 0).T
 
 
@@ -327,17 +333,6 @@ def _presence(marked: np.ndarray, unit_doc: np.ndarray, seen: np.ndarray) -> np.
     presence = marked.astype(float)
     presence[~seen[unit_doc]] = np.nan
     return presence
-
-
-def _compress(presence: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Identical rows merged into one, their weights added (statistics only need counts)."""
-    coders = presence.shape[1]
-    if coders > 30 or len(presence) == 0:
-        return presence, weights
-    digits = np.where(np.isnan(presence), 2, presence).astype(np.int64)
-    key = digits @ (3 ** np.arange(coders, dtype=np.int64))
-    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-    return presence[first], np.bincount(inverse, weights=weights).astype(np.int64)
 
 
 # --- the builders -----------------------------------------------------------------
@@ -365,8 +360,8 @@ def answer_units(
     applied[marks.code, marks.doc, marks.coder] = True
     docs = np.arange(len(layout.documents))
     where = [(d, 0, int(n)) for d, n in zip(layout.documents, layout.lengths)]
-    description = (f"Each survey answer is a unit: {layout.covered()}. A code is present for a coder "
-                   f"when any of their codings of it falls in the answer.{layout.cut_note()}")
+    description = (f"Each survey answer is a unit: {layout.covered('answers')}. A code is present "
+                   f"for a coder when any of their codings of it falls in the answer.{layout.cut_note()}")
     return ReliabilityData(
         "answer", layout.coders, layout.codes, tuple(_presence(a, docs, layout.seen) for a in applied),
         (None,) * len(layout.codes), len(docs), len(docs), description, (where,) * len(layout.codes),
@@ -385,7 +380,8 @@ def _boundary_units(
 ) -> ReliabilityData:
     """Units that run from one given start offset to the next (the last to the document's end)."""
     least = {d: (max(s) + 1 if len(s) else 1) for d, s in starts.items()}
-    layout, marks = _corpus(codings, documents_by_coder, codes, shared_only, document_lengths, excluded, least)
+    layout, marks = _corpus(codings, documents_by_coder, codes, shared_only, document_lengths, excluded,
+                            least)
     doc, local_start, local_end = [], [], []
     for i, d in enumerate(layout.documents):
         if d not in starts:
@@ -396,7 +392,8 @@ def _boundary_units(
         doc.append(np.full(len(s), i))
         local_start.append(s)
         local_end.append(np.append(s[1:], layout.lengths[i]))
-    doc_all, s_all, e_all = (np.concatenate(x) if x else np.zeros(0, np.int64) for x in (doc, local_start, local_end))
+    doc_all, s_all, e_all = (np.concatenate(x) if x else np.zeros(0, np.int64)
+                             for x in (doc, local_start, local_end))
     first_pos, last_pos = layout.position(doc_all, s_all), layout.position(doc_all, e_all)
     keep = last_pos > first_pos  # empty lines and lines wholly excluded are not units
     first_pos, last_pos, doc_all = first_pos[keep], last_pos[keep], doc_all[keep]
@@ -410,9 +407,9 @@ def _boundary_units(
         marked = _mark(len(doc_all), first[sel], last[sel], marks.coder[sel], len(layout.coders))
         presence.append(_presence(marked, doc_all, layout.seen))
     kind = UNIT_KINDS[unit]
-    description = (f"Each {kind.units.removesuffix('s')} is a unit: {len(doc_all):,} in {layout.covered()}. "
-                   f"A code is present for a coder when one of their codings of it covers at least one "
-                   f"character of the {unit}.{layout.cut_note()}")
+    description = (f"Each {kind.units.removesuffix('s')} is a unit: {len(doc_all):,} in "
+                   f"{layout.covered()}. A code is present for a coder when one of their codings "
+                   f"of it covers at least one character of the {unit}.{layout.cut_note()}")
     return ReliabilityData(
         unit, layout.coders, layout.codes, tuple(presence), (None,) * len(presence), len(doc_all),
         len(layout.documents), description, (where,) * len(presence),
@@ -474,8 +471,7 @@ def character_units(
     The documents' lengths are required: the characters nobody coded are
     units too (agreed absences), and usually most of them.  Per code, the text
     is cut wherever any coding starts or ends; inside each run every character
-    has the same presence pattern, so a run is one row weighted by its length,
-    and identical rows are then merged.
+    has the same presence pattern, so a run is one row weighted by its length.
     """
     layout, marks = _corpus(codings, documents_by_coder, codes, shared_only, document_lengths, excluded)
     doc_start, doc_end = layout.bounds()
@@ -487,9 +483,8 @@ def character_units(
         run_doc = np.searchsorted(doc_start, cuts[:runs], side="right") - 1
         first, last = np.searchsorted(cuts, mine.start), np.searchsorted(cuts, mine.end) - 1
         marked = _mark(runs, first, last, mine.coder, len(layout.coders))
-        rows, counts = _compress(_presence(marked, run_doc, layout.seen), np.diff(cuts))
-        presence.append(rows)
-        weights.append(counts)
+        presence.append(_presence(marked, run_doc, layout.seen))
+        weights.append(np.diff(cuts))
     characters = int((doc_end - doc_start).sum())
     description = (f"Each character is a unit: {characters:,} characters in {layout.covered()}; "
                    f"counted by runs of characters with the same coding.{layout.cut_note()}")
@@ -580,7 +575,8 @@ def overlap_units(
     layout, marks = _corpus(codings, documents_by_coder, codes, shared_only, document_lengths, excluded)
     coders = len(layout.coders)
     pieces: dict[tuple[int, int], list[list[_Segment]]] = {}
-    for c, k, d, s, e, (ls, le) in zip(marks.code, marks.coder, marks.doc, marks.start, marks.end, marks.local):
+    columns = (marks.code, marks.coder, marks.doc, marks.start, marks.end, marks.local)
+    for c, k, d, s, e, (ls, le) in zip(*columns):
         pieces.setdefault((int(c), int(d)), [[] for _ in range(coders)])[k].append(
             _Segment(int(s), int(e), int(ls), int(le)))
     presence, where, matched = [], [], 0

@@ -197,8 +197,8 @@ def _random_project(seed: int) -> dict:
         for s in rng.integers(-2, lengths[d] + 2, rng.integers(0, 4))
     ]
     lines = {d: sorted({0, *map(int, rng.integers(0, lengths[d], rng.integers(0, 8)))}) for d in documents}
-    excluded = {d: [(int(s), int(s + rng.integers(0, 10))) for s in rng.integers(0, lengths[d], rng.integers(0, 3))]
-                for d in documents}
+    excluded = {d: [(int(s), int(s + rng.integers(0, 10)))
+                    for s in rng.integers(0, lengths[d], rng.integers(0, 3))] for d in documents}
     return dict(coders=coders, documents=documents, lengths=lengths, coded=coded, codings=codings,
                 lines=lines, excluded=excluded, shared_only=bool(rng.random() < 0.5))
 
@@ -276,3 +276,10 @@ def test_report_and_sentence_from_line_units() -> None:
 def test_disagreements_listed_with_their_place() -> None:
     data = line_units(LINE_CODINGS, BOTH, LINES, ["X", "Y"], document_lengths={"d1": 30})
     assert data.disagreements("X") == [(("d1", 0, 10), {"A": True, "B": False})]
+
+
+def test_overlap_report_names_how_units_were_formed() -> None:
+    codings = [Coding("A", "X", "d1", 0, 100), Coding("B", "X", "d1", 5, 100)]
+    sentence = methods_sentence(agreement_report(overlap_units(codings, BOTH, ["X"], share=0.9)))
+    assert ("with the coded segment as the unit of analysis (segments of the same code matched when "
+            "they overlapped by at least 90% of the longer segment)") in sentence
