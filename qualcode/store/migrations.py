@@ -16,9 +16,9 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, Engine, inspect, select, text
 
-from qualcode.store.schema import Base, EmbeddingRow, MetaRow
+from qualcode.store.schema import Base, EmbeddingRow, MetaRow, PseudonymRow
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class ProjectTooNew(Exception):
@@ -33,8 +33,13 @@ def _v1_to_v2(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE question ADD COLUMN blank_count INTEGER NOT NULL DEFAULT 0"))
 
 
+def _v2_to_v3(conn: Connection) -> None:
+    """Version 3: the pseudonymisation mapping, in a table of its own."""
+    PseudonymRow.__table__.create(conn, checkfirst=True)
+
+
 # UPGRADES[n] upgrades a project of version n to version n + 1.
-UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
+UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def read_version(conn: Connection) -> int | None:

@@ -237,3 +237,22 @@ class EmbeddingRow(Base):
     vector: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+
+
+class PseudonymRow(Base):
+    """One replacement made by pseudonymisation, kept apart from the text.
+
+    The text holds only the replacement; this table is the record for the
+    ethics file.  ``original`` stays empty unless the researcher asked to
+    keep the real names in the project.
+    """
+
+    __tablename__ = "pseudonym"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guid: Mapped[str] = mapped_column(String(36), unique=True, default=new_guid)
+    replacement: Mapped[str] = mapped_column(String(200), index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="person")  # person | place | organisation | other
+    occurrences: Mapped[int] = mapped_column(Integer, default=0)
+    original: Mapped[str | None] = mapped_column(Text, nullable=True)
+    coder: Mapped[str] = mapped_column(String(200), default="")
+    applied_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -18,7 +18,7 @@ def test_new_project_has_every_table_and_the_current_version(tmp_path: Path) -> 
     project = Project.create(tmp_path / "new.qualcode")
     tables = set(inspect(project.engine).get_table_names())
     assert {"document", "code", "segment", "coding", "note", "memo", "audit", "coder", "participant",
-            "question", "turn", "embedding", "meta"} <= tables
+            "question", "turn", "embedding", "meta", "pseudonym"} <= tables
     with project.engine.connect() as conn:
         assert read_version(conn) == SCHEMA_VERSION
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -44,6 +44,25 @@ def test_project_of_schema_1_opens_upgraded_with_its_data(tmp_path: Path) -> Non
     # The upgraded project is fully usable.
     question_cols = {c["name"] for c in inspect(project.engine).get_columns("question")}
     assert "blank_count" in question_cols
+    project.close()
+
+
+def test_project_of_schema_2_opens_upgraded_with_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "two.qualcode"
+    con = sqlite3.connect(path)
+    con.executescript((DATA / "project_schema_v2.sql").read_text(encoding="utf-8"))
+    con.close()
+    project = Project.open(path)
+    with project.engine.connect() as conn:
+        assert read_version(conn) == SCHEMA_VERSION
+    assert "pseudonym" in inspect(project.engine).get_table_names()
+    pseudonym_cols = {c["name"] for c in inspect(project.engine).get_columns("pseudonym")}
+    assert {"replacement", "kind", "occurrences", "original", "applied_at"} <= pseudonym_cols
+    assert project.name == "Schema two study"
+    (extract,) = project.queries.codings_of_code(project.codes.find("Being held").id)
+    assert extract.text.startswith("Supervision with Helen") and extract.citation == "(Maya, 3)"
+    (note,) = project.notes.for_document(extract.document_id)
+    assert note.text == "Helen as a container"
     project.close()
 
 
