@@ -25,7 +25,7 @@ from qualcode.io.base import ImportRefused
 # Line separators that are one code point each and mean "new line".  Mapping
 # them to "\n" keeps every offset where it was while giving the document
 # lines that the line-numbering (IPA citations) can count.
-_ONE_CHAR_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\x85": "\n", "\x0b": "\n", "\x0c": "\n"})
+_ONE_CHAR_BREAKS = ("\u2028", "\u2029", "\x85", "\x0b", "\x0c")
 
 # C0 controls other than tab/LF/CR/VT/FF, DEL, and the C1 block.  Real text
 # hardly ever holds them; decoded with the wrong code page it often does.
@@ -58,7 +58,10 @@ def normalise_text(text: str, path: str | Path) -> str:
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.translate(_ONE_CHAR_BREAKS)
+    for mark in _ONE_CHAR_BREAKS:  # str.replace per character: far faster than translate
+        if mark in text:
+            text = text.replace(mark, "\n")
+    return text
 
 
 def decode_bytes(data: bytes, path: str | Path) -> Decoded:

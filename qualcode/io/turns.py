@@ -45,7 +45,8 @@ _LABEL = re.compile(
 # Words that end a heading-like line with a colon but are not speakers.
 _NOT_SPEAKERS = frozenset(
     {"note", "notes", "date", "time", "location", "transcript", "duration", "re", "subject",
-     "place", "setting", "title", "interview", "participants", "present", "recording", "e.g", "i.e"}
+     "place", "setting", "title", "interview", "participants", "present", "recording", "e.g", "i.e",
+     "meeting", "start", "end", "started", "ended", "recorded", "page"}
 )
 
 
@@ -94,6 +95,7 @@ def find_turns(text: str, interviewer: str | None = None) -> list[Turn]:
         is_interviewer_label(k, interviewer) for k in accepted
     ):
         return []
+    shown = {key: spelled.most_common(1)[0][0] for key, spelled in spellings.items()}
     turns: list[Turn] = []
     for i, (m, label) in enumerate(matches):
         ts_group = next((g for g in ("ts", "ts2", "ts3") if m.group(g)), None)
@@ -101,7 +103,7 @@ def find_turns(text: str, interviewer: str | None = None) -> list[Turn]:
         end = matches[i + 1][0].start() if i + 1 < len(matches) else len(text)
         while end > start and text[end - 1] in "\n\r \t":
             end -= 1
-        speaker = spellings[label.lower()].most_common(1)[0][0]
+        speaker = shown[label.lower()]
         timestamp = m.group(ts_group) if ts_group else None
         turns.append(Turn(start, end, speaker, is_interviewer_label(speaker, interviewer), timestamp))
     return turns

@@ -77,3 +77,8 @@ def test_the_questioner_is_guessed_when_no_label_says_interviewer() -> None:
 def test_no_guess_when_both_speakers_ask_questions() -> None:
     text = "Ann: Why?\nBen: Why not?\nAnn: Really?\nBen: Really?\n"
     assert guess_interviewer(find_turns(text), text) is None
+
+
+def test_a_heading_with_a_time_is_not_a_speaker() -> None:
+    text = "Meeting 10:30\nInterviewer: Shall we?\nP1: Yes.\n"
+    assert [t.speaker for t in find_turns(text)] == ["Interviewer", "P1"]
