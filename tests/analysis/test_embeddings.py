@@ -192,7 +192,8 @@ def test_batches_by_length_cover_every_index_once_in_length_order():
 def test_importing_analysis_stays_light():
     """Start-up must not import onnxruntime, scikit-learn, spaCy or PyTorch."""
     code = (
-        "import sys, qualcode.analysis.embeddings\n"
+        "import sys, qualcode.analysis.embeddings, qualcode.analysis.clustering, "
+        "qualcode.analysis.naming, qualcode.analysis.code_suggestions\n"
         "from qualcode.analysis.embeddings import available_backends, get_backend\n"
         "available_backends(); get_backend('minilm'); get_backend('tfidf')\n"
         "heavy = [m for m in ('onnxruntime', 'sklearn', 'spacy', 'torch', 'tokenizers', 'scipy')"

