@@ -16,9 +16,16 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, Engine, inspect, select, text
 
-from qualcode.store.schema import Base, EmbeddingRow, MetaRow, PseudonymRow
+from qualcode.store.schema import (
+    Base,
+    CoderDocumentRow,
+    ConsensusDecisionRow,
+    EmbeddingRow,
+    MetaRow,
+    PseudonymRow,
+)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class ProjectTooNew(Exception):
@@ -38,8 +45,14 @@ def _v2_to_v3(conn: Connection) -> None:
     PseudonymRow.__table__.create(conn, checkfirst=True)
 
 
+def _v3_to_v4(conn: Connection) -> None:
+    """Version 4: which documents each coder coded through, and consensus decisions."""
+    CoderDocumentRow.__table__.create(conn, checkfirst=True)
+    ConsensusDecisionRow.__table__.create(conn, checkfirst=True)
+
+
 # UPGRADES[n] upgrades a project of version n to version n + 1.
-UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def read_version(conn: Connection) -> int | None:

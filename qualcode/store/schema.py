@@ -256,3 +256,45 @@ class PseudonymRow(Base):
     original: Mapped[str | None] = mapped_column(Text, nullable=True)
     coder: Mapped[str] = mapped_column(String(200), default="")
     applied_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class CoderDocumentRow(Base):
+    """A document a coder has coded through, whether or not they applied any code.
+
+    Agreement needs to know what each coder *saw*: in an answer the second
+    coder read and left uncoded every code is absent, not missing.  Rows are
+    written when a second coder's project is merged and when a consensus is
+    started; without rows, a coder is taken to have coded the documents (or,
+    for survey answers, the questions) where they applied a code.
+    """
+
+    __tablename__ = "coder_document"
+    coder_id: Mapped[int] = mapped_column(ForeignKey("coder.id", ondelete="CASCADE"), primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), primary_key=True)
+    origin: Mapped[str] = mapped_column(String(20), default="merge")  # merge | consensus | marked
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ConsensusDecisionRow(Base):
+    """How coders resolved one disagreement: whose codings the consensus took, and why.
+
+    ``taken`` lists the coders whose codings of the code on the unit were
+    copied to the consensus coder (empty: neither); ``coding_ids`` are the
+    consensus codings made, so the decision can be undone exactly.
+    """
+
+    __tablename__ = "consensus_decision"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guid: Mapped[str] = mapped_column(String(36), unique=True, default=new_guid)
+    code_id: Mapped[int] = mapped_column(ForeignKey("code.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    unit: Mapped[str] = mapped_column(String(20))  # answer | line | sentence | overlap
+    coders: Mapped[str] = mapped_column(Text, default="[]")  # JSON: the coders compared
+    taken: Mapped[str] = mapped_column(Text, default="[]")  # JSON: whose codings the consensus took
+    comment: Mapped[str] = mapped_column(Text, default="")
+    consensus_coder: Mapped[str] = mapped_column(String(200), default="consensus")
+    decided_by: Mapped[str] = mapped_column(String(200), default="")
+    coding_ids: Mapped[str] = mapped_column(Text, default="[]")  # JSON: consensus codings made
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -18,7 +18,8 @@ def test_new_project_has_every_table_and_the_current_version(tmp_path: Path) -> 
     project = Project.create(tmp_path / "new.qualcode")
     tables = set(inspect(project.engine).get_table_names())
     assert {"document", "code", "segment", "coding", "note", "memo", "audit", "coder", "participant",
-            "question", "turn", "embedding", "meta", "pseudonym"} <= tables
+            "question", "turn", "embedding", "meta", "pseudonym", "coder_document",
+            "consensus_decision"} <= tables
     with project.engine.connect() as conn:
         assert read_version(conn) == SCHEMA_VERSION
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -63,6 +64,25 @@ def test_project_of_schema_2_opens_upgraded_with_its_data(tmp_path: Path) -> Non
     assert extract.text.startswith("Supervision with Helen") and extract.citation == "(Maya, 3)"
     (note,) = project.notes.for_document(extract.document_id)
     assert note.text == "Helen as a container"
+    project.close()
+
+
+def test_project_of_schema_3_opens_upgraded_with_both_coders(tmp_path: Path) -> None:
+    path = tmp_path / "three.qualcode"
+    con = sqlite3.connect(path)
+    con.executescript((DATA / "project_schema_v3.sql").read_text(encoding="utf-8"))
+    con.close()
+    project = Project.open(path)
+    with project.engine.connect() as conn:
+        assert read_version(conn) == SCHEMA_VERSION
+    tables = set(inspect(project.engine).get_table_names())
+    assert {"coder_document", "consensus_decision"} <= tables
+    decision_cols = {c["name"] for c in inspect(project.engine).get_columns("consensus_decision")}
+    assert {"code_id", "document_id", "start", "end", "unit", "taken", "comment", "coding_ids"} <= decision_cols
+    assert project.name == "Schema three study"
+    code = project.codes.find("Being held")
+    assert code.description == "Feeling contained by others"
+    assert sorted(e.coder for e in project.queries.codings_of_code(code.id)) == ["Ann", "Sam"]
     project.close()
 
 
