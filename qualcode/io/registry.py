@@ -34,6 +34,8 @@ _HINTS = {
     ".doc": "old Word .doc files are not read; open it in Word or LibreOffice and save it as .docx",
     ".pages": "Pages files are not read; export it from Pages as .docx",
     ".xls": "old Excel .xls files are not read; save it as .xlsx or .csv",
+    ".csv": "spreadsheets are imported as a survey, code sheet or attributes, not as a transcript",
+    ".xlsx": "spreadsheets are imported as a survey, code sheet or attributes, not as a transcript",
 }
 
 

@@ -295,3 +295,18 @@ def test_unsupported_table_types_and_size_cap(tmp_path: Path, monkeypatch) -> No
 )
 def test_detect_type(cells, expected) -> None:
     assert detect_type(cells)[0] == expected
+
+
+def test_header_less_sheet_with_id_column_is_refused(write_bytes) -> None:
+    rows = [["R1", "I would stay if the rota were fairer."], ["R2", "More staff on nights, honestly."],
+            ["R3", "Recognition from managers."], ["R4", "Nothing, I am leaving anyway."]]
+    with pytest.raises(ImportRefused, match="ids.csv: the first row looks like data.*'R1' in column 1 has the same form"):
+        read_table(write_bytes("ids.csv", csv_bytes(rows)))
+
+
+def test_qualtrics_legacy_two_header_rows(write_bytes) -> None:
+    rows = [["ResponseId", "StartDate", "Q1"], ["Response ID", "Start Date", RETENTION],
+            ["R_1", "2024-01-02 10:00:00", "Pay."], ["R_2", "2024-01-03 11:00:00", "Time."]]
+    table = read_table(write_bytes("legacy_qualtrics.csv", csv_bytes(rows)))
+    assert (table.shape, table.id_column, table.row_lines) == ("qualtrics", "ResponseId", [3, 4])
+    assert table.descriptions == {"ResponseId": "Response ID", "StartDate": "Start Date", "Q1": RETENTION}

@@ -149,6 +149,16 @@ def _check_looks_like_header(path: Path, grid: Grid) -> None:
                     f"the first row looks like data, not a header: '{cell.strip()}' in column {j + 1} "
                     "is a number or date; add a first row that names each column",
                 )
+    for j, cell in enumerate(first):
+        column = [r[j] for r in below if j < len(r) and r[j]]
+        if cell and any(ch.isdigit() for ch in cell) and len(column) >= 3:
+            shape = _shape(cell)
+            if sum(1 for c in column if _shape(c) == shape) >= 0.8 * len(column):
+                raise ImportRefused(
+                    path,
+                    f"the first row looks like data, not a header: '{cell.strip()}' in column {j + 1} "
+                    "has the same form as the values below it; add a first row that names each column",
+                )
     recurring = [
         j for j, cell in enumerate(first)
         if cell and any(j < len(r) and r[j] and r[j].strip().lower() == cell.strip().lower() for r in below)
@@ -161,3 +171,8 @@ def _check_looks_like_header(path: Path, grid: Grid) -> None:
             f"the first row looks like data, not a header: '{shown}' in column {recurring[0] + 1} "
             "also appears as an answer below it; add a first row that names each column",
         )
+
+
+def _shape(cell: str) -> str:
+    """"R12" → "a9", "P-03" → "a-9": the form of an id, without its value."""
+    return re.sub(r"[^\W\d_]+", "a", re.sub(r"\d+", "9", cell.strip()))

@@ -12,7 +12,6 @@ which is not a qualcode dependency: pass the path of a Python that has it
 
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
 import sys
