@@ -37,6 +37,8 @@ _DATE_FORMATS = (
     "%m/%d/%y %H:%M:%S", "%m/%d/%y %H:%M", "%d.%m.%Y", "%d.%m.%Y %H:%M", "%Y/%m/%d %I:%M:%S %p",
     "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p",
 )
+# Google Forms adds the time zone ("10:15:00 AM GMT+1"); the time is kept as written.
+_ZONE = re.compile(r"\s+(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d{2})?)?$")
 _APPLIED = frozenset({"1", "yes", "y", "x", "true", "✓", "✔", "☑", "1.0"})
 _NOT_APPLIED = frozenset({"0", "no", "n", "false", "-", "0.0", "✗", "✘", "☐"})
 
@@ -82,7 +84,7 @@ class SurveyTable:
         if kind == "date":
             fmt = self.date_formats.get(column)
             try:
-                parsed = dt.datetime.strptime(text, fmt) if fmt else None
+                parsed = dt.datetime.strptime(_ZONE.sub("", text), fmt) if fmt else None
             except ValueError:
                 return text
             if parsed is not None:
@@ -238,7 +240,7 @@ def detect_type(cells: list[Cell]) -> tuple[ColumnType, str | None]:
 
 
 def _date_format(values: list[str]) -> str | None:
-    sample = values[:: max(1, len(values) // 300)]
+    sample = [_ZONE.sub("", v) for v in values[:: max(1, len(values) // 300)]]
     if not sample[0][:1].isdigit():
         return None
     for fmt in _DATE_FORMATS:

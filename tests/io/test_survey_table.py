@@ -137,13 +137,15 @@ def test_microsoft_forms_export_notes_the_id_column(tmp_path: Path) -> None:
 
 def test_google_forms_export_without_ids_numbers_respondents_by_line(write_bytes) -> None:
     rows = [["Timestamp", "Email Address", RETENTION],
-            ["2024/03/01 10:15:00 AM", "a@example.org", "Better rotas."],
-            ["2024/03/01 11:15:00 AM", "b@example.org", "Recognition."]]
+            ["2024/03/01 10:15:00 AM GMT", "a@example.org", "Better rotas."],
+            ["2024/03/01 1:15:00 PM GMT+1", "b@example.org", "Recognition."]]
     table = read_table(write_bytes("google.csv", csv_bytes(rows)))
     assert table.shape == "google_forms" and table.id_column is None
     assert "no respondent id" in table.warnings[0]
-    answers = survey_answers(table, None, [RETENTION])
+    assert table.column_types["Timestamp"] == "date"
+    answers = survey_answers(table, None, [RETENTION], ["Timestamp"])
     assert [r.id for r in answers.respondents] == ["2", "3"]
+    assert answers.respondents[1].attributes["Timestamp"] == dt.datetime(2024, 3, 1, 13, 15)
 
 
 def test_xlsx_values_not_formulas_and_second_sheet(tmp_path: Path) -> None:
