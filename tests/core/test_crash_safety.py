@@ -13,7 +13,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -39,6 +38,8 @@ CHILD = textwrap.dedent(
         row = project.documents.add_transcript_in(s, "big", big, participant="P9")
         for k in range(200_000):
             project.coding.apply_in(s, row.id, k * 5, k * 5 + 4, code.id)
+            if k == 2_000:
+                print("inside big", flush=True)
     print("big committed", flush=True)
     """
 )
@@ -54,13 +55,12 @@ def test_sigkill_mid_import_keeps_committed_documents(tmp_path: Path) -> None:
     assert child.stdout is not None
     for line in child.stdout:
         seen.append(line.strip())
-        if line.startswith("starting big"):
+        if line.startswith("inside big"):
             break
-    time.sleep(1.5)  # well inside the big transaction
     assert child.poll() is None, f"child ended early: {seen} {child.stderr.read() if child.stderr else ''}"
     os.kill(child.pid, signal.SIGKILL)
     child.wait(timeout=30)
-    assert seen[:3] == ["committed small-0", "committed small-1", "committed small-2"]
+    assert seen == ["committed small-0", "committed small-1", "committed small-2", "starting big", "inside big"]
 
     project = Project.open(path)
     try:
