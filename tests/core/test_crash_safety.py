@@ -38,7 +38,7 @@ CHILD = textwrap.dedent(
         row = project.documents.add_transcript_in(s, "big", big, participant="P9")
         for k in range(200_000):
             project.coding.apply_in(s, row.id, k * 5, k * 5 + 4, code.id)
-            if k == 2_000:
+            if k == 200:
                 print("inside big", flush=True)
     print("big committed", flush=True)
     """
