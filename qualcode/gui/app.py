@@ -12,6 +12,27 @@ def _ensure_platform(screenshot: bool) -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+def open_initial_view(window, project, name: str | None = None) -> None:  # noqa: ANN001
+    """Show ``name`` (a document title or a survey question), else the first transcript or question."""
+    from qualcode.core.model import DocumentKind
+
+    docs = project.documents.list(DocumentKind.TRANSCRIPT)
+    questions = [q for q, _ in project.documents.questions()]
+    if name:
+        doc = next((d for d in project.documents.list() if d.title == name), None)
+        question = next((q for q in questions if name in (q.name, q.text)), None)
+        if doc is not None:
+            window.open_document(doc.id)
+        elif question is not None:
+            window.open_question(question.id)
+        else:
+            raise SystemExit(f"qualcode: no document or survey question called ‘{name}’ in {project.location}")
+    elif docs:
+        window.open_document(docs[0].id)
+    elif questions:
+        window.open_question(questions[0].id)
+
+
 def run(project_path: str | None = None, screenshot: str | None = None, document: str | None = None,
         size: str = "1400x860") -> int:
     _ensure_platform(bool(screenshot))
@@ -24,30 +45,18 @@ def run(project_path: str | None = None, screenshot: str | None = None, document
     app.setApplicationName("qualcode")
     app.setOrganizationName("qualcode")
     project = Project.open(project_path) if project_path else None
-    window = MainWindow(project)
+    window = MainWindow(project, ask_coder=not screenshot)
     if project is not None:
-        docs = project.documents.list()
-        if document:
-            chosen = next((d for d in docs if d.title == document), None)
-            if chosen is None:
-                raise SystemExit(f"qualcode: no document called ‘{document}’ in {project_path}")
-            window.open_document(chosen.id)
-        elif docs:
-            window.open_document(docs[0].id)
+        open_initial_view(window, project, document)
     if screenshot:
         width, height = (int(v) for v in size.lower().split("x"))
         window.resize(width, height)
         window.show()
-        for _ in range(5):
+        for _ in range(10):
             app.processEvents()
         window.grab().save(screenshot)
         print(f"Saved {screenshot}")
         window.close()
-        if project is not None:
-            project.close()
         return 0
     window.show()
-    code = app.exec()
-    if project is not None:
-        project.close()
-    return code
+    return app.exec()

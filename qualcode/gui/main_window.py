@@ -1,133 +1,319 @@
-"""The main window: document navigator, document view, code tree."""
+"""The main window: navigator, the document (or survey) page, code tree, segments.
+
+The window only assembles: panels are widgets with ``bind(session)``, menus
+come from :mod:`qualcode.gui.menus`, actions from
+:class:`~qualcode.gui.workbench_actions.WorkbenchActions`.  Another part of
+the interface adds a panel with :meth:`MainWindow.add_panel` and a menu entry
+with :meth:`MainWindow.menu`.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QHeaderView,
-    QLabel,
-    QMainWindow,
-    QTreeView,
-    QWidget,
-)
+from collections.abc import Callable
 
-from qualcode.core import events
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
+
+from qualcode.core.model import Code, DocumentKind
 from qualcode.core.project import Project
-from qualcode.gui.event_bridge import ProjectEvents
-from qualcode.gui.models.code_tree_model import CodeTreeModel
-from qualcode.gui.models.document_tree_model import DOCUMENT_ID_ROLE, DocumentTreeModel
+from qualcode.gui.coding_actions import CodingActions
+from qualcode.gui.menus import MENU_ORDER, install_menus
+from qualcode.gui.session import Session, SpanTarget
+from qualcode.gui.settings import GuiSettings
+from qualcode.gui.widgets.code_tree_panel import CodeTreePanel
+from qualcode.gui.widgets.document_page import DocumentPage
 from qualcode.gui.widgets.document_view import DocumentView
+from qualcode.gui.widgets.navigator import DocumentNavigator
+from qualcode.gui.widgets.segment_browser import SegmentBrowser
+from qualcode.gui.widgets.survey_view import SurveyView
+from qualcode.gui.workbench_actions import WorkbenchActions
+
+WELCOME = ("<div style='color:#555'><h2>qualcode</h2><p>File → New project… or File → Open project…</p>"
+           "<p>Select text, then Ctrl+K to code it, Ctrl+I for an in-vivo code, Ctrl+E for an emergent "
+           "theme, Ctrl+1/2/3 for a descriptive, linguistic or conceptual note.</p></div>")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, project: Project | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, project: Project | None = None, settings: GuiSettings | None = None,
+                 ask_coder: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.project: Project | None = None
-        self.current_document_id: int | None = None
+        self.setObjectName("main-window")
+        self.settings = settings or GuiSettings()
+        self.session: Session | None = None
+        self.coding: CodingActions | None = None
+        self._ask_coder = ask_coder
+        self._menus: dict[str, QMenu] = {}
+        self.panels: dict[str, QDockWidget] = {}
         self.resize(1400, 860)
-        self.document_view = DocumentView(self)
-        self.setCentralWidget(self.document_view)
-        self.document_tree = QTreeView(self)
-        self.document_tree.setHeaderHidden(False)
-        self.document_tree.setUniformRowHeights(True)
-        self.code_tree = QTreeView(self)
-        self.code_tree.setUniformRowHeights(True)
-        self._add_dock("Documents", self.document_tree, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self._add_dock("Codes", self.code_tree, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.welcome = QLabel(WELCOME, self)
+        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome.setWordWrap(True)
+        self.document_page = DocumentPage(self)
+        self.survey_view = SurveyView(self)
+        self.stack = QStackedWidget(self)
+        for page in (self.welcome, self.document_page, self.survey_view):
+            self.stack.addWidget(page)
+        self.setCentralWidget(self.stack)
+        self.navigator = DocumentNavigator(self)
+        self.code_panel = CodeTreePanel(self)
+        self.segment_browser = SegmentBrowser(self)
+        self.add_panel("documents", "Documents", self.navigator, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.add_panel("codes", "Codes", self.code_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.add_panel("segments", "Segments", self.segment_browser, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.resizeDocks([self.panels["documents"], self.panels["codes"]], [190, 330], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.panels["codes"], self.panels["segments"]], [520, 300], Qt.Orientation.Vertical)
+        self._default_state = self.saveState()
         self.status_counts = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_counts)
+        self.actions = WorkbenchActions(self)
+        install_menus(self)
+        self._wire()
+        self._restore_layout()
+        self.setWindowTitle("qualcode")
         if project is not None:
             self.set_project(project)
-        else:
-            self.setWindowTitle("qualcode")
 
-    def _add_dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    # -- extension points ----------------------------------------------------------------
+    def menu(self, name: str) -> QMenu:
+        """The top-level menu ``name`` (without accelerator), created in its place on first use."""
+        if name not in self._menus:
+            menu = QMenu(f"&{name}", self)
+            menu.setObjectName(f"menu-{name.lower()}")
+            rank = MENU_ORDER.index(name) if name in MENU_ORDER else len(MENU_ORDER) - 1
+            later = [m for n, m in self._menus.items()
+                     if (MENU_ORDER.index(n) if n in MENU_ORDER else len(MENU_ORDER) - 1) > rank]
+            before = min(later, key=lambda m: self.menuBar().actions().index(m.menuAction()), default=None)
+            if before is not None:
+                self.menuBar().insertMenu(before.menuAction(), menu)
+            else:
+                self.menuBar().addMenu(menu)
+            self._menus[name] = menu
+        return self._menus[name]
+
+    def add_panel(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        """A dockable panel whose place is remembered with the window layout."""
         dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock-{title.lower()}")
+        dock.setObjectName(f"dock-{key}")
         dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(area, dock)
+        self.panels[key] = dock
         return dock
 
+    # -- wiring ------------------------------------------------------------------------
+    def _wire(self) -> None:
+        self.navigator.documentChosen.connect(self.open_document)
+        self.navigator.questionChosen.connect(self.open_question)
+        self.navigator.participantSegmentsRequested.connect(self._participant_segments)
+        self.code_panel.codeSelected.connect(self._on_code_selected)
+        self.code_panel.segmentsRequested.connect(self._show_segments)
+        self.code_panel.detailsRequested.connect(self.actions.open_code_details)
+        self.code_panel.mergeRequested.connect(self.actions.open_merge)
+        self.document_page.recent.codeChosen.connect(lambda cid: self.coding and self.coding.apply_code(cid))
+        self.document_page.notes_margin.itemClicked.connect(self._select_note)
+        self.document_page.notes_margin.itemActivated.connect(self.actions.edit_note)
+        self.document_page.notes_margin.itemMenuRequested.connect(self._note_menu)
+        self.document_page.emergent_margin.itemClicked.connect(self._select_coding)
+        self.document_page.emergent_margin.itemMenuRequested.connect(self._emergent_menu)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.document_page.view, self.show_all_codes,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+
+    # -- the project --------------------------------------------------------------------
     def set_project(self, project: Project) -> None:
-        self.project = project
+        if self.session is not None:
+            self.close_project()
+        session = self.session = Session(project, self.settings, self)
+        self.coding = CodingActions(session)
+        session.selection_provider = self._selection
+        session.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        session.undoChanged.connect(self.actions.update_undo)
+        session.countsStale.connect(self._update_status)
+        session.coderFilterChanged.connect(self._update_status)
+        session.jumpRequested.connect(self.jump_to)
+        self.navigator.bind(session)
+        self.code_panel.bind(session, self.coding)
+        self.segment_browser.bind(session)
+        self.document_page.bind(session, self.actions.build_document_menu)
+        self.survey_view.bind(session, self.coding)
+        self.actions.set_enabled(True)
         self.setWindowTitle(f"{project.name} — qualcode")
-        self.bridge = ProjectEvents(project, self)
-        self.bridge.changed.connect(self._on_project_changed)
-        self.document_model = DocumentTreeModel(project, self)
-        self.document_tree.setModel(self.document_model)
-        self.document_tree.expandAll()
-        header = self.document_tree.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.document_tree.selectionModel().currentChanged.connect(self._on_document_chosen)
-        self.code_model = CodeTreeModel(project, self)
-        self.code_tree.setModel(self.code_model)
-        self.code_tree.expandAll()
-        header = self.code_tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.resizeDocks([self.findChild(QDockWidget, "dock-documents"), self.findChild(QDockWidget, "dock-codes")],
-                         [230, 420], Qt.Orientation.Horizontal)
+        if "://" not in project.location:
+            self.settings.add_recent_project(project.location)
+        name = self.settings.coder_name
+        if name:
+            project.set_coder(name)
+        elif self._ask_coder:
+            QTimer.singleShot(0, self.actions.ask_coder)
+        self.stack.setCurrentWidget(self.welcome)
         self._update_status()
 
-    def open_document(self, document_id: int) -> None:
-        assert self.project is not None
-        p = self.project
-        doc = p.documents.get(document_id)
-        colours = {c.id: c.colour for c in p.codes.list()}
-        codings = p.coding.for_document(document_id)
-        self.document_view.show_document(p.documents.text(document_id), p.documents.line_index(document_id),
-                                         p.documents.turns(document_id),
-                                         DocumentView.spans_from_codings(codings, colours))
-        self.current_document_id = document_id
-        who = p.documents.participant_label(document_id)
-        name = doc.title if who == doc.title else f"{doc.title} ({who})"
-        self.statusBar().showMessage(f"{name} — {p.documents.line_index(document_id).count} lines,"
-                                     f" {len(codings)} codings")
-        self._select_in_navigator(document_id)
-
-    def _select_in_navigator(self, document_id: int) -> None:
-        model = self.document_model
-        for row in range(model.rowCount()):
-            group = model.item(row)
-            for child in range(group.rowCount()):
-                item = group.child(child)
-                if item.data(DOCUMENT_ID_ROLE) == document_id:
-                    self.document_tree.setCurrentIndex(item.index())
-                    return
-
-    def _on_document_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        doc_id = current.siblingAtColumn(0).data(DOCUMENT_ID_ROLE)
-        if isinstance(doc_id, int) and doc_id > 0 and doc_id != self.current_document_id:
-            self.open_document(doc_id)
-
-    def _on_project_changed(self, kind: str, _ids: tuple, document_id: object) -> None:
-        if kind == events.CODES_CHANGED:
-            self.code_model.reload()
-            self.code_tree.expandAll()
-        elif kind == events.CODINGS_CHANGED:
-            self.code_model.refresh_counts()
-            if self.current_document_id is not None and document_id in (None, self.current_document_id):
-                self._refresh_spans()
-        elif kind in (events.DOCUMENTS_CHANGED, events.PARTICIPANTS_CHANGED):
-            self.document_model.reload()
-            self.document_tree.expandAll()
-        self._update_status()
-
-    def _refresh_spans(self) -> None:
-        assert self.project is not None and self.current_document_id is not None
-        colours = {c.id: c.colour for c in self.project.codes.list()}
-        codings = self.project.coding.for_document(self.current_document_id)
-        self.document_view.set_spans(DocumentView.spans_from_codings(codings, colours))
-
-    def _update_status(self) -> None:
-        if self.project is None:
+    def close_project(self) -> None:
+        if self.session is None:
             return
-        c = self.project.queries.counts()
+        self._save_layout()
+        self.navigator.unbind()
+        self.code_panel.unbind()
+        self.segment_browser.unbind()
+        self.document_page.unbind()
+        self.survey_view.unbind()
+        self.session.close()
+        self.session.project.close()
+        self.session.deleteLater()
+        self.session = self.coding = None
+        self.actions.set_enabled(False)
+        self.stack.setCurrentWidget(self.welcome)
+        self.setWindowTitle("qualcode")
+        self.status_counts.clear()
+
+    def set_coder(self, name: str) -> None:
+        """Record who codes from now on (kept in the settings for every project)."""
+        if self.session is None:
+            return
+        self.session.project.set_coder(name)
+        self.settings.coder_name = name
+        self.session.message.emit(f"Coding as {name}")
+        self._update_status()
+
+    # -- what is shown --------------------------------------------------------------------
+    def open_document(self, document_id: int) -> None:
+        assert self.session is not None
+        doc = self.session.project.documents.get(document_id)
+        if doc.kind == DocumentKind.ANSWER and doc.question_id is not None:
+            self.open_question(doc.question_id)
+            row = self._survey_row(document_id)
+            if row is not None:
+                self.survey_view.go_to(row)
+            return
+        if self.document_page.document_id != document_id:
+            self.document_page.open_document(document_id)
+        self.show_document_page()
+        self.navigator.mark_document(document_id)
+
+    def open_question(self, question_id: int) -> None:
+        assert self.session is not None
+        if self.survey_view.model is None or self.survey_view.model.question_id != question_id:
+            self.survey_view.show_question(question_id)
+        self.stack.setCurrentWidget(self.survey_view)
+        self.navigator.mark_question(question_id)
+
+    def _survey_row(self, document_id: int) -> int | None:
+        model = self.survey_view.model
+        while model is not None and model.row_of(document_id) is None and model.canFetchMore():
+            model.fetchMore()
+        return model.row_of(document_id) if model else None
+
+    def show_document_page(self) -> None:
+        self.stack.setCurrentWidget(self.document_page)
+
+    def jump_to(self, document_id: int, start: int, end: int) -> None:
+        self.open_document(document_id)
+        self.active_document_view().select_span(start, end)
+
+    def active_document_view(self) -> DocumentView:
+        if self.stack.currentWidget() is self.survey_view:
+            return self.survey_view.answer_view
+        return self.document_page.view
+
+    def _selection(self) -> SpanTarget | None:
+        if self.stack.currentWidget() is self.survey_view:
+            return self.survey_view.selection()
+        if self.stack.currentWidget() is self.document_page:
+            return self.document_page.selection()
+        return None
+
+    def show_all_codes(self) -> None:
+        self.code_panel.select_code(None)
+        self.document_page.set_visible_codes(None)
+        self.survey_view.answer_view.set_visible_codes(None)
+
+    def with_selected_code(self, fn: Callable[[int], object]) -> None:
+        code = self.code_panel.selected_code()
+        if code is not None:
+            fn(code.id)
+        elif self.session:
+            self.session.message.emit("Select a code in the code tree first")
+
+    def _on_code_selected(self, code_id: object) -> None:
+        if self.session is None:
+            return
+        if code_id is None:
+            self.document_page.set_visible_codes(None)
+            self.survey_view.answer_view.set_visible_codes(None)
+            return
+        shown = set(self.session.project.codes.descendants(int(code_id)))  # type: ignore[arg-type]
+        self.document_page.set_visible_codes(shown)
+        self.survey_view.answer_view.set_visible_codes(shown)
+        self._show_segments(int(code_id))  # type: ignore[arg-type]
+
+    def _show_segments(self, code_id: int) -> None:
+        self.segment_browser.show_code(code_id)
+
+    def _participant_segments(self, pseudonym: str) -> None:
+        self.panels["segments"].show()
+        self.panels["segments"].raise_()
+        self.segment_browser.show_participant(pseudonym)
+
+    # -- margins ------------------------------------------------------------------------
+    def _select_note(self, note_id: int) -> None:
+        note = next((n for n in self.document_page.view.notes if n.id == note_id), None)
+        if note is not None:
+            self.document_page.view.select_span(note.start, note.end, centre=False)
+
+    def _select_coding(self, coding_id: int) -> None:
+        span = next((s for s in self.document_page.view.spans() if s.coding_id == coding_id), None)
+        if span is not None:
+            self.document_page.view.select_span(span.start, span.end, centre=False)
+
+    def _note_menu(self, note_id: int, pos) -> None:  # noqa: ANN001
+        menu = QMenu(self)
+        menu.addAction("Edit note…", lambda: self.actions.edit_note(note_id))
+        menu.addAction("Delete note", lambda: self.coding and self.coding.delete_note(note_id))
+        menu.exec(pos)
+        menu.deleteLater()
+
+    def _emergent_menu(self, coding_id: int, pos) -> None:  # noqa: ANN001
+        span = next((s for s in self.document_page.view.spans() if s.coding_id == coding_id), None)
+        code: Code | None = self.session.code(span.code_id) if self.session and span else None
+        if code is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(f"Remove “{code.name}” from these lines", lambda: self.coding.remove_coding(coding_id))
+        menu.addAction("Codebook entry…", lambda: self.actions.open_code_details(code.id))
+        menu.addAction("Show in the code tree", lambda: self.code_panel.select_code(code.id))
+        menu.exec(pos)
+        menu.deleteLater()
+
+    # -- status and layout ---------------------------------------------------------------
+    def _update_status(self) -> None:
+        if self.session is None:
+            return
+        c = self.session.project.queries.counts()
+        who = self.session.project.coder_name
+        shown = "" if self.session.coder_filter is None else f" · showing {', '.join(self.session.coder_filter)}"
         self.status_counts.setText(f"{c['documents']} documents · {c['participants']} participants · "
-                                   f"{c['codes']} codes · {c['codings']} codings · coder: {self.project.coder_name}")
+                                   f"{c['codes']} codes · {c['codings']} codings · coder: {who}{shown}")
+
+    def _restore_layout(self) -> None:
+        geometry, state = self.settings.window_layout()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        columns = self.settings.layout_state("ipa_columns")
+        if columns is not None:
+            self.document_page.restore_columns(columns)
+
+    def _save_layout(self) -> None:
+        self.settings.set_window_layout(self.saveGeometry(), self.saveState())
+        self.settings.set_layout_state("ipa_columns", self.document_page.splitter.saveState())
+        self.settings.sync()
+
+    def reset_layout(self) -> None:
+        self.restoreState(self._default_state)
+        for dock in self.panels.values():
+            dock.show()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._save_layout()
+        self.close_project()
+        super().closeEvent(event)

@@ -1,22 +1,37 @@
-"""The code tree: superordinate themes → sub-themes → codes, with counts."""
+"""The code tree: superordinate themes → sub-themes → codes and emergent themes.
+
+A thin Qt adapter over the session's codebook.  It changes nothing itself:
+renaming in place, dragging a code under another (reparent) and dropping a
+text selection on a code (apply) all become undoable commands through
+:class:`~qualcode.gui.coding_actions.CodingActions`.
+
+It stays incremental: a coding applied refreshes the counts of the codes
+whose counts changed; a rename or recolour updates one row; only a change of
+shape (new, moved, merged, deleted codes) rebuilds the tree.
+"""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from qualcode.core.model import Code, CodeRole
-from qualcode.core.project import Project
 from qualcode.core.queries import CodeCounts
+from qualcode.gui.coding_actions import CodingActions
+from qualcode.gui.session import Session, SpanTarget
+from qualcode.gui.widgets.document_view import SPAN_MIME, read_span_mime
+from qualcode.gui.widgets.recent_codes_bar import code_icon
 
 CODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+CODE_MIME = "application/x-qualcode-code-ids"
+COLUMNS = ("Code", "Seg.", "Part.")
+Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("Code", "Segments", "Participants")
 
-
-@dataclass
+@dataclass(eq=False)
 class _Node:
     code: Code | None
     parent: "_Node | None" = None
@@ -27,39 +42,61 @@ class _Node:
 
 
 class CodeTreeModel(QAbstractItemModel):
-    """A read model of the codebook; it reloads when the project says codes changed."""
-
-    def __init__(self, project: Project, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, session: Session, actions: CodingActions, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
-        self._project = project
+        self._session = session
+        self._actions = actions
         self._root = _Node(None)
-        self._counts: dict[int, CodeCounts] = {}
         self._by_id: dict[int, _Node] = {}
+        self._counts: dict[int, CodeCounts] = {}
+        self._shape: list[tuple[int, int | None]] = []
         self.reload()
 
+    # -- keeping up with the project -------------------------------------------------
     def reload(self) -> None:
+        """Rebuild the whole tree (a change of shape)."""
         self.beginResetModel()
-        self._root = _Node(None)
-        self._by_id = {}
-        for code in self._project.codes.list():
+        self._build(self._ordered_codes())
+        self._counts = self._session.project.queries.code_counts(self._session.coder_filter)
+        self.endResetModel()
+
+    def _ordered_codes(self) -> list[Code]:
+        return list(self._session.codes.values())  # the session keeps codebook order
+
+    def _build(self, codes: list[Code]) -> None:
+        self._root, self._by_id = _Node(None), {}
+        for code in codes:
             parent = self._by_id.get(code.parent_id, self._root) if code.parent_id else self._root
             node = _Node(code, parent)
             parent.children.append(node)
             self._by_id[code.id] = node
-        self._counts = self._project.queries.code_counts()
-        self.endResetModel()
+        self._shape = [(c.id, c.parent_id) for c in codes]
+
+    def sync_codes(self) -> None:
+        """The codebook changed: update rows in place when the shape is the same, else rebuild."""
+        codes = self._ordered_codes()
+        if [(c.id, c.parent_id) for c in codes] != self._shape:
+            self.reload()
+            return
+        for code in codes:
+            node = self._by_id[code.id]
+            if node.code != code:
+                node.code = code
+                index = self.createIndex(node.row(), 0, node)
+                self.dataChanged.emit(index, index.siblingAtColumn(len(COLUMNS) - 1))
 
     def refresh_counts(self) -> None:
-        self._counts = self._project.queries.code_counts()
-        if self._root.children:
-            self.dataChanged.emit(self.index(0, 1), self.index(self.rowCount() - 1, 2))
-            for node in self._by_id.values():
-                if node.children:
-                    first = self.createIndex(0, 1, node.children[0])
-                    last = self.createIndex(len(node.children) - 1, 2, node.children[-1])
-                    self.dataChanged.emit(first, last)
+        """Re-read the counts and signal only the rows whose counts changed."""
+        old, self._counts = self._counts, self._session.project.queries.code_counts(self._session.coder_filter)
+        for code_id, node in self._by_id.items():
+            if old.get(code_id) != self._counts.get(code_id):
+                row = node.row()
+                self.dataChanged.emit(self.createIndex(row, 1, node), self.createIndex(row, 2, node))
 
-    def code_at(self, index: QModelIndex) -> Code | None:
+    def counts(self, code_id: int) -> CodeCounts:
+        return self._counts.get(code_id, CodeCounts(0, 0))
+
+    def code_at(self, index: Index) -> Code | None:
         node = index.internalPointer() if index.isValid() else None
         return node.code if node else None
 
@@ -68,59 +105,122 @@ class CodeTreeModel(QAbstractItemModel):
         return self.createIndex(node.row(), 0, node) if node else QModelIndex()
 
     # -- QAbstractItemModel ------------------------------------------------------------
-    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
         node = parent.internalPointer() if parent.isValid() else self._root
         if 0 <= row < len(node.children) and 0 <= column < len(COLUMNS):
             return self.createIndex(row, column, node.children[row])
         return QModelIndex()
 
-    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
             return QModelIndex()
-        node: _Node = index.internalPointer()
-        parent = node.parent
+        parent = index.internalPointer().parent
         if parent is None or parent is self._root:
             return QModelIndex()
         return self.createIndex(parent.row(), 0, parent)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
         if parent.isValid() and parent.column() != 0:
             return 0
         node = parent.internalPointer() if parent.isValid() else self._root
         return len(node.children)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
         return len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201, N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section:
+            return ("Coded segments, counting the codes below" if section == 1
+                    else "Participants or respondents with at least one segment")
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
         if not index.isValid():
             return None
         code: Code = index.internalPointer().code
         col = index.column()
-        counts = self._counts.get(code.id, CodeCounts(0, 0))
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if col == 0:
                 return code.name
+            counts = self.counts(code.id)
             return counts.segments if col == 1 else counts.participants
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
-            return QColor(code.colour)
+            return code_icon(code.colour, code.role)
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            lines = [f"{code.role.label}: {code.name}"]
-            if code.description:
-                lines.append(code.description)
-            return "\n".join(lines)
-        if role == Qt.ItemDataRole.FontRole and col == 0 and code.role in (CodeRole.THEME, CodeRole.SUBTHEME):
+            parts = [f"<b>{code.name}</b> — {code.role.label.lower()}"]
+            for label, text in (("", code.description), ("Include: ", code.inclusion),
+                                ("Exclude: ", code.exclusion), ("Example: ", code.example)):
+                if text:
+                    parts.append(f"{label}{text}")
+            return "<br>".join(parts)
+        if role == Qt.ItemDataRole.FontRole and col == 0 and code.role != CodeRole.CODE:
             font = QFont()
             font.setBold(code.role == CodeRole.THEME)
-            font.setItalic(code.role == CodeRole.SUBTHEME)
+            font.setItalic(code.role in (CodeRole.SUBTHEME, CodeRole.EMERGENT))
             return font
+        if role == Qt.ItemDataRole.ForegroundRole and col > 0 and not self.counts(code.id).segments:
+            return QColor("#a0a0a0")
         if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == CODE_ID_ROLE:
             return code.id
         return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        flags = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+                 | Qt.ItemFlag.ItemIsDropEnabled)
+        if index.column() == 0:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        """Rename in place: an undoable command, refused (and reported) on a clash."""
+        code = self.code_at(index)
+        if role != Qt.ItemDataRole.EditRole or index.column() != 0 or code is None:
+            return False
+        return self._actions.rename_code(code.id, str(value))
+
+    # -- drag and drop ----------------------------------------------------------------
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [CODE_MIME, SPAN_MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802
+        ids = []
+        for index in indexes:
+            code = self.code_at(index)
+            if code is not None and code.id not in ids:
+                ids.append(code.id)
+        mime = QMimeData()
+        mime.setData(CODE_MIME, json.dumps(ids).encode())
+        return mime
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
+                        parent: Index) -> bool:
+        if data.hasFormat(SPAN_MIME):
+            return self.code_at(parent) is not None  # a selection is dropped onto a code
+        return data.hasFormat(CODE_MIME)
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
+                     parent: Index) -> bool:
+        """A text selection dropped on a code applies it; a code dropped on a code moves under it."""
+        target = self.code_at(parent)
+        span = read_span_mime(data)
+        if span is not None:
+            return target is not None and self._actions.apply_code(target.id, SpanTarget(*span))
+        if not data.hasFormat(CODE_MIME):
+            return False
+        moved = False
+        for code_id in json.loads(bytes(data.data(CODE_MIME)).decode()):
+            if target is None or code_id != target.id:
+                moved |= self._actions.move_code(code_id, target.id if target else None)
+        return moved  # the rebuild places the rows (removeRows stays a no-op)

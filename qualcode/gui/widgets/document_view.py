@@ -1,38 +1,51 @@
-"""The document view: one text block per fixed line, numbers in a margin.
+"""The document view: one text block per fixed line, numbers and coding stripes in a gutter.
 
 Each ``QTextBlock`` is exactly one of the document's fixed lines, so the
-margin shows the numbers a researcher will cite, and positions convert
+gutter shows the numbers a researcher will cite, and positions convert
 exactly: a document offset is ``line start + position in block`` (code
 points; Qt's UTF-16 positions are converted here and nowhere else).
+
+Codings are bucketed by line when they are set, so painting a line looks at
+that line's codings only, and a changed coding re-paints just its lines.
 """
 
 from __future__ import annotations
 
+import html
+import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
-    QFont,
+    QContextMenuEvent,
     QFontDatabase,
-    QPainter,
-    QPaintEvent,
+    QHelpEvent,
+    QPalette,
     QResizeEvent,
-    QSyntaxHighlighter,
-    QTextCharFormat,
     QTextCursor,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from qualcode.core.lines import LineIndex
-from qualcode.core.model import Coding, SpeakerTurn
+from qualcode.core.model import Code, Coding, Note, SpeakerTurn
 from qualcode.core.offsets import OffsetMap
+from qualcode.gui.widgets.line_gutter import STRIPE_GAP, STRIPE_WIDTH, LineGutter, assign_columns
+from qualcode.gui.widgets.span_highlighter import SpanHighlighter
+
+SPAN_MIME = "application/x-qualcode-span"
+SELECTION_COLOUR = "#ffd966"
+FULL_REPAINT_LINES = 300  # past this many changed lines, one full re-highlight is quicker
 
 
 @dataclass(frozen=True)
-class SpanStyle:
-    """A coded span to paint: document offsets and a colour."""
+class CodedSpan:
+    """A coding as painted: document offsets, its code and the code's colour."""
 
+    coding_id: int
+    code_id: int
+    coder_id: int
     start: int
     end: int
     colour: str
@@ -40,95 +53,36 @@ class SpanStyle:
 
 def display_lines(text: str, index: LineIndex) -> list[str]:
     """The fixed lines' texts, without their newlines."""
+    starts = index.starts
     out = []
-    for n in range(1, index.count + 1):
-        start, end = index.span_of(n)
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else index.length
         out.append(text[start:end].rstrip("\n"))
     return out
 
 
-class _LineHighlighter(QSyntaxHighlighter):
-    """Paints speaker labels, the interviewer's turns and coded spans per line."""
-
-    def __init__(self, view: "DocumentView") -> None:
-        super().__init__(view.document())
-        self._view = view
-
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt name
-        """Formats are worked out in Python first, then set once per run.
-
-        (Reading formats back with ``QSyntaxHighlighter.format`` corrupts
-        reference counts in PySide6 6.12 and aborts the process at exit.)
-        """
-        view = self._view
-        line = self.currentBlock().blockNumber() + 1
-        if view.index is None or line > view.index.count:
-            return
-        line_start, line_end = view.index.span_of(line)
-        to16 = view.block_offsets(line)
-        # Per code point of the line: (bold, dimmed, label, span colour or None).
-        n = max(line_end - line_start, 0)
-        dim = [False] * n
-        bold = [False] * n
-        label_dim = [False] * n
-        colour: list[str | None] = [None] * n
-        for turn in view.turns_on_line(line_start, line_end):
-            a, b = max(turn.start, line_start), min(turn.end, line_end)
-            if turn.is_interviewer:
-                for i in range(a - line_start, b - line_start):
-                    dim[i] = True
-            if line_start <= turn.start < line_end:
-                label_end = min(turn.start + len(turn.speaker) + 1, line_end)
-                for i in range(turn.start - line_start, label_end - line_start):
-                    bold[i] = True
-                    label_dim[i] = turn.is_interviewer
-        for span in view.spans_on_line(line_start, line_end):
-            for i in range(max(span.start, line_start) - line_start, min(span.end, line_end) - line_start):
-                colour[i] = span.colour
-        i = 0
-        while i < n:
-            key = (bold[i], dim[i], label_dim[i], colour[i])
-            j = i + 1
-            while j < n and (bold[j], dim[j], label_dim[j], colour[j]) == key:
-                j += 1
-            if any(key[:2]) or key[3]:
-                fmt = QTextCharFormat()
-                if key[0]:
-                    fmt.setFontWeight(QFont.Weight.Bold)
-                    fmt.setForeground(QColor("#6b6b6b") if key[2] else QColor("#1d3557"))
-                elif key[1]:
-                    fmt.setForeground(QColor("#6b6b6b"))
-                if key[3]:
-                    background = QColor(key[3])
-                    background.setAlpha(70)
-                    fmt.setBackground(background)
-                    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                    fmt.setUnderlineColor(QColor(key[3]))
-                a16 = to16(line_start + i)
-                self.setFormat(a16, to16(line_start + j) - a16, fmt)
-            i = j
+def span_mime(document_id: int, start: int, end: int) -> bytes:
+    return json.dumps({"document_id": document_id, "start": start, "end": end}).encode()
 
 
-class _LineNumberMargin(QWidget):
-    def __init__(self, view: "DocumentView") -> None:
-        super().__init__(view)
-        self._view = view
-
-    def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(self._view.margin_width(), 0)
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        self._view.paint_margin(self, event)
+def read_span_mime(mime: QMimeData) -> tuple[int, int, int] | None:
+    if not mime.hasFormat(SPAN_MIME):
+        return None
+    data = json.loads(bytes(mime.data(SPAN_MIME)).decode())
+    return int(data["document_id"]), int(data["start"]), int(data["end"])
 
 
 class DocumentView(QPlainTextEdit):
-    """Read-only transcript view with fixed line numbers.
+    """Read-only transcript or answer with fixed line numbers and coded spans.
 
     ``selectionChangedSpan(start, end)`` reports the selection in document
     offsets (code points) so callers never see Qt positions.
     """
 
     selectionChangedSpan = Signal(int, int)
+    codingClicked = Signal(int)
+    linesRepainted = Signal()  # after scrolling or new codings: margins follow
+    spansChanged = Signal()  # the set of shown codings changed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -137,45 +91,192 @@ class DocumentView(QPlainTextEdit):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
-        font.setPointSize(11)
+        font.setPointSizeF(10.5)
         self.setFont(font)
+        # A highlighter-pen selection, so a selection never looks like a coded span.
+        palette = self.palette()
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, QPalette.ColorRole.Highlight, QColor(SELECTION_COLOUR))
+            palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor("#000000"))
+        self.setPalette(palette)
+        self.document().setDocumentMargin(6)
+        self.document_id: int | None = None
         self.index: LineIndex | None = None
+        self.code_lookup: Callable[[int], Code | None] = lambda _id: None
+        self.coder_lookup: Callable[[int], str] = lambda _id: ""
+        self.menu_builder: Callable[[QMenu, int | None], None] | None = None
         self._text = ""
-        self._turns: list[SpeakerTurn] = []
-        self._spans: list[SpanStyle] = []
+        self._turn_layers: dict[int, tuple[list, list]] = {}
+        self._spans: dict[int, CodedSpan] = {}
+        self._span_lines: dict[int, tuple[int, int]] = {}
+        self._line_spans: dict[int, list[CodedSpan]] = {}
+        self._visible_codes: set[int] | None = None
+        self._columns: dict[int, int] = {}
+        self._column_count = 0
+        self._notes: list[Note] = []
         self._block_maps: dict[int, OffsetMap] = {}
-        self._margin = _LineNumberMargin(self)
-        self.blockCountChanged.connect(self._update_margin_width)
-        self.updateRequest.connect(self._update_margin)
+        self._gutter = LineGutter(self)
+        self.blockCountChanged.connect(self._update_gutter_width)
+        self.updateRequest.connect(self._on_update_request)
         self.selectionChanged.connect(self._emit_selection)
-        self._highlighter = _LineHighlighter(self)
-        self._update_margin_width()
+        self._highlighter = SpanHighlighter(self)
+        self._update_gutter_width()
 
     # -- content -----------------------------------------------------------------
-    def show_document(self, text: str, index: LineIndex, turns: list[SpeakerTurn],
-                      spans: list[SpanStyle] = ()) -> None:  # type: ignore[assignment]
-        self._text, self.index, self._turns = text, index, turns
-        self._spans = sorted(spans, key=lambda s: (s.start, s.end))
+    def show_document(self, document_id: int, text: str, index: LineIndex, turns: list[SpeakerTurn],
+                      codings: list[Coding] = (), notes: list[Note] = ()) -> None:  # type: ignore[assignment]
+        """Show a document with its codings (painted once, as the text goes in)."""
+        self.document_id, self._text, self.index = document_id, text, index
         self._block_maps = {}
+        self._notes = list(notes)
+        self._turn_layers = self._bucket_turns(turns)
+        self._set_spans(codings)
         self.setPlainText("\n".join(display_lines(text, index)))
-        self._update_margin_width()
+        self._update_gutter_width()
+        self.linesRepainted.emit()
 
-    def set_spans(self, spans: list[SpanStyle]) -> None:
-        self._spans = sorted(spans, key=lambda s: (s.start, s.end))
+    def clear_document(self) -> None:
+        self.document_id, self._text, self.index = None, "", None
+        self._spans, self._span_lines, self._line_spans, self._notes = {}, {}, {}, []
+        self._turn_layers = {}
+        self.setPlainText("")
+        self.linesRepainted.emit()
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    def set_codings(self, codings: list[Coding]) -> None:
+        """New codings for the shown document: only the lines that changed are re-painted."""
+        old = {k: (s.start, s.end, s.code_id, s.colour) for k, s in self._spans.items()}
+        old_lines = dict(self._span_lines)
+        self._set_spans(codings)
+        new = {k: (s.start, s.end, s.code_id, s.colour) for k, s in self._spans.items()}
+        changed: set[int] = set()
+        for key in old.keys() | new.keys():
+            if old.get(key) != new.get(key):
+                for lines in (old_lines.get(key), self._span_lines.get(key)):
+                    if lines:
+                        changed.update(range(lines[0], lines[1] + 1))
+        self._repaint_lines(changed)
+
+    def refresh_colours(self) -> None:
+        """Codes were renamed or recoloured: re-read colours and re-paint everything."""
+        codings = [Coding(s.coding_id, "", 0, s.code_id, s.coder_id, self.document_id or 0, s.start, s.end)
+                   for s in self._spans.values()]
+        self._set_spans(codings)
+        self._highlighter.forget_formats()
         self._highlighter.rehighlight()
+        self._gutter.update()
 
-    @staticmethod
-    def spans_from_codings(codings: list[Coding], colours: dict[int, str]) -> list[SpanStyle]:
-        return [SpanStyle(c.start, c.end, colours.get(c.code_id, "#888888")) for c in codings]
+    def set_visible_codes(self, code_ids: set[int] | None) -> None:
+        """Show only these codes' spans (``None``: every code)."""
+        if code_ids == self._visible_codes:
+            return
+        self._visible_codes = set(code_ids) if code_ids is not None else None
+        self._bucket_spans()
+        self._highlighter.rehighlight()
+        self._gutter.update()
+        self.linesRepainted.emit()
 
-    def turns_on_line(self, start: int, end: int) -> list[SpeakerTurn]:
-        return [t for t in self._turns if t.start < end and t.end > start or t.start == start]
+    @property
+    def visible_codes(self) -> set[int] | None:
+        return self._visible_codes
 
-    def spans_on_line(self, start: int, end: int) -> list[SpanStyle]:
-        return [s for s in self._spans if s.start < end and s.end > start]
+    def set_notes(self, notes: list[Note]) -> None:
+        self._notes = list(notes)
+
+    @property
+    def notes(self) -> list[Note]:
+        return self._notes
+
+    def spans(self) -> list[CodedSpan]:
+        """Every coded span shown (respecting the code filter), in text order."""
+        return sorted((s for s in self._spans.values() if self._shows(s)), key=lambda s: (s.start, s.end))
+
+    def _shows(self, span: CodedSpan) -> bool:
+        return self._visible_codes is None or span.code_id in self._visible_codes
+
+    def _set_spans(self, codings: list[Coding]) -> None:
+        spans = {}
+        for c in codings:
+            code = self.code_lookup(c.code_id)
+            spans[c.id] = CodedSpan(c.id, c.code_id, c.coder_id, c.start, c.end, code.colour if code else "#888888")
+        self._spans = spans
+        self._span_lines = {k: self._lines_of(s.start, s.end) for k, s in spans.items()}
+        self._bucket_spans()
+
+    def _lines_of(self, start: int, end: int) -> tuple[int, int]:
+        assert self.index is not None
+        return self.index.lines_of(min(start, self.index.length), min(end, self.index.length))
+
+    def _bucket_spans(self) -> None:
+        buckets: dict[int, list[CodedSpan]] = {}
+        shown = [s for s in self._spans.values() if self._shows(s)]
+        for span in shown:
+            first, last = self._span_lines[span.coding_id]
+            for line in range(first, last + 1):
+                buckets.setdefault(line, []).append(span)
+        self._line_spans = buckets
+        self._columns, self._column_count = assign_columns(shown, self.lines_of_span)
+        self._update_gutter_width()
+        self.spansChanged.emit()
+
+    def _bucket_turns(self, turns: list[SpeakerTurn]) -> dict[int, tuple[list, list]]:
+        """Per line: the interviewer's dimmed ranges, and speaker labels (2: interviewer's)."""
+        layers: dict[int, tuple[list, list]] = {}
+        if self.index is None:
+            return layers
+        for t in turns:
+            first, last = self.index.lines_of(t.start, max(t.end, t.start))
+            for line in range(first, last + 1):
+                start, end = self.index.span_of(line)
+                dims, labels = layers.setdefault(line, ([], []))
+                if t.is_interviewer:
+                    dims.append((max(t.start, start), min(t.end, end)))
+                if line == first:
+                    label_end = min(t.start + len(t.speaker) + 1, end)
+                    labels.append((t.start, label_end, 2 if t.is_interviewer else 1))
+        return layers
+
+    def line_layers(self, line: int) -> tuple[list, list, list[CodedSpan]]:
+        dims, labels = self._turn_layers.get(line, ((), ()))
+        return dims, labels, self._line_spans.get(line, [])  # type: ignore[return-value]
+
+    def lines_of_span(self, span: CodedSpan) -> tuple[int, int]:
+        return self._span_lines[span.coding_id]
+
+    def stripes_on_line(self, line: int) -> list[tuple[CodedSpan, int]]:
+        return [(s, self._columns.get(s.coding_id, 0)) for s in self._line_spans.get(line, [])]
+
+    def spans_at(self, offset: int) -> list[CodedSpan]:
+        """The shown codings that cover the character at ``offset``."""
+        if self.index is None or not self.index.length:
+            return []
+        line = self.index.line_of(min(offset, self.index.length - 1))
+        return [s for s in self._line_spans.get(line, []) if s.start <= offset < s.end]
+
+    def spans_touching(self, start: int, end: int) -> list[CodedSpan]:
+        """The shown codings that overlap ``[start, end)``."""
+        return [s for s in self.spans() if s.start < end and s.end > start]
+
+    def notes_at(self, offset: int) -> list[Note]:
+        return [n for n in self._notes if n.start <= offset < n.end]
+
+    def _repaint_lines(self, lines: set[int]) -> None:
+        if len(lines) > FULL_REPAINT_LINES:
+            self._highlighter.rehighlight()
+        else:
+            doc = self.document()
+            for line in sorted(lines):
+                block = doc.findBlockByNumber(line - 1)
+                if block.isValid():
+                    self._highlighter.rehighlightBlock(block)
+        self._gutter.update()
+        self.linesRepainted.emit()
 
     # -- offsets -----------------------------------------------------------------
-    def block_offsets(self, line: int):  # noqa: ANN201 - returns a converter
+    def block_offsets(self, line: int) -> Callable[[int], int]:
         """A function: document offset on ``line`` → UTF-16 position within its block."""
         assert self.index is not None
         start, end = self.index.span_of(line)
@@ -197,10 +298,9 @@ class DocumentView(QPlainTextEdit):
         assert self.index is not None
         line = self.index.line_of(min(offset, max(self.index.length - 1, 0))) if self.index.length else 1
         start, end = self.index.span_of(line)
-        if offset > end:  # the newline that ends a hard line
-            offset = end
+        visible_end = start + len(self._text[start:end].rstrip("\n"))  # the newline is not in the block
         block = self.document().findBlockByNumber(line - 1)
-        return block.position() + self.block_offsets(line)(offset)
+        return block.position() + self.block_offsets(line)(min(offset, visible_end))
 
     def selected_span(self) -> tuple[int, int] | None:
         cursor = self.textCursor()
@@ -208,58 +308,159 @@ class DocumentView(QPlainTextEdit):
             return None
         a = self.to_document_offset(cursor.selectionStart())
         b = self.to_document_offset(cursor.selectionEnd())
-        # A selection that ends at the start of a line ends on the line before.
+        # Whitespace swept up at either end (a newline, a trailing space) is not part of the quote.
+        while a < b and self._text[a].isspace():
+            a += 1
+        while b > a and self._text[b - 1].isspace():
+            b -= 1
         return (a, b) if b > a else None
 
-    def select_span(self, start: int, end: int) -> None:
+    def select_span(self, start: int, end: int, centre: bool = True) -> None:
         cursor = self.textCursor()
         cursor.setPosition(self.to_qt_position(start))
         cursor.setPosition(self.to_qt_position(end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
-        self.centerCursor()
+        if centre:
+            self.centerCursor()
 
     def scroll_to_line(self, line: int) -> None:
         block = self.document().findBlockByNumber(max(line - 1, 0))
-        cursor = QTextCursor(block)
-        self.setTextCursor(cursor)
+        self.setTextCursor(QTextCursor(block))
         self.centerCursor()
+
+    def offset_at(self, pos: QPoint) -> int | None:
+        """The document offset under a viewport point, or ``None`` past a line's end."""
+        if self.index is None:
+            return None
+        cursor = self.cursorForPosition(pos)
+        rect = self.cursorRect(cursor)
+        if pos.x() > rect.right() + 8 and cursor.atBlockEnd():
+            return None
+        return self.to_document_offset(cursor.position())
 
     def _emit_selection(self) -> None:
         span = self.selected_span()
         if span:
             self.selectionChangedSpan.emit(*span)
 
-    # -- line-number margin ------------------------------------------------------
-    def margin_width(self) -> int:
+    # -- find ----------------------------------------------------------------------
+    def find_all(self, needle: str) -> list[int]:
+        """Offsets of every occurrence of ``needle`` (case-insensitive) in the document."""
+        needle = needle.casefold()
+        if not needle:
+            return []
+        hay = self._text.casefold()
+        if len(hay) != len(self._text):  # casefolding changed lengths (ß → ss): search as typed
+            hay, needle = self._text.lower(), needle.lower()
+        out, pos = [], hay.find(needle)
+        while pos >= 0:
+            out.append(pos)
+            pos = hay.find(needle, pos + 1)
+        return out
+
+    # -- drag and drop: a selection dragged onto a code codes it --------------------
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802
+        base = super().createMimeDataFromSelection()
+        mime = QMimeData()  # a fresh object: data set on the base's Python wrapper does not stick
+        for fmt in base.formats():
+            mime.setData(fmt, base.data(fmt))
+        span = self.selected_span()
+        if span and self.document_id is not None:
+            mime.setData(SPAN_MIME, span_mime(self.document_id, *span))
+        return mime
+
+    # -- hover and context menu ---------------------------------------------------
+    def describe_spans(self, spans: list[CodedSpan], notes: list[Note] = (), heading: str = "") -> str:  # type: ignore[assignment]
+        """Rich text naming codes (with coder and lines) and notes, for tooltips."""
+        if not spans and not notes:
+            return ""
+        rows = [f"<b>{html.escape(heading)}</b>"] if heading else []
+        for s in sorted(spans, key=lambda s: (s.start, s.end)):
+            code = self.code_lookup(s.code_id)
+            name = code.name if code else "?"
+            first, last = self._span_lines.get(s.coding_id, (0, 0))
+            lines = f"{first}" if first == last else f"{first}–{last}"
+            coder = self.coder_lookup(s.coder_id)
+            rows.append(f"<span style='color:{s.colour}'>■</span> {html.escape(name)}"
+                        f" <span style='color:#777'>· lines {lines}{' · ' + html.escape(coder) if coder else ''}</span>")
+        for n in notes:
+            text = n.text if len(n.text) < 300 else n.text[:300] + "…"
+            rows.append(f"<i>{n.kind.value.capitalize()} note:</i> {html.escape(text)}")
+        return "<br>".join(rows)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip:
+            help_event: QHelpEvent = event  # type: ignore[assignment]
+            offset = self.offset_at(help_event.pos())
+            text = "" if offset is None else self.describe_spans(self.spans_at(offset), self.notes_at(offset))
+            if text:
+                QToolTip.showText(help_event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        menu = self.createStandardContextMenu(event.pos())
+        if self.menu_builder is not None:
+            self.menu_builder(menu, self.offset_at(event.pos()))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    # -- geometry shared with the gutter and the margins --------------------------------
+    def line_height(self) -> float:
+        block = self.firstVisibleBlock()
+        return self.blockBoundingRect(block).height() if block.isValid() else float(self.fontMetrics().height())
+
+    def visible_lines(self) -> Iterator[tuple[int, int, int]]:
+        """``(line, top, height)`` for each line in view, in viewport coordinates."""
+        block = self.firstVisibleBlock()
+        if not block.isValid() or self.index is None:
+            return
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        height = self.line_height()
+        bottom = self.viewport().height()
+        line = block.blockNumber() + 1
+        while line <= self.index.count and top <= bottom:
+            yield line, round(top), round(height)
+            top += height
+            line += 1
+
+    def line_top(self, line: int) -> float:
+        """Top of ``line`` in viewport coordinates (off-screen lines too: all lines are one height)."""
+        block = self.firstVisibleBlock()
+        if not block.isValid():
+            return 0.0
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        return top + (line - 1 - block.blockNumber()) * self.line_height()
+
+    def line_at_y(self, y: int) -> int | None:
+        for line, top, height in self.visible_lines():
+            if top <= y < top + height:
+                return line
+        return None
+
+    # -- gutter ----------------------------------------------------------------------
+    def numbers_width(self) -> int:
         digits = max(3, len(str(max(1, self.blockCount()))))
-        return 16 + self.fontMetrics().horizontalAdvance("9") * digits
+        return 14 + self.fontMetrics().horizontalAdvance("9") * digits
 
-    def _update_margin_width(self, *_: object) -> None:
-        self.setViewportMargins(self.margin_width(), 0, 0, 0)
+    def gutter_width(self) -> int:
+        return self.numbers_width() + max(self._column_count, 1) * (STRIPE_WIDTH + STRIPE_GAP) + 6
 
-    def _update_margin(self, rect: QRect, dy: int) -> None:
+    def _update_gutter_width(self, *_: object) -> None:
+        self.setViewportMargins(self.gutter_width(), 0, 0, 0)
+        cr = self.contentsRect()
+        self._gutter.setGeometry(QRect(cr.left(), cr.top(), self.gutter_width(), cr.height()))
+
+    def _on_update_request(self, rect: QRect, dy: int) -> None:
         if dy:
-            self._margin.scroll(0, dy)
+            self._gutter.scroll(0, dy)
+            self.linesRepainted.emit()
         else:
-            self._margin.update(0, rect.y(), self._margin.width(), rect.height())
+            self._gutter.update(0, rect.y(), self._gutter.width(), rect.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
-        cr = self.contentsRect()
-        self._margin.setGeometry(QRect(cr.left(), cr.top(), self.margin_width(), cr.height()))
-
-    def paint_margin(self, widget: QWidget, event: QPaintEvent) -> None:
-        painter = QPainter(widget)
-        painter.fillRect(event.rect(), QColor("#f3f1ec"))
-        painter.setPen(QColor("#8a8a8a"))
-        block = self.firstVisibleBlock()
-        top = round(self.blockBoundingGeometry(block).translated(self.contentOffset()).top())
-        height = round(self.blockBoundingRect(block).height())
-        width = widget.width() - 8
-        while block.isValid() and top <= event.rect().bottom():
-            if block.isVisible() and top + height >= event.rect().top():
-                painter.drawText(0, top, width, height, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                                 str(block.blockNumber() + 1))
-            block = block.next()
-            top += height
-        painter.end()
+        self._update_gutter_width()
+        self.linesRepainted.emit()

@@ -1,0 +1,1 @@
+"""Dialogs: each one file, each one job."""

@@ -1,0 +1,169 @@
+"""What every panel of the window shares while a project is open.
+
+The session owns the project, its undo stack, the coder filter, recent codes
+and keypad pins, and turns the core's events into specific Qt signals.  It
+runs every edit as an undoable command (:meth:`run`), so no panel calls a
+service that changes data directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from qualcode.core import events
+from qualcode.core.codes import CodeError
+from qualcode.core.coding import CodingError
+from qualcode.core.commands import Command, UndoStack
+from qualcode.core.model import Code
+from qualcode.core.project import Project, ProjectError
+from qualcode.gui.event_bridge import ProjectEvents
+from qualcode.gui.settings import MAX_RECENT_CODES, GuiSettings
+
+# Problems a researcher can cause and should read about, not crash on.
+USER_ERRORS = (CodeError, CodingError, ProjectError, KeyError, ValueError)
+
+
+@dataclass(frozen=True)
+class SpanTarget:
+    """A span of a document to code or annotate, in document offsets (code points)."""
+
+    document_id: int
+    start: int
+    end: int
+
+
+class Session(QObject):
+    """An open project with everything the interface remembers about it."""
+
+    codesChanged = Signal()  # the codebook changed: names, colours, hierarchy
+    codingsChanged = Signal(object)  # document id, or None when many documents changed
+    notesChanged = Signal(object)  # document id
+    documentsChanged = Signal()
+    countsStale = Signal()  # counts shown anywhere should be re-read (coalesced)
+    coderFilterChanged = Signal()
+    recentCodesChanged = Signal()
+    pinsChanged = Signal()
+    undoChanged = Signal()
+    message = Signal(str)  # a line for the status bar
+    jumpRequested = Signal(int, int, int)  # document id, start, end
+
+    def __init__(self, project: Project, settings: GuiSettings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.settings = settings
+        self.undo = UndoStack(project)
+        self.undo.listeners.append(self.undoChanged.emit)
+        self.coder_filter: list[str] | None = None
+        self._codes: dict[int, Code] = {}
+        self._reload_codes()
+        self.recent_codes = [c for c in settings.recent_codes(project.location) if c in self._codes]
+        self.pins = {k: v for k, v in settings.pins(project.location).items() if v in self._codes}
+        self.selection_provider: Callable[[], SpanTarget | None] = lambda: None
+        self._bridge = ProjectEvents(project, self)
+        self._bridge.changed.connect(self._on_event)
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(25)
+        self._counts_timer.timeout.connect(self.countsStale.emit)
+
+    def close(self) -> None:
+        self._bridge.detach()
+        self._counts_timer.stop()
+
+    # -- codes ------------------------------------------------------------------------
+    @property
+    def codes(self) -> dict[int, Code]:
+        """Every code by id (kept current: re-read once per codebook change)."""
+        return self._codes
+
+    def code(self, code_id: int) -> Code | None:
+        return self._codes.get(code_id)
+
+    def _reload_codes(self) -> None:
+        self._codes = {c.id: c for c in self.project.codes.list()}
+
+    # -- running commands ---------------------------------------------------------
+    def run(self, command: Command) -> bool:
+        """Do an undoable command; a refusal becomes a status message, not an error."""
+        try:
+            self.undo.push(command)
+        except USER_ERRORS as exc:
+            self.message.emit(_reason(exc))
+            return False
+        self.message.emit(f"{command.label} — saved")
+        return True
+
+    def undo_last(self) -> None:
+        self._step(self.undo.undo, "Undid")
+
+    def redo_last(self) -> None:
+        self._step(self.undo.redo, "Redid")
+
+    def _step(self, step: Callable[[], str | None], verb: str) -> None:
+        try:
+            label = step()
+        except USER_ERRORS as exc:
+            self.message.emit(f"Cannot {verb.lower()[:-1]}: {_reason(exc)}")
+            return
+        if label:
+            self.message.emit(f"{verb} {label}")
+
+    # -- selection, recent codes, pins ----------------------------------------------
+    def selection(self) -> SpanTarget | None:
+        """The span selected in the document view that has the researcher's attention."""
+        return self.selection_provider()
+
+    def note_code_used(self, code_id: int) -> None:
+        self.recent_codes = [code_id, *[c for c in self.recent_codes if c != code_id]][:MAX_RECENT_CODES]
+        self.settings.set_recent_codes(self.project.location, self.recent_codes)
+        self.recentCodesChanged.emit()
+
+    def set_pin(self, key: int, code_id: int | None) -> None:
+        pins = {k: v for k, v in self.pins.items() if v != code_id and k != key}
+        if code_id is not None:
+            pins[key] = code_id
+        self.pins = pins
+        self.settings.set_pins(self.project.location, pins)
+        self.pinsChanged.emit()
+
+    def default_pins(self, code_ids: list[int]) -> None:
+        """Pin the first nine codes when the researcher has pinned none yet."""
+        if not self.pins and code_ids:
+            self.pins = {i + 1: c for i, c in enumerate(code_ids[:9])}
+            self.settings.set_pins(self.project.location, self.pins)
+            self.pinsChanged.emit()
+
+    # -- coder filter (issue 7 builds the comparison views on this seam) ------------
+    def set_coder_filter(self, coders: list[str] | None) -> None:
+        self.coder_filter = list(coders) if coders else None
+        self.coderFilterChanged.emit()
+        self.codingsChanged.emit(None)
+        self.countsStale.emit()
+
+    def request_jump(self, document_id: int, start: int, end: int) -> None:
+        self.jumpRequested.emit(document_id, start, end)
+
+    # -- events -----------------------------------------------------------------------
+    def _on_event(self, kind: str, _ids: tuple, document_id: object) -> None:
+        if kind == events.CODES_CHANGED:
+            self._reload_codes()
+            self.recent_codes = [c for c in self.recent_codes if c in self._codes]
+            self.pins = {k: v for k, v in self.pins.items() if v in self._codes}
+            self.codesChanged.emit()
+        elif kind == events.CODINGS_CHANGED:
+            self.codingsChanged.emit(document_id)
+        elif kind == events.NOTES_CHANGED:
+            self.notesChanged.emit(document_id)
+        elif kind in (events.DOCUMENTS_CHANGED, events.PARTICIPANTS_CHANGED):
+            self.documentsChanged.emit()
+        self._counts_timer.start()
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc)
+    if isinstance(exc, KeyError) and text.startswith(("'", '"')):
+        text = text[1:-1]
+    return text or type(exc).__name__

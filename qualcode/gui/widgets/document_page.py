@@ -1,0 +1,180 @@
+"""The reading and coding page: emergent themes | transcript | exploratory notes.
+
+It keeps the document view in step with the project: a coding applied
+anywhere re-reads this document's codings (a light query) and re-paints only
+the lines that changed; notes and code colours are followed the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QMenu, QSplitter, QVBoxLayout, QWidget
+
+from qualcode.core.workbench_queries import document_codings, document_notes
+from qualcode.gui.session import Session, SpanTarget
+from qualcode.gui.widgets.annotation_margin import EmergentThemeMargin, NotesMargin
+from qualcode.gui.widgets.document_view import DocumentView
+from qualcode.gui.widgets.find_bar import FindBar
+from qualcode.gui.widgets.recent_codes_bar import RecentCodesBar
+
+
+class DocumentPage(QWidget):
+    """One document with its IPA margins, recent codes and find bar."""
+
+    documentShown = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("document-page")
+        self.session: Session | None = None
+        self.view = DocumentView(self)
+        self.view.setObjectName("document-view")
+        self.header = QLabel(self)
+        self.header.setObjectName("document-header")
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setContentsMargins(8, 4, 8, 2)
+        self.recent = RecentCodesBar(self)
+        self.find_bar = FindBar(self.view, self)
+        self.emergent_margin = EmergentThemeMargin(self.view, self._code_role, self._code_name, self)
+        self.notes_margin = NotesMargin(self.view, self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("ipa-columns")
+        self.splitter.setChildrenCollapsible(True)
+        self.splitter.setHandleWidth(3)
+        for widget in (self.emergent_margin, self.view, self.notes_margin):
+            self.splitter.addWidget(widget)
+        # The transcript keeps the width of its fixed lines; the margins take what the window gives.
+        for column, stretch in enumerate((2, 0, 3)):
+            self.splitter.setStretchFactor(column, stretch)
+        self._columns_set = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.recent)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(self.splitter, 1)
+        self.view.spansChanged.connect(self.emergent_margin.refresh)
+
+    def restore_columns(self, state: QByteArray) -> None:
+        self._columns_set = self.splitter.restoreState(state)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if not self._columns_set and self.width() > 600:
+            # First show: the transcript gets room for a whole fixed line; the margins share the rest.
+            text = self.view.fontMetrics().horizontalAdvance("x" * 86) + self.view.gutter_width() + 24
+            spare = max(self.width() - text, 240)
+            left = min(max(int(spare * 0.4), 110), 200)
+            right = min(max(spare - left, 150), 320)
+            self.splitter.setSizes([left, max(self.width() - left - right, 300), right])
+            self._columns_set = True
+
+    # -- binding to a project -------------------------------------------------------
+    def bind(self, session: Session, menu_builder: Callable[[QMenu, int | None], None] | None = None) -> None:
+        self.session = session
+        self.view.code_lookup = session.code
+        names = {}
+
+        def coder_name(coder_id: int) -> str:
+            if coder_id not in names:
+                from qualcode.core.workbench_queries import coder_names_by_id
+
+                names.update(coder_names_by_id(session.project))
+            return names.get(coder_id, "")
+
+        self.view.coder_lookup = coder_name
+        self.view.menu_builder = menu_builder
+        session.codingsChanged.connect(self._on_codings_changed)
+        session.notesChanged.connect(self._on_notes_changed)
+        session.codesChanged.connect(self._on_codes_changed)
+        session.recentCodesChanged.connect(self._show_recent)
+        self._show_recent()
+
+    def unbind(self) -> None:
+        self.session = None
+        self.view.clear_document()
+        self.header.clear()
+        self.notes_margin.set_items([])
+        self.emergent_margin.set_items([])
+
+    @property
+    def document_id(self) -> int | None:
+        return self.view.document_id
+
+    def selection(self) -> SpanTarget | None:
+        span = self.view.selected_span()
+        if span is None or self.view.document_id is None:
+            return None
+        return SpanTarget(self.view.document_id, *span)
+
+    # -- showing a document ---------------------------------------------------------
+    def open_document(self, document_id: int) -> None:
+        assert self.session is not None
+        p = self.session.project
+        codings = document_codings(p, document_id, self.session.coder_filter)
+        self.view.show_document(document_id, p.documents.text(document_id), p.documents.line_index(document_id),
+                                p.documents.turns(document_id), codings, document_notes(p, document_id))
+        self.notes_margin.refresh()
+        self._update_header()
+        self.documentShown.emit(document_id)
+
+    def _update_header(self) -> None:
+        if self.session is None or self.view.document_id is None:
+            self.header.clear()
+            return
+        p, doc_id = self.session.project, self.view.document_id
+        doc = p.documents.get(doc_id)
+        who = p.documents.participant_label(doc_id)
+        lines = self.view.index.count if self.view.index else 0
+        spans = len(self.view.spans())
+        shown = "" if self.view.visible_codes is None else " · <i>showing one code only (Esc shows all)</i>"
+        title = who
+        if doc.title.casefold() != who.casefold():
+            title += f" <span style='color:#6f6f6f'>· {doc.title}</span>"
+        self.header.setText(f"<b>{title}</b> <span style='color:#6f6f6f'>· {lines} lines · "
+                            f"{spans} coded segments{shown}</span>")
+
+    def set_visible_codes(self, code_ids: set[int] | None) -> None:
+        self.view.set_visible_codes(code_ids)
+        self._update_header()
+
+    def _show_recent(self) -> None:
+        if self.session is not None:
+            codes = [self.session.code(c) for c in self.session.recent_codes]
+            self.recent.set_codes([c for c in codes if c is not None])
+
+    # -- following the project -----------------------------------------------------
+    def reload_codings(self) -> None:
+        if self.session is None or self.view.document_id is None:
+            return
+        self.view.set_codings(document_codings(self.session.project, self.view.document_id,
+                                               self.session.coder_filter))
+        self._update_header()
+
+    def _on_codings_changed(self, document_id: object) -> None:
+        if document_id is None or document_id == self.view.document_id:
+            self.reload_codings()
+
+    def _on_notes_changed(self, document_id: object) -> None:
+        if self.session is None or self.view.document_id is None:
+            return
+        if document_id is None or document_id == self.view.document_id:
+            self.view.set_notes(document_notes(self.session.project, self.view.document_id))
+            self.notes_margin.refresh()
+
+    def _on_codes_changed(self) -> None:
+        if self.view.document_id is not None:
+            self.view.refresh_colours()
+        self._show_recent()
+
+    def _code_role(self, code_id: int):  # noqa: ANN202
+        code = self.session.code(code_id) if self.session else None
+        return code.role if code else None
+
+    def _code_name(self, code_id: int) -> str:
+        code = self.session.code(code_id) if self.session else None
+        return code.name if code else "?"

@@ -1,0 +1,108 @@
+"""The left gutter of the document view: fixed line numbers and coding stripes.
+
+Each coding gets a stripe column for its whole length (columns are handed
+out greedily, so nested and overlapping codings sit side by side), drawn in
+its code's colour.  Hovering the gutter names the codes on that line;
+clicking a stripe selects its coding's span.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QToolTip, QWidget
+
+if TYPE_CHECKING:
+    from qualcode.gui.widgets.document_view import CodedSpan, DocumentView
+
+STRIPE_WIDTH = 4
+STRIPE_GAP = 2
+MAX_STRIPES = 8
+GUTTER_BACKGROUND = "#f3f1ec"
+NUMBER_INK = "#8a8a8a"
+
+
+def assign_columns(spans: list["CodedSpan"], line_of_span) -> tuple[dict[int, int], int]:  # noqa: ANN001
+    """Greedy interval colouring: each coding's stripe column, and how many columns there are."""
+    columns: dict[int, int] = {}
+    ends: list[int] = []  # last line used by each column
+    for span in sorted(spans, key=lambda s: (line_of_span(s)[0], -line_of_span(s)[1], s.coding_id)):
+        first, last = line_of_span(span)
+        col = next((i for i, end in enumerate(ends) if end < first), None)
+        if col is None:
+            if len(ends) < MAX_STRIPES:
+                col = len(ends)
+                ends.append(last)
+            else:
+                col = MAX_STRIPES - 1
+                ends[col] = max(ends[col], last)
+        else:
+            ends[col] = last
+        columns[span.coding_id] = col
+    return columns, len(ends)
+
+
+class LineGutter(QWidget):
+    def __init__(self, view: "DocumentView") -> None:
+        super().__init__(view)
+        self._view = view
+        self.setMouseTracking(True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self._view.gutter_width(), 0)
+
+    def stripes_left(self) -> int:
+        return self._view.numbers_width()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        view = self._view
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), QColor(GUTTER_BACKGROUND))
+        numbers_width = view.numbers_width() - 6
+        left = self.stripes_left()
+        for line, top, height in view.visible_lines():
+            if top > event.rect().bottom():
+                break
+            if top + height < event.rect().top():
+                continue
+            painter.setPen(QColor(NUMBER_INK))
+            painter.drawText(0, top, numbers_width, height,
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(line))
+            for span, col in view.stripes_on_line(line):
+                first, last = view.lines_of_span(span)
+                y0 = top + (2 if line == first else 0)
+                y1 = top + height - (2 if line == last else 0)
+                painter.fillRect(QRect(left + col * (STRIPE_WIDTH + STRIPE_GAP), y0, STRIPE_WIDTH, y1 - y0),
+                                 QColor(span.colour))
+        painter.end()
+
+    def _hit(self, x: int, y: int) -> tuple[int | None, "CodedSpan | None"]:
+        line = self._view.line_at_y(y)
+        if line is None:
+            return None, None
+        col = (x - self.stripes_left()) // (STRIPE_WIDTH + STRIPE_GAP)
+        hit = next((s for s, c in self._view.stripes_on_line(line) if c == col), None) if col >= 0 else None
+        return line, hit
+
+    def event(self, event: QEvent) -> bool:  # noqa: D102
+        if event.type() == QEvent.Type.ToolTip:
+            help_event: QHelpEvent = event  # type: ignore[assignment]
+            line, hit = self._hit(help_event.pos().x(), help_event.pos().y())
+            if line is None:
+                QToolTip.hideText()
+                return True
+            spans = [hit] if hit else [s for s, _ in self._view.stripes_on_line(line)]
+            html = self._view.describe_spans(spans, heading=f"Line {line}")
+            QToolTip.showText(help_event.globalPos(), html, self) if html else QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        _, hit = self._hit(int(event.position().x()), int(event.position().y()))
+        if hit is not None:
+            self._view.select_span(hit.start, hit.end, centre=False)
+            self._view.codingClicked.emit(hit.coding_id)
+        else:
+            super().mousePressEvent(event)

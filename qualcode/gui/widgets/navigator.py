@@ -1,0 +1,87 @@
+"""The navigator panel: participants' transcripts and survey questions, with counts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtWidgets import QHeaderView, QMenu, QTreeView, QVBoxLayout, QWidget
+
+from qualcode.gui.models.document_tree_model import (
+    DOCUMENT_ID_ROLE,
+    PARTICIPANT_ROLE,
+    QUESTION_ID_ROLE,
+    DocumentTreeModel,
+)
+from qualcode.gui.session import Session
+
+
+class DocumentNavigator(QWidget):
+    """``documentChosen(id)``, ``questionChosen(id)``, ``participantSegmentsRequested(pseudonym)``."""
+
+    documentChosen = Signal(int)
+    questionChosen = Signal(int)
+    participantSegmentsRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("navigator")
+        self.model: DocumentTreeModel | None = None
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("document-tree")
+        self.tree.setUniformRowHeights(True)
+        self.tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.tree.activated.connect(self._choose)
+        self.tree.clicked.connect(self._choose)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.tree)
+
+    def bind(self, session: Session) -> None:
+        self.model = DocumentTreeModel(session, self)
+        self.tree.setModel(self.model)
+        self.tree.expandAll()
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        session.documentsChanged.connect(self._reload)
+        session.countsStale.connect(self.model.refresh_counts)
+        session.coderFilterChanged.connect(self.model.refresh_counts)
+
+    def unbind(self) -> None:
+        self.tree.setModel(None)
+        self.model = None
+
+    def _reload(self) -> None:
+        if self.model is not None:
+            self.model.reload()
+            self.tree.expandAll()
+
+    def _choose(self, index: QModelIndex) -> None:
+        first = index.siblingAtColumn(0)
+        doc_id, question_id = first.data(DOCUMENT_ID_ROLE), first.data(QUESTION_ID_ROLE)
+        if isinstance(doc_id, int):
+            self.documentChosen.emit(doc_id)
+        elif isinstance(question_id, int):
+            self.questionChosen.emit(question_id)
+
+    def mark_document(self, document_id: int) -> None:
+        item = self.model.find_document(document_id) if self.model else None
+        if item is not None:
+            self.tree.setCurrentIndex(item.index())
+
+    def mark_question(self, question_id: int) -> None:
+        item = self.model.find_question(question_id) if self.model else None
+        if item is not None:
+            self.tree.setCurrentIndex(item.index())
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.tree.indexAt(pos).siblingAtColumn(0)
+        who = index.data(PARTICIPANT_ROLE) if index.isValid() else None
+        if not who:
+            return
+        menu = QMenu(self)
+        menu.addAction(f"Show every segment of {who}", lambda: self.participantSegmentsRequested.emit(who))
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
+        menu.deleteLater()

@@ -1,0 +1,100 @@
+"""Every segment of a code (with the codes below it) or of a participant.
+
+The extracts are read in a worker thread (a big code may hold thousands of
+segments across every transcript) and shown when they arrive; a newer
+request makes an older, slower answer obsolete.  Double-click jumps to the
+place in the document.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QThreadPool
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from qualcode.core.queries import Extract
+from qualcode.gui.models.segment_table_model import SegmentTableModel
+from qualcode.gui.session import Session
+from qualcode.gui.workers import ImmediatePool, run_in_background
+
+
+class SegmentBrowser(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("segment-browser")
+        self.session: Session | None = None
+        self.pool: QThreadPool | ImmediatePool | None = None  # None: the global pool
+        self._source: tuple[str, object] | None = None
+        self._generation = 0
+        self.title = QLabel("Select a code to see its segments.", self)
+        self.title.setWordWrap(True)
+        self.model = SegmentTableModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("segment-table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        for col in range(4):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.doubleClicked.connect(self._jump)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.table, 1)
+
+    def bind(self, session: Session) -> None:
+        self.session = session
+        session.countsStale.connect(self.reload)
+        session.coderFilterChanged.connect(self.reload)
+
+    def unbind(self) -> None:
+        self.session, self._source = None, None
+        self.model.set_extracts([])
+
+    # -- what to show -----------------------------------------------------------------
+    def show_code(self, code_id: int) -> None:
+        self._source = ("code", code_id)
+        self.reload()
+
+    def show_participant(self, pseudonym: str) -> None:
+        self._source = ("participant", pseudonym)
+        self.reload()
+
+    def reload(self) -> None:
+        if self.session is None or self._source is None:
+            return
+        kind, key = self._source
+        queries, coders = self.session.project.queries, self.session.coder_filter
+        if kind == "code":
+            code = self.session.code(int(key))  # type: ignore[arg-type]
+            if code is None:
+                self._source = None
+                self.title.setText("That code no longer exists.")
+                self.model.set_extracts([])
+                return
+            label, fn, args = f"“{code.name}”", queries.codings_of_code, (int(key), True, coders)  # type: ignore[arg-type]
+        else:
+            label, fn, args = str(key), queries.codings_of_participant, (str(key), coders)
+        self._generation += 1
+        generation = self._generation
+        self.title.setText(f"{label}: reading segments…")
+        run_in_background(fn, *args, pool=self.pool,
+                          on_finished=lambda rows, g=generation, lb=label: self._show(g, lb, rows),
+                          on_error=lambda msg: self.title.setText(f"Could not read the segments: {msg}"))
+
+    def _show(self, generation: int, label: str, extracts: list[Extract]) -> None:
+        if generation != self._generation:
+            return  # a newer request is on its way
+        self.model.set_extracts(extracts)
+        people = {e.participant or e.document_title for e in extracts}
+        self.title.setText(f"<b>{label}</b> — {len(extracts)} segment{'s' * (len(extracts) != 1)} "
+                           f"from {len(people)} participant{'s' * (len(people) != 1)}")
+
+    def _jump(self, index: QModelIndex) -> None:
+        if self.session is not None and index.isValid():
+            e = self.model.extract(index.row())
+            self.session.request_jump(e.document_id, e.start, e.end)

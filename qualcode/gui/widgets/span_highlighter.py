@@ -1,0 +1,86 @@
+"""Paints one fixed line: speaker labels, the interviewer's dimmed turns, coded spans.
+
+The line is cut at every boundary of a turn or span and each piece gets one
+format, so a long span costs one ``setFormat`` per line rather than one per
+character.  Formats are cached by what they show (dimmed, bold, colours),
+so the thousand-coding transcript reuses a handful of format objects.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat
+
+if TYPE_CHECKING:
+    from qualcode.gui.widgets.document_view import DocumentView
+
+INTERVIEWER_GREY = "#6f6f6f"
+SPEAKER_INK = "#1d3557"
+
+
+def blend(colours: tuple[str, ...]) -> QColor:
+    """One translucent background for the codes over a piece of text.
+
+    Overlaps grow deeper (more alpha) and mix their hues, so an overlap reads
+    as an overlap; the gutter stripes say exactly which codes are there.
+    """
+    qs = [QColor(c) for c in colours]
+    n = len(qs)
+    colour = QColor(sum(c.red() for c in qs) // n, sum(c.green() for c in qs) // n,
+                    sum(c.blue() for c in qs) // n)
+    colour.setAlpha(min(64 + 38 * (n - 1), 150))
+    return colour
+
+
+class SpanHighlighter(QSyntaxHighlighter):
+    def __init__(self, view: "DocumentView") -> None:
+        super().__init__(view.document())
+        self._view = view
+        self._formats: dict[tuple, QTextCharFormat] = {}
+
+    def forget_formats(self) -> None:
+        self._formats.clear()
+
+    def _format(self, dim: bool, label: int, colours: tuple[str, ...]) -> QTextCharFormat:
+        key = (dim, label, colours)
+        fmt = self._formats.get(key)
+        if fmt is None:
+            fmt = QTextCharFormat()
+            if dim:
+                fmt.setForeground(QColor(INTERVIEWER_GREY))
+            if label:
+                fmt.setFontWeight(QFont.Weight.Bold)
+                fmt.setForeground(QColor(INTERVIEWER_GREY if label == 2 else SPEAKER_INK))
+            if colours:
+                fmt.setBackground(blend(colours))
+            self._formats[key] = fmt
+        return fmt
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt name
+        view = self._view
+        line = self.currentBlock().blockNumber() + 1
+        if view.index is None or line > view.index.count:
+            return
+        dims, labels, spans = view.line_layers(line)
+        if not (dims or labels or spans):
+            return
+        line_start, line_end = view.index.span_of(line)
+        points = {line_start, line_end}
+        for a, b in dims:
+            points.update((a, b))
+        for a, b, _ in labels:
+            points.update((a, b))
+        for span in spans:
+            points.update((max(span.start, line_start), min(span.end, line_end)))
+        cuts = sorted(p for p in points if line_start <= p <= line_end)
+        to16 = view.block_offsets(line)
+        for a, b in zip(cuts, cuts[1:]):
+            if a >= b:
+                continue
+            dim = any(x <= a and b <= y for x, y in dims)
+            label = next((kind for x, y, kind in labels if x <= a and b <= y), 0)
+            colours = tuple(s.colour for s in spans if s.start <= a and b <= s.end)
+            if dim or label or colours:
+                pa = to16(a)
+                self.setFormat(pa, to16(b) - pa, self._format(dim, label, colours))

@@ -1,0 +1,341 @@
+"""Survey mode: one question at a time, coded from the keyboard.
+
+The keys 1-9 put the codes pinned to them on the whole current answer (and
+take them off again); Enter or Space moves to the next answer, Backspace to
+the previous one, N to the next answer without codes.  The current answer
+is shown in full below the table, where part of it can be selected and
+coded like any transcript.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qualcode.core.survey_view import coded_answer_count
+from qualcode.gui.coding_actions import CodingActions
+from qualcode.gui.models.survey_table_model import CODE_IDS_ROLE, SurveyTableModel
+from qualcode.gui.session import Session, SpanTarget
+from qualcode.gui.widgets.document_view import DocumentView
+from qualcode.gui.widgets.flow_layout import FlowLayout
+from qualcode.gui.widgets.recent_codes_bar import code_icon
+
+ROW_LINES = 3
+
+
+class CodeChipsDelegate(QStyledItemDelegate):
+    """Paints an answer's codes as small coloured chips."""
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, option.palette.highlight().color().lighter(170))
+        metrics = QFontMetrics(option.font)
+        x, y = option.rect.left() + 4, option.rect.top() + 4
+        height = metrics.height() + 4
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for code_id in index.data(CODE_IDS_ROLE) or []:
+            code = self._session.code(code_id)
+            if code is None:
+                continue
+            key = next((k for k, v in self._session.pins.items() if v == code_id), None)
+            text = f"{key} {code.name}" if key else code.name
+            width = metrics.horizontalAdvance(text) + 12
+            if x + width > option.rect.right() and x > option.rect.left() + 4:
+                x, y = option.rect.left() + 4, y + height + 3
+            if y + height > option.rect.bottom():
+                break
+            fill = QColor(code.colour)
+            fill.setAlpha(60)
+            painter.setPen(QColor(code.colour).darker(120))
+            painter.setBrush(fill)
+            painter.drawRoundedRect(QRect(x, y, width, height), 6, 6)
+            painter.setPen(QColor("#1f1f1f"))
+            painter.drawText(QRect(x, y, width, height), Qt.AlignmentFlag.AlignCenter, text)
+            x += width + 4
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        return QSize(220, QFontMetrics(option.font).height() + 10)
+
+
+class KeypadBar(QWidget):
+    """The codes pinned to keys 1-9; clicking one toggles it on the current answer too."""
+
+    keyPressed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("keypad")
+        self._layout = FlowLayout(self)
+        self.buttons: dict[int, QToolButton] = {}
+
+    def set_pins(self, session: Session) -> None:
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            if item.widget():
+                item.widget().hide()
+                item.widget().deleteLater()
+        self.buttons = {}
+        label = QLabel("Keys:" if session.pins else "Pin codes to keys 1–9 from the code tree's menu.", self)
+        label.setStyleSheet("color:#6f6f6f")
+        self._layout.addWidget(label)
+        for key in range(1, 10):
+            code = session.code(session.pins.get(key, -1))
+            if code is None:
+                continue
+            button = QToolButton(self)
+            button.setText(f"{key}  {code.name}")
+            button.setIcon(code_icon(code.colour, code.role))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setAutoRaise(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setToolTip(f"Press {key} to put “{code.name}” on the whole answer (again to take it off)")
+            button.clicked.connect(lambda _=False, k=key: self.keyPressed.emit(k))
+            self._layout.addWidget(button)
+            self.buttons[key] = button
+
+
+class SurveyView(QWidget):
+    answerShown = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("survey-view")
+        self.session: Session | None = None
+        self.actions: CodingActions | None = None
+        self.model: SurveyTableModel | None = None
+        self.title = QLabel(self)
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setContentsMargins(8, 6, 8, 2)
+        self.progress = QLabel(self)
+        self.progress.setContentsMargins(8, 0, 8, 2)
+        self.progress.setStyleSheet("color:#6f6f6f")
+        self.keypad = KeypadBar(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("survey-table")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.installEventFilter(self)
+        self.answer_label = QLabel(self)
+        self.answer_label.setContentsMargins(8, 4, 8, 0)
+        self.answer_view = DocumentView(self)
+        self.answer_view.setObjectName("answer-view")
+        lower = QWidget(self)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.setSpacing(0)
+        lower_layout.addWidget(self.answer_label)
+        lower_layout.addWidget(self.answer_view, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(lower)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.keypad)
+        layout.addWidget(self.splitter, 1)
+        self.keypad.keyPressed.connect(self.toggle_key)
+
+    # -- binding ----------------------------------------------------------------------
+    def bind(self, session: Session, actions: CodingActions) -> None:
+        self.session, self.actions = session, actions
+        self.model = SurveyTableModel(session, self)
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(0, QStyledItemDelegate(self.table))
+        self.table.selectionModel().currentRowChanged.connect(self._on_row)
+        self.answer_view.code_lookup = session.code
+        session.codingsChanged.connect(self._on_codings_changed)
+        session.codesChanged.connect(self._on_codes_changed)
+        session.pinsChanged.connect(self._on_pins_changed)
+        session.coderFilterChanged.connect(lambda: self.model and self.model.refresh_codes())
+        session.countsStale.connect(self._update_progress)
+
+    def unbind(self) -> None:
+        self.session = self.actions = None
+        self.table.setModel(None)
+        self.model = None
+
+    def show_question(self, question_id: int) -> None:
+        assert self.session is not None and self.model is not None
+        question = next((q for q, _ in self.session.project.documents.questions() if q.id == question_id), None)
+        if question is None:
+            return
+        self.model.set_question(question_id)
+        self.session.default_pins([c.id for c in self.session.codes.values() if c.role.value == "code"])
+        text = question.text if question.text.strip() != question.name else ""
+        self.title.setText(f"<b>{question.name}</b>  <span style='color:#333'>{text}</span>")
+        self._setup_columns()
+        self._on_pins_changed()
+        self._update_progress()
+        if self.model.rowCount():
+            self.go_to(0)
+        self.table.setFocus()
+
+    def _setup_columns(self) -> None:
+        assert self.model is not None
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col in range(self.model.columnCount()):
+            header.resizeSection(col, 110 if col < self.model.answer_column else 260)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for col in range(1, self.model.answer_column):
+            self.table.resizeColumnToContents(col)
+        header.setSectionResizeMode(self.model.answer_column, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(self.model.codes_column, 300)
+        lines = QFontMetrics(self.answer_view.font()).lineSpacing()
+        answer_height = lines * 6 + 40
+        self.splitter.setSizes([max(self.splitter.height() - answer_height, 200), answer_height])
+        self.table.setItemDelegateForColumn(self.model.codes_column, CodeChipsDelegate(self.session, self.table))
+        lines = QFontMetrics(self.table.font()).lineSpacing()
+        self.table.verticalHeader().setDefaultSectionSize(lines * ROW_LINES + 10)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+
+    # -- moving -----------------------------------------------------------------------
+    def current_row(self) -> int:
+        return self.table.currentIndex().row()
+
+    def current_document_id(self) -> int | None:
+        row = self.current_row()
+        return self.model.answer(row).document_id if self.model and row >= 0 else None
+
+    def go_to(self, row: int) -> bool:
+        if self.model is None or row < 0 or not self.model.ensure_loaded(row):
+            return False
+        index = self.model.index(row, self.model.answer_column)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def next_answer(self) -> bool:
+        return self.go_to(self.current_row() + 1)
+
+    def previous_answer(self) -> bool:
+        return self.go_to(self.current_row() - 1)
+
+    def next_uncoded(self) -> bool:
+        assert self.model is not None
+        row = self.current_row() + 1
+        while self.model.ensure_loaded(row):
+            if not self.model.answer(row).code_ids:
+                return self.go_to(row)
+            row += 1
+        return False
+
+    def toggle_key(self, key: int) -> bool:
+        """Put the code pinned to ``key`` on the whole current answer, or take it off."""
+        if self.session is None or self.actions is None:
+            return False
+        code_id, doc_id = self.session.pins.get(key), self.current_document_id()
+        if code_id is None:
+            self.session.message.emit(f"No code is pinned to {key} (code tree → right-click → Pin to survey key)")
+            return False
+        if doc_id is None:
+            return False
+        return self.actions.toggle_on_whole_document(doc_id, code_id)
+
+    def selection(self) -> SpanTarget | None:
+        span = self.answer_view.selected_span()
+        doc_id = self.answer_view.document_id
+        return SpanTarget(doc_id, *span) if span and doc_id is not None else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier):
+                return False
+            key, shift = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            if Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+                self.toggle_key(key - Qt.Key.Key_0)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or (key == Qt.Key.Key_Space and not shift):
+                self.next_answer()
+                return True
+            if key == Qt.Key.Key_Backspace or (key == Qt.Key.Key_Space and shift):
+                self.previous_answer()
+                return True
+            if key == Qt.Key.Key_N:
+                self.next_uncoded()
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- showing the current answer ----------------------------------------------------
+    def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self.model is None or self.session is None or not current.isValid():
+            return
+        answer = self.model.answer(current.row())
+        self._show_answer(answer.document_id)
+        attrs = " · ".join(f"{k} {v}" for k, v in answer.attributes.items() if v not in (None, ""))
+        self.answer_label.setText(f"<b>{answer.respondent}</b> <span style='color:#6f6f6f'>{attrs} · answer "
+                                  f"{current.row() + 1} of {self.model.total}</span>")
+        self.answerShown.emit(answer.document_id)
+
+    def _show_answer(self, document_id: int) -> None:
+        from qualcode.core.workbench_queries import document_codings, document_notes
+
+        assert self.session is not None
+        p = self.session.project
+        self.answer_view.show_document(document_id, p.documents.text(document_id), p.documents.line_index(document_id),
+                                       [], document_codings(p, document_id, self.session.coder_filter),
+                                       document_notes(p, document_id))
+
+    def _on_codings_changed(self, document_id: object) -> None:
+        if self.model is None or self.model.question_id is None:
+            return
+        if document_id is None:
+            self.model.refresh_codes()
+        elif isinstance(document_id, int) and self.model.row_of(document_id) is not None:
+            self.model.refresh_codes([document_id])
+        if self.answer_view.document_id is not None and document_id in (None, self.answer_view.document_id):
+            from qualcode.core.workbench_queries import document_codings
+
+            self.answer_view.set_codings(document_codings(self.session.project, self.answer_view.document_id,
+                                                          self.session.coder_filter))
+
+    def _on_codes_changed(self) -> None:
+        if self.model is not None:
+            self.model.code_names_changed()
+        self._on_pins_changed()
+        if self.answer_view.document_id is not None:
+            self.answer_view.refresh_colours()
+
+    def _on_pins_changed(self) -> None:
+        if self.session is not None:
+            self.keypad.set_pins(self.session)
+            if self.model is not None:
+                self.model.code_names_changed()
+
+    def _update_progress(self) -> None:
+        if self.session is None or self.model is None or self.model.question_id is None:
+            return
+        coded = coded_answer_count(self.session.project, self.model.question_id, self.session.coder_filter)
+        total = self.model.total
+        share = f" ({100 * coded / total:.0f}%)" if total else ""
+        self.progress.setText(f"{coded} of {total} answers coded{share} · keys: 1–9 toggle a code on the whole "
+                              f"answer · Enter/Space next · Backspace previous · N next uncoded")
