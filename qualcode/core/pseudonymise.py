@@ -92,6 +92,7 @@ class PseudonymisationReport(RewriteCounts):
     documents: int = 0
     other_texts: int = 0  # notes, memos, codes and audit entries rewritten
     kept_originals: bool = False
+    applied: list[MappingEntry] = field(default_factory=list)  # each name with the count replaced
 
     def summary(self) -> str:
         return (f"{self.replacements} replacements of {self.names} names in {self.documents} documents; "
@@ -352,7 +353,8 @@ def apply_mapping(
             if counts[original]:
                 s.add(PseudonymRow(replacement=entry.replacement, kind=entry.kind, occurrences=counts[original],
                                    original=original if keep_originals else None, coder=project.coder_name))
-        report.names = sum(1 for o in mapping if counts[o])
+        report.applied = [MappingEntry(o, e.replacement, e.kind, counts[o]) for o, e in mapping.items() if counts[o]]
+        report.names = len(report.applied)
         report.replacements = sum(counts.values())
         report.documents = len(changed)
         project.audit(s, "pseudonymise", "project", None, {
