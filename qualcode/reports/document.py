@@ -1,0 +1,188 @@
+"""A report as plain, format-free blocks: headings, paragraphs, tables, charts.
+
+Every report (master table, prevalence, recurrence …) is built from the
+project into one :class:`ReportDocument`; writers in :mod:`qualcode.io.export`
+turn that into Word, Excel, CSV or HTML.  Nothing here knows a file format,
+so a new format is one writer and a new report is one builder.
+
+Two readings of the same table serve two kinds of file:
+
+* *document* formats (Word, HTML) show what a reader of a thesis or report
+  sees: leading ``group_by`` columns become group rows ("Superordinate theme:
+  …"), quotes carry their quotation marks and citation in one cell;
+* *data* formats (Excel, CSV) get a flat table, one value per column, that
+  filters and sorts — the group columns are repeated on every row.
+
+A :class:`Column` says in which of the two readings it appears.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+# Characters XML 1.0 (and so Word and Excel) cannot hold; everything else —
+# curly quotes, dashes, accents, emoji — passes through untouched.
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+Style = Literal["", "bold", "italic", "muted", "mark"]
+
+
+def clean(text: str) -> str:
+    """``text`` without the control characters no XML file can store."""
+    return _INVALID_XML.sub("", text)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with one style; ``"\\n"`` inside the text is a line break."""
+
+    text: str
+    style: Style = ""
+
+
+@dataclass(frozen=True)
+class Rich:
+    """Styled text in a cell (a quote and its citation, numbered lines)."""
+
+    spans: tuple[Span, ...]
+
+    @property
+    def plain(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+    def __str__(self) -> str:
+        return self.plain
+
+
+# What a cell may hold.  ``True``/``False`` are ticks: "✓"/"" in documents,
+# 1/0 in data files.  Floats are shown with the column's ``decimals``.
+Cell = Union[str, int, float, bool, None, Rich]
+Reading = Literal["document", "data"]
+BOTH: frozenset[str] = frozenset({"document", "data"})
+DOCUMENT: frozenset[str] = frozenset({"document"})
+DATA: frozenset[str] = frozenset({"data"})
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its header, relative width, and the readings it appears in."""
+
+    header: str
+    width: float = 1.0  # relative to the other columns of the same reading
+    kind: Literal["text", "number", "percent", "tick"] = "text"
+    decimals: int = 0
+    show_in: frozenset[str] = BOTH
+    align: Literal["left", "right", "center"] = "left"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row, a value per column (every column, whatever the reading).
+
+    ``emphasis`` marks a summary row (a superordinate theme's own counts, a
+    total) that document formats show in bold.
+    """
+
+    cells: tuple[Cell, ...]
+    emphasis: bool = False
+    shown: dict[int, Cell] = field(default_factory=dict, compare=False)  # document-reading overrides
+
+    def value(self, index: int, reading: Reading) -> Cell:
+        """The cell at ``index`` as ``reading`` shows it (numbered group titles, say)."""
+        if reading == "document" and index in self.shown:
+            return self.shown[index]
+        return self.cells[index]
+
+
+@dataclass
+class Table:
+    """A table with a caption, ready to paste into a thesis or a report.
+
+    ``group_by`` leading columns become group rows in document formats
+    (level 1, then level 2 …); with ``split_groups`` the first group column
+    starts a new heading and table instead (one per participant, say).
+    """
+
+    caption: str
+    columns: list[Column]
+    rows: list[Row]
+    group_by: int = 0
+    split_groups: bool = False
+    merge_first: int = 0  # document formats merge repeated values down the first N columns
+    notes: list[str] = field(default_factory=list)  # printed under the table: bases, keys
+    sheet: str = "Table"  # Excel sheet name
+    show_in: frozenset[str] = BOTH  # a table may exist only for documents, or only for data files
+
+    def columns_for(self, reading: Reading) -> list[int]:
+        """Indexes of the columns shown in ``reading`` (group columns included)."""
+        return [i for i, c in enumerate(self.columns) if reading in c.show_in]
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 1  # 1 = the report's sections; the report title is level 0
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str | Rich
+    style: Literal["body", "warning", "note"] = "body"
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """A horizontal bar chart of percentages: categories × series (groups)."""
+
+    title: str
+    categories: list[str]
+    series: dict[str, list[float]]  # group → one value per category
+    value_label: str = "% of respondents"
+    file_stem: str = "chart"
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+Block = Union[Heading, Paragraph, Table, BarChart, PageBreak]
+
+
+@dataclass
+class ReportDocument:
+    """A whole report: a title, blocks in order, and warnings for the researcher."""
+
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    landscape: bool = False
+    subtitle: str = ""
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    def tables_for(self, reading: Reading) -> list[Table]:
+        return [t for t in self.tables if reading in t.show_in]
+
+    @property
+    def charts(self) -> list[BarChart]:
+        return [b for b in self.blocks if isinstance(b, BarChart)]
+
+
+def cell_text(value: Cell, column: Column, reading: Reading) -> str:
+    """A cell as text in ``reading`` (what CSV writes and HTML escapes)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        if reading == "data":
+            return "1" if value else "0"
+        return "✓" if value else ""
+    if isinstance(value, float):
+        return f"{value:.{column.decimals}f}"
+    if isinstance(value, Rich):
+        return value.plain
+    return str(value)
