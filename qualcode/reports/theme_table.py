@@ -1,0 +1,41 @@
+"""The short table of themes for the paper: superordinate themes × sub-themes.
+
+The full master table with quotes goes in the appendix; the paper itself
+carries this one — each superordinate theme once, its sub-themes beside it,
+and how many participants each rests on.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from qualcode.reports.document import Column, ReportDocument, Row, Table
+from qualcode.reports.master_table import build_master_table
+from qualcode.reports.options import ReportOptions
+
+if TYPE_CHECKING:
+    from qualcode.core.project import Project
+
+
+def theme_table_document(project: "Project", options: ReportOptions | None = None) -> ReportDocument:
+    """Superordinate theme | Sub-theme | participants (n of N) | quotes."""
+    options = options or ReportOptions()
+    everything = ReportOptions(**{**vars(options), "selection": "all", "max_quotes": None, "notes": False})
+    table = build_master_table(project, everything)
+    who = "Respondents" if table.survey else "Participants"
+    top, sub = ("Theme", "Code") if table.survey else ("Superordinate theme", "Sub-theme")
+    columns = [Column(top, width=1.4), Column(sub, width=1.8),
+               Column(who, width=0.7, kind="number", align="center"),
+               Column("Quotes", width=0.6, kind="number", align="center")]
+    rows = []
+    for theme in table.themes:
+        for s in theme.sub_themes:
+            rows.append(Row((theme.code.name, s.code.name, s.participants, s.available),
+                            shown={2: f"{s.participants} of {table.total_participants}"}))
+    doc = ReportDocument("Superordinate themes and sub-themes" if not table.survey else "Themes and codes",
+                         subtitle=f"{table.total_participants} {who.lower()}.")
+    caption = "Superordinate themes and their sub-themes" if not table.survey else "Themes and their codes"
+    doc.blocks.append(Table(caption, columns, rows, merge_first=1, sheet="Themes",
+                            notes=[f"{who}: how many of the {table.total_participants} "
+                                   f"{who.lower()} contribute at least one quote."]))
+    return doc
