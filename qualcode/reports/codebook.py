@@ -1,0 +1,65 @@
+"""The codebook as a report: hierarchy, definitions, criteria, examples, counts.
+
+The table a methods chapter or a second coder needs: every code in codebook
+order, themes in bold with their codes indented beneath, each with its
+definition, inclusion and exclusion criteria, an example, and how much it
+is used.  The Excel reading doubles as an editable codebook that
+:mod:`qualcode.io.export.codebook_xlsx` reads back.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from qualcode.core.model import CodeRole
+from qualcode.reports.document import DATA, DOCUMENT, Column, ReportDocument, Rich, Row, Span, Table
+from qualcode.reports.options import ReportOptions
+
+if TYPE_CHECKING:
+    from qualcode.core.project import Project
+
+INDENT = "\u2003"
+# The Excel codebook's columns, in order; the importer reads them by header.
+XLSX_HEADERS = ("Path", "Level", "Role", "Name", "Description", "Inclusion", "Exclusion", "Example",
+                "Colour", "Quotes", "Participants", "GUID")
+
+
+def codebook_document(project: "Project", options: ReportOptions | None = None) -> ReportDocument:
+    codes = project.codes.list()
+    counts = project.queries.code_counts(options.coders if options else None)
+    by_id = {c.id: c for c in codes}
+    survey = bool(project.documents.questions())
+    who = "Respondents" if survey else "Participants"
+
+    def path(code_id: int) -> list[str]:
+        names = []
+        node = by_id.get(code_id)
+        while node is not None:
+            names.append(node.name)
+            node = by_id.get(node.parent_id) if node.parent_id is not None else None
+        return names[::-1]
+
+    columns = [Column("Path", width=1.6, show_in=DATA), Column("Level", kind="number", show_in=DATA),
+               Column("Role", show_in=DATA), Column("Name", show_in=DATA),
+               Column("Code", width=1.5, show_in=DOCUMENT),
+               Column("Description", width=2.0), Column("Inclusion", width=2.0), Column("Exclusion", width=2.0),
+               Column("Example", width=1.8), Column("Colour", show_in=DATA),
+               Column("Answers" if survey else "Quotes", width=0.65, kind="number", align="right"),
+               Column(who, width=0.8, kind="number", align="right"), Column("GUID", show_in=DATA)]
+    rows = []
+    for c in codes:
+        p = path(c.id)
+        depth = len(p) - 1
+        n = counts.get(c.id)
+        role = "Theme" if survey and c.role is CodeRole.THEME else c.role.label
+        shown_name = Rich((Span(INDENT * depth + c.name, "bold" if depth == 0 else ""),
+                           Span(f"\n{INDENT * depth}{role}", "muted")))
+        rows.append(Row(("/".join(p), depth + 1, c.role.value, c.name, shown_name, c.description, c.inclusion,
+                         c.exclusion, c.example, c.colour, n.segments if n else 0, n.participants if n else 0,
+                         c.guid),
+                        shown={8: f"“{c.example}”" if c.example else ""}))
+    doc = ReportDocument(f"Codebook — {project.name}", landscape=True,
+                         subtitle=f"{len(codes)} codes. {'Answers' if survey else 'Quotes'}: coded extracts; {who.lower()}: how many have at "
+                                  "least one (a theme counts those of every code below it).")
+    doc.blocks.append(Table("Codebook", columns, rows, sheet="Codebook"))
+    return doc

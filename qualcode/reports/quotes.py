@@ -1,0 +1,130 @@
+"""The quote table for reports: illustrative quotes per theme, with who said them.
+
+A commissioned report illustrates each theme with a handful of quotes,
+chosen so that no one respondent or group speaks for everyone: at most N per
+theme, a respondent at most once per theme, taken from each group in turn
+(the groups of ``by``, e.g. role group) and, within a group, those of a
+readable length first (or in the order of a ``rank`` callback).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from qualcode.core.model import Code
+from qualcode.reports.document import DATA, DOCUMENT, Column, ReportDocument, Rich, Row, Span, Table
+from qualcode.reports.options import ReportOptions
+from qualcode.reports.selection import by_length, round_robin
+from qualcode.reports.source import (
+    Quote,
+    attributes_of,
+    fetch_quotes,
+    matches,
+    participant_id,
+    question_id,
+    theme_levels,
+    theme_tree,
+)
+
+if TYPE_CHECKING:
+    from qualcode.core.project import Project
+
+DEFAULT_PER_THEME = 5
+
+
+@dataclass
+class QuoteGroup:
+    theme: Code
+    code: Code  # the theme itself, or the sub-theme/code the quotes illustrate
+    quotes: list[Quote]
+    available: int
+
+
+@dataclass
+class QuoteTable:
+    groups: list[QuoteGroup]
+    attributes: list[str]
+    values: dict[int, dict[str, object]]  # participant id → attribute values
+    options: ReportOptions
+    survey: bool
+
+
+def spread(quotes: list[Quote], key: dict[int, str], limit: int | None,
+           rank=None, theme: str = "") -> list[Quote]:  # noqa: ANN001 - a Rank
+    """At most ``limit`` quotes: one per respondent, taking each group in turn."""
+    ordered = rank(theme, quotes) if rank else by_length(quotes)
+    seen: set[str] = set()
+    groups: dict[str, list[Quote]] = {}
+    for q in ordered:
+        if q.participant in seen:
+            continue
+        seen.add(q.participant)
+        groups.setdefault(key.get(q.participant_id or -1, ""), []).append(q)
+    chosen = round_robin(list(groups.values()))
+    return chosen[:limit] if limit else chosen
+
+
+def build_quote_table(project: "Project", options: ReportOptions | None = None) -> QuoteTable:
+    options = options or ReportOptions()
+    quotes = fetch_quotes(project, question=question_id(project, options.question),
+                          participant=participant_id(project, options.participant), coders=options.coders)
+    shown = list(options.attributes) or ([options.by] if options.by else [])
+    needed = sorted(set(shown) | set(options.filters) | ({options.by} if options.by else set()))
+    values = attributes_of(project, {q.participant_id for q in quotes if q.participant_id}, needed)
+    if options.filters:
+        quotes = [q for q in quotes if matches(values.get(q.participant_id or -1, {}), options.filters)]
+    group_of = {pid: str(v.get(options.by, "")) for pid, v in values.items()} if options.by else {}
+    limit = options.max_quotes if options.max_quotes else DEFAULT_PER_THEME
+    by_code: dict[int, list[Quote]] = {}
+    for q in quotes:
+        by_code.setdefault(q.code_id, []).append(q)
+    order = {q.coding_id: i for i, q in enumerate(quotes)}
+    per_theme = options.level == "themes"
+    out = []
+    for root, subs in theme_levels(theme_tree(project)):
+        for node in ([root] if per_theme else subs):
+            ids = node.descendant_ids() if node is not root or per_theme or not root.children else [root.code.id]
+            found = sorted((q for cid in ids for q in by_code.get(cid, [])), key=lambda q: order[q.coding_id])
+            chosen = spread(found, group_of, limit, options.rank, node.name)
+            chosen.sort(key=lambda q: order[q.coding_id])
+            out.append(QuoteGroup(root.code, node.code, chosen, len({q.participant for q in found})))
+    return QuoteTable(out, shown, values, options, any(q.is_answer for q in quotes))
+
+
+def quote_table_document(t: QuoteTable) -> ReportDocument:
+    who = "Respondent" if t.survey else "Participant"
+    per_theme = t.options.level == "themes"
+    columns = [Column("Theme"), Column("Code" if t.survey else "Sub-theme"),
+               Column("Quote", width=3.4, show_in=DOCUMENT), Column(who, width=0.9)]
+    columns += [Column(a.replace("_", " ").capitalize(), width=0.9) for a in t.attributes]
+    columns += [Column("Lines", show_in=DATA), Column("Quote", width=3.4, show_in=DATA)]
+    rows = []
+    for g in t.groups:
+        title = {1: f"{g.code.name}  ({len(g.quotes)} of {g.available} {who.lower()}s quoted)"}
+        for q in g.quotes:
+            attrs = t.values.get(q.participant_id or -1, {})
+            cells = (g.theme.name, g.code.name, Rich((Span(f"“{q.text}”"),)), q.participant,
+                     *(attrs.get(a) for a in t.attributes), None if q.is_answer else q.lines, q.text)
+            rows.append(Row(cells, shown=title))
+        if not g.quotes:
+            rows.append(Row((g.theme.name, g.code.name) + (None,) * (len(columns) - 2),
+                            shown=title | {2: "No quotes."}))
+    limit = t.options.max_quotes or DEFAULT_PER_THEME
+    spread_note = f", spread across groups by {t.options.by.replace('_', ' ')}" if t.options.by else ""
+    doc = ReportDocument("Illustrative quotes by theme",
+                         subtitle=f"At most {limit} quotes per {'theme' if per_theme else 'code'}, one per "
+                                  f"{who.lower()}{spread_note}.")
+    notes = []
+    if t.options.filters:
+        notes.append("Only " + "; ".join(f"{k.replace('_', ' ')}: {', '.join(map(str, v))}"
+                                         for k, v in t.options.filters.items()) + ".")
+    if t.options.question:
+        notes.append(f"Answers to {t.options.question}.")
+    doc.blocks.append(Table("Illustrative quotes by theme", columns, rows,
+                            group_by=1 if per_theme else 2, sheet="Quotes", notes=notes))
+    return doc
+
+
+def quote_report(project: "Project", options: ReportOptions | None = None) -> ReportDocument:
+    return quote_table_document(build_quote_table(project, options))
