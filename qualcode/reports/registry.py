@@ -1,0 +1,113 @@
+"""Every report by name: how to build it, which formats and options it takes.
+
+The command line (``qualcode export P master …``) and the Export menu both
+read this one table, so a report added here appears in both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from qualcode.reports.document import ReportDocument
+from qualcode.reports.options import ReportOptions
+
+if TYPE_CHECKING:
+    from qualcode.core.project import Project
+
+Build = Callable[["Project", ReportOptions], ReportDocument]
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    name: str  # the command-line name
+    title: str  # the menu entry and dialog title
+    build: Build
+    formats: tuple[str, ...]  # the first is the default
+    options: frozenset[str]  # the ReportOptions fields that mean something for this report
+    description: str
+
+
+def _master(project: "Project", options: ReportOptions) -> ReportDocument:
+    from qualcode.reports.master_table import build_master_table, master_table_document
+
+    return master_table_document(build_master_table(project, options))
+
+
+def _themes(project: "Project", options: ReportOptions) -> ReportDocument:
+    from qualcode.reports.theme_table import theme_table_document
+
+    return theme_table_document(project, options)
+
+
+def _quotes(project: "Project", options: ReportOptions) -> ReportDocument:
+    from qualcode.reports.quotes import quote_report
+
+    return quote_report(project, options)
+
+
+def _prevalence(project: "Project", options: ReportOptions) -> ReportDocument:
+    from qualcode.reports.prevalence_table import prevalence_report
+
+    return prevalence_report(project, options)
+
+
+def _recurrence(project: "Project", options: ReportOptions) -> ReportDocument:
+    from qualcode.reports.recurrence import recurrence_report
+
+    return recurrence_report(project, options)
+
+
+def _coded_transcript(project: "Project", options: ReportOptions) -> ReportDocument:
+    from qualcode.reports.coded_transcript import coded_transcript_report
+
+    return coded_transcript_report(project, options)
+
+
+def _codebook(project: "Project", options: ReportOptions) -> ReportDocument:
+    from qualcode.reports.codebook import codebook_document
+
+    return codebook_document(project, options)
+
+
+def _code_sheet(project: "Project", options: ReportOptions) -> ReportDocument:
+    from qualcode.reports.code_sheet import code_sheet_document
+
+    return code_sheet_document(project, options)
+
+
+DOCUMENTS = ("docx", "html", "xlsx", "csv")
+_QUOTES = {"selection", "max_quotes", "question", "participant", "attributes", "filters", "coders"}
+
+REPORTS: dict[str, ReportSpec] = {s.name: s for s in (
+    ReportSpec("master", "Master table of themes", _master, DOCUMENTS,
+               frozenset(_QUOTES | {"notes", "notes_margin", "dominance", "rank"}),
+               "Superordinate themes → sub-themes → supporting quotes, each cited (Pseudonym, lines)."),
+    ReportSpec("themes", "Table of themes (for the paper)", _themes, DOCUMENTS,
+               frozenset({"question", "participant", "filters", "coders"}),
+               "Superordinate themes × sub-themes, with how many participants each rests on."),
+    ReportSpec("quotes", "Quote table for reports", _quotes, DOCUMENTS,
+               frozenset(_QUOTES - {"selection"} | {"by", "level", "rank"}),
+               "Illustrative quotes per theme with respondent and attributes, spread across groups."),
+    ReportSpec("prevalence", "Prevalence table and chart", _prevalence, DOCUMENTS,
+               frozenset({"question", "by", "filters", "coders", "level"}),
+               "Respondents raising each theme and code, n and % of those who answered, per group."),
+    ReportSpec("recurrence", "Recurrence table", _recurrence, DOCUMENTS,
+               frozenset({"threshold", "question", "coders"}),
+               "Participants × themes with ticks and totals; flags themes below the threshold."),
+    ReportSpec("coded-transcript", "Coded transcript", _coded_transcript, DOCUMENTS,
+               frozenset({"participant", "coders"}),
+               "Emergent themes | numbered transcript lines | exploratory notes."),
+    ReportSpec("codebook", "Codebook", _codebook, ("docx", "xlsx", "json", "html", "csv"), frozenset({"coders"}),
+               "Hierarchy, definitions, inclusion, exclusion, examples and counts."),
+    ReportSpec("code-sheet", "Code sheet (one row per respondent)", _code_sheet, ("xlsx", "csv"),
+               frozenset({"question", "attributes", "filters", "coders"}),
+               "One row per respondent, one 0/1 column per code (Theme/Code), with attributes."),
+)}
+
+
+def report(name: str) -> ReportSpec:
+    if name not in REPORTS:
+        raise KeyError(f"no report called ‘{name}’ (choose {', '.join(REPORTS)})")
+    return REPORTS[name]
