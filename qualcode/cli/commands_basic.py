@@ -1,4 +1,4 @@
-"""``init``, ``import``, ``info``, ``export`` — the project's basic commands."""
+"""``init``, ``import``, ``info`` — the project's basic commands (``export``: commands_export)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("project")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--participant", help="the participant's pseudonym (default: the main non-interviewer speaker)")
-    p.add_argument("--codebook", action="store_true", help="FILE is a codebook (qualcode JSON)")
+    p.add_argument("--codebook", action="store_true", help="FILE is a codebook (qualcode JSON or Excel .xlsx)")
     kind = p.add_mutually_exclusive_group()
     kind.add_argument("--survey", action="store_true",
                       help="FILE is a survey export (.csv/.xlsx): one answer document per non-empty answer")
@@ -42,13 +42,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_info)
 
-    p = sub.add_parser("export", help="export a report or the codebook")
-    p.add_argument("project")
-    p.add_argument("what", choices=["codebook"], help="what to export")
-    p.add_argument("-o", "--output", required=True, help="file to write")
-    p.add_argument("--format", choices=["json"], help="default: from the file suffix")
-    p.set_defaults(run=run_export)
-
 
 def open_project(path: str):  # noqa: ANN201 - returns Project
     from qualcode.core.project import Project
@@ -68,12 +61,12 @@ def run_init(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     from qualcode.core.importing import import_transcripts
-    from qualcode.io.codebook_json import import_codebook_json
+    from qualcode.io.export.codebook_xlsx import import_codebook
 
     with open_project(args.project) as project:
         if args.codebook:
             for f in args.files:
-                created, existing = import_codebook_json(project, f)
+                created, existing = import_codebook(project, f)
                 print(f"{Path(f).name}: {created} codes added, {existing} already there")
             return 0
         if args.survey or args.code_sheet or args.attributes:
@@ -125,14 +118,4 @@ def run_info(args: argparse.Namespace) -> int:
             print(f"Project: {project.name}  ({args.project})")
             for key, value in counts.items():
                 print(f"  {key:<13}{value:>8}")
-    return 0
-
-
-def run_export(args: argparse.Namespace) -> int:
-    from qualcode.io.codebook_json import export_codebook_json
-
-    with open_project(args.project) as project:
-        if args.what == "codebook":
-            export_codebook_json(project, args.output)
-    print(f"Wrote {args.output}")
     return 0
