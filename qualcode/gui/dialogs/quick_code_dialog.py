@@ -12,7 +12,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from qualcode.core.model import Code, CodeRole
-from qualcode.gui.fuzzy import fuzzy_filter
+from qualcode.gui.fuzzy import fuzzy_filter, fuzzy_score
 from qualcode.gui.session import Session
 from qualcode.gui.widgets.recent_codes_bar import code_icon
 
@@ -54,6 +54,7 @@ class QuickCodeDialog(QDialog):
         layout.addWidget(self.list, 1)
         self.edit.textChanged.connect(self._refill)
         self.edit.installEventFilter(self)
+        self.edit.returnPressed.connect(self.accept)
         self.list.itemActivated.connect(lambda _item: self.accept())
         self.edit.setText(initial_text)
         self._refill(initial_text)
@@ -92,9 +93,10 @@ class QuickCodeDialog(QDialog):
             what = "emergent theme" if self._new_role == CodeRole.EMERGENT else "code"
             item = QListWidgetItem(f"＋ Create {what} “{name}”")
             item.setData(NEW_NAME_ROLE, name)
-            # A new name the researcher typed goes first unless a code already matches closely.
-            self.list.insertItem(0 if not matches or not matches[0].name.casefold().startswith(name.casefold())
-                                 else self.list.count(), item)
+            # A close match to an existing code comes first (a few letters find it); otherwise the new name.
+            best = fuzzy_score(name, matches[0].name) if matches else None
+            close = best is not None and best >= 6 * len(name)
+            self.list.insertItem(self.list.count() if close else 0, item)
         if self.list.count():
             self.list.setCurrentRow(0)
 

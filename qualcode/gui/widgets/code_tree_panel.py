@@ -106,9 +106,10 @@ class CodeTreePanel(QWidget):
     def bind(self, session: Session, actions: CodingActions) -> None:
         self.session, self.actions = session, actions
         self.model = CodeTreeModel(session, actions, self)
-        self.model.modelAboutToBeReset.connect(self._remember_expanded)
-        self.model.modelReset.connect(self._restore_expanded)
         self.proxy.setSourceModel(self.model)
+        # Through the proxy, so its mapping is current when the tree is re-opened.
+        self.proxy.modelAboutToBeReset.connect(self._remember_expanded)
+        self.proxy.modelReset.connect(self._restore_expanded)
         self.tree.expandAll()
         header = self.tree.header()
         header.setStretchLastSection(False)
@@ -120,6 +121,8 @@ class CodeTreePanel(QWidget):
         session.countsStale.connect(self.model.refresh_counts)
 
     def unbind(self) -> None:
+        self.proxy.modelAboutToBeReset.disconnect(self._remember_expanded)
+        self.proxy.modelReset.disconnect(self._restore_expanded)
         self.proxy.setSourceModel(None)
         self.model = None
         self.session = self.actions = None

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from qualcode.gui.widgets.document_view import DocumentView
@@ -24,7 +24,6 @@ class FindBar(QWidget):
         self.edit.setPlaceholderText("Find in document")
         self.edit.setClearButtonEnabled(True)
         self.edit.textChanged.connect(self._search)
-        self.edit.returnPressed.connect(self.next)
         self.count = QLabel("", self)
         self.count.setMinimumWidth(70)
         previous = QToolButton(self)
@@ -45,8 +44,19 @@ class FindBar(QWidget):
         layout.addWidget(previous)
         layout.addWidget(following)
         layout.addWidget(close)
-        QShortcut(QKeySequence("Shift+Return"), self.edit, self.previous)
+        self.edit.installEventFilter(self)
         self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.previous() if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else self.next()
+                return True
+            if event.key() == Qt.Key.Key_Escape:
+                self.close_bar()
+                return True
+        return super().eventFilter(watched, event)
 
     def open_bar(self) -> None:
         self.show()
