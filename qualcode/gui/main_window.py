@@ -115,8 +115,9 @@ class MainWindow(QMainWindow):
         self.document_page.notes_margin.itemMenuRequested.connect(self._note_menu)
         self.document_page.emergent_margin.itemClicked.connect(self._select_coding)
         self.document_page.emergent_margin.itemMenuRequested.connect(self._emergent_menu)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.document_page.view, self.show_all_codes,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.document_page.view)
+        escape.setContext(Qt.ShortcutContext.WidgetShortcut)  # only while the text has focus
+        escape.activated.connect(self.show_all_codes)
 
     # -- the project --------------------------------------------------------------------
     def set_project(self, project: Project) -> None:
@@ -191,9 +192,9 @@ class MainWindow(QMainWindow):
 
     def open_question(self, question_id: int) -> None:
         assert self.session is not None
+        self.stack.setCurrentWidget(self.survey_view)  # first: a table made visible later fetches too eagerly
         if self.survey_view.model is None or self.survey_view.model.question_id != question_id:
             self.survey_view.show_question(question_id)
-        self.stack.setCurrentWidget(self.survey_view)
         self.navigator.mark_question(question_id)
 
     def _survey_row(self, document_id: int) -> int | None:

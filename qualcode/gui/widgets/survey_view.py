@@ -138,6 +138,10 @@ class SurveyView(QWidget):
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
         self.table.setTabKeyNavigation(False)
+        # Fixed row heights, set before any rows arrive, keep lazy fetching lazy (and scrolling cheap).
+        lines = QFontMetrics(self.table.font()).lineSpacing()
+        self.table.verticalHeader().setDefaultSectionSize(lines * ROW_LINES + 10)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.installEventFilter(self)
         self.answer_label = QLabel(self)
         self.answer_label.setContentsMargins(8, 4, 8, 0)
@@ -213,9 +217,6 @@ class SurveyView(QWidget):
         answer_height = lines * 6 + 40
         self.splitter.setSizes([max(self.splitter.height() - answer_height, 200), answer_height])
         self.table.setItemDelegateForColumn(self.model.codes_column, CodeChipsDelegate(self.session, self.table))
-        lines = QFontMetrics(self.table.font()).lineSpacing()
-        self.table.verticalHeader().setDefaultSectionSize(lines * ROW_LINES + 10)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
 
     # -- moving -----------------------------------------------------------------------
     def current_row(self) -> int:
