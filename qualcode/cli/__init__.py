@@ -12,9 +12,9 @@ import sys
 from collections.abc import Sequence
 
 from qualcode import __version__
-from qualcode.cli import commands_basic, commands_export, commands_gui, commands_import
+from qualcode.cli import commands_basic, commands_export, commands_gui, commands_import, commands_reliability
 
-_MODULES = [commands_basic, commands_export, commands_gui, commands_import]
+_MODULES = [commands_basic, commands_export, commands_gui, commands_import, commands_reliability]
 
 
 class CliError(Exception):

@@ -67,14 +67,14 @@ class MergeReport:
     def summary(self) -> str:
         """A plain-words account, one fact per line."""
         who = ", ".join(f"{n} by {c}" for c, n in self.added.items()) or "none"
-        lines = [f"Merged {Path(self.source).name}: {self.codings_added} codings added ({who}); "
+        lines = [f"Merged {Path(self.source).name}: {_count(self.codings_added, 'coding')} added ({who}); "
                  f"{self.already_here} already here."]
         matched = ", ".join(f"{n} by {how}" for how, n in self.documents_matched.items() if n)
         lines.append(f"Documents matched: {sum(self.documents_matched.values())} ({matched or 'none'}).")
         codes = ", ".join(f"{n} by {how}" for how, n in self.codes_matched.items() if n)
         lines.append(f"Codes matched: {sum(self.codes_matched.values())} ({codes or 'none'}).")
         if self.coded_through:
-            lines.append(f"{self.coded_through} documents recorded as coded through by the second coder.")
+            lines.append(f"{_count(self.coded_through, 'document')} recorded as coded through by the second coder.")
         for title, items in (("Codes added", self.codes_added), ("Codes not matched", self.codes_unmatched),
                              ("Documents not matched", self.documents_unmatched),
                              ("Codings left out", self.codings_skipped),
@@ -85,6 +85,10 @@ class MergeReport:
                 lines.append(f"{title} ({len(items)}):")
                 lines += [f"  {item}" for item in shown]
         return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def read_incoming(path: str | Path) -> Incoming:
@@ -345,4 +349,4 @@ def _add_codings(project: "Project", s: Session, incoming: Incoming, documents: 
                        (no_code, "of codes that were not matched"),
                        (outside, "whose span is empty or runs past the end of the document")):
         if count:
-            report.codings_skipped.append(f"{count} codings {why}")
+            report.codings_skipped.append(f"{_count(count, 'coding')} {why}")

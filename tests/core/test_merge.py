@@ -98,7 +98,7 @@ def test_new_codes_can_be_refused_and_are_then_reported(survey, copy_path: Path)
         copy.coding.apply(copy.documents.list()[0].id, 0, 5, morale.id)
     report = merge_project(survey, copy_path, add_codes=False)
     assert report.codes_unmatched == ["Morale: no code here with its guid, path or name"]
-    assert report.codings_skipped == ["1 codings of codes that were not matched"]
+    assert report.codings_skipped == ["1 coding of codes that were not matched"]
     assert survey.codes.find("Morale") is None
 
 
