@@ -89,7 +89,7 @@ class MasterTable:
     @property
     def label_header(self) -> str | None:
         """"Emergent theme" when quotes sit on codes below the sub-themes, else no column."""
-        if not any(q.label != s.code.name for t in self.themes for s in t.sub_themes for q in s.quotes):
+        if not any(q.quote.code_id != s.code.id for t in self.themes for s in t.sub_themes for q in s.quotes):
             return None
         return "Code" if self.survey else "Emergent theme"
 
@@ -166,7 +166,7 @@ def master_table_document(table: MasterTable) -> ReportDocument:
                 q = mq.quote
                 cells: list[object] = [theme.code.name, s.code.name, q.participant]
                 if label:
-                    cells.append(mq.label if mq.label != s.code.name else "")
+                    cells.append(mq.label if q.code_id != s.code.id else "")
                 cells += [q.text, None if q.is_answer else q.first_line, None if q.is_answer else q.last_line,
                           mq.citation]
                 cells += list(mq.attributes)
