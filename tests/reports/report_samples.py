@@ -10,6 +10,8 @@ one cache.
 from __future__ import annotations
 
 import atexit
+from collections import defaultdict
+from collections.abc import Callable
 import csv
 import importlib.util
 import shutil
@@ -78,6 +80,33 @@ def reference_coding(question: str = "q1_retention") -> tuple[list[str], list[di
 def responses() -> dict[str, dict[str, str]]:
     with (SURVEY / "responses.csv").open(encoding="utf-8", newline="") as f:
         return {r["respondent_id"]: r for r in csv.DictReader(f)}
+
+
+def hand_count(by: str | None, keep: Callable[[dict], bool] = lambda r: True,
+               question: str = "q1_retention") -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+    """Prevalence by hand from the reference sheet and responses.csv, never through qualcode.
+
+    Returns (bases, counts): bases[group] = respondents in the sheet (those who
+    answered), counts[(theme or Theme/Code path, group)] = respondents coded.
+    """
+    codes, rows = reference_coding(question)
+    people = responses()
+    bases: dict[str, int] = defaultdict(int)
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for row in rows:
+        person = people[row["respondent_id"]]
+        if not keep(person):
+            continue
+        group = person[by] if by else "All"
+        bases[group] += 1
+        themes = set()
+        for code in codes:
+            if row[code] == "1":
+                counts[(code, group)] += 1
+                themes.add(code.split("/")[0])
+        for theme in themes:
+            counts[(theme, group)] += 1
+    return bases, counts
 
 
 def squash(text: str) -> str:

@@ -6,36 +6,12 @@ and ``responses.csv`` with the csv module alone, never through qualcode.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import pytest
-from report_samples import reference_coding, responses
+from report_samples import hand_count, reference_coding
 
 from qualcode.reports.options import ReportOptions
 from qualcode.reports.prevalence import build_prevalence
 from qualcode.reports.prevalence_table import prevalence_document
-
-
-def hand_count(by: str | None, keep=lambda r: True):  # noqa: ANN001, ANN201
-    """(bases, counts) where counts[(theme or path, group)] = respondents."""
-    codes, rows = reference_coding("q1_retention")
-    people = responses()
-    bases: dict[str, int] = defaultdict(int)
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-    for row in rows:
-        person = people[row["respondent_id"]]
-        if not keep(person):
-            continue
-        group = person[by] if by else "All"
-        bases[group] += 1
-        themes = set()
-        for code in codes:
-            if row[code] == "1":
-                counts[(code, group)] += 1
-                themes.add(code.split("/")[0])
-        for theme in themes:
-            counts[(theme, group)] += 1
-    return bases, counts
 
 
 def by_path(prevalence):  # noqa: ANN001, ANN201
