@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import math
 import textwrap
+import weakref
 
 from qualcode.reports.document import BarChart
 
@@ -50,15 +51,34 @@ def _figure(chart: BarChart):  # noqa: ANN202 - a matplotlib Figure
     return fig
 
 
-def render(chart: BarChart, fmt: str, dpi: int = 200) -> bytes:
-    """The chart as ``png`` or ``svg`` bytes (SVG with text kept as text)."""
-    import matplotlib
+_rendered: dict[tuple[int, str, int], bytes] = {}
 
-    fig = _figure(chart)
-    out = io.BytesIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "qualcode"}):
-        fig.savefig(out, format=fmt, dpi=dpi, metadata={"Date": None} if fmt == "svg" else None)
-    return out.getvalue()
+
+def render(chart: BarChart, fmt: str, dpi: int = 200) -> bytes:
+    """The chart as ``png`` or ``svg`` bytes (SVG with text kept as text).
+
+    Drawing is the slow part of an export (constrained layout), and one
+    export needs the same chart two or three times — embedded in the Word
+    file, then saved as PNG and SVG — so each result is kept for as long as
+    the chart object lives.
+    """
+    key = (id(chart), fmt, dpi)
+    if key not in _rendered:
+        import matplotlib
+
+        fig = _figure(chart)
+        out = io.BytesIO()
+        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "qualcode"}):
+            fig.savefig(out, format=fmt, dpi=dpi, metadata={"Date": None} if fmt == "svg" else None)
+        if not any(k[0] == id(chart) for k in _rendered):
+            weakref.finalize(chart, _forget, id(chart))
+        _rendered[key] = out.getvalue()
+    return _rendered[key]
+
+
+def _forget(chart_id: int) -> None:
+    for key in [k for k in _rendered if k[0] == chart_id]:
+        del _rendered[key]
 
 
 def inline_svg(chart: BarChart) -> str:
