@@ -384,14 +384,16 @@ def _kmeans(
     distances = np.clip(1.0 - xs @ xs.T, 0.0, 2.0)
     np.fill_diagonal(distances, 0.0)
 
+    x64 = x.astype(np.float64)  # scikit-learn upcasts float32 chunk by chunk: slower
+
     def cut(k: int) -> np.ndarray:
         if n > settings.large_n:
             model = MiniBatchKMeans(
-                n_clusters=k, random_state=settings.seed, n_init=3, batch_size=2048
+                n_clusters=k, random_state=settings.seed, n_init=1, batch_size=2048
             )
         else:
             model = KMeans(n_clusters=k, random_state=settings.seed, n_init=2)
-        return model.fit_predict(x)
+        return model.fit_predict(x64)
 
     return _best_by_silhouette(
         _k_candidates(n, settings, max_tries=8), cut, distances, sample, is_cancelled

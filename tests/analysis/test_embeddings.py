@@ -18,7 +18,7 @@ from qualcode.analysis.embeddings import (
     get_backend,
     text_hash,
 )
-from qualcode.analysis.embeddings.base import batches_by_length
+from qualcode.analysis.embeddings.base import token_batches
 from qualcode.analysis.embeddings.tfidf import TfidfBackend
 
 
@@ -181,12 +181,17 @@ def test_registry_errors_and_fallback(tmp_path):
     assert get_backend().name == "minilm"
 
 
-def test_batches_by_length_cover_every_index_once_in_length_order():
-    lengths = [5, 1, 3, 1, 9, 2, 7]
-    batches = list(batches_by_length(lengths, 3))
+def test_token_batches_cover_every_index_once_in_length_order_within_budget():
+    lengths = [5, 1, 3, 1, 9, 2, 7, 250, 240]
+    batches = token_batches(lengths, budget=12, max_rows=3)
     flat = [int(i) for b in batches for i in b]
-    assert sorted(flat) == list(range(7))
+    assert sorted(flat) == list(range(len(lengths)))
     assert [lengths[i] for i in flat] == sorted(lengths)
+    for b in batches:
+        assert len(b) <= 3
+        assert len(b) == 1 or max(lengths[i] for i in b) * len(b) <= 12
+    again = token_batches(lengths, 12, 3)
+    assert [b.tolist() for b in again] == [b.tolist() for b in batches]
 
 
 def test_importing_analysis_stays_light():

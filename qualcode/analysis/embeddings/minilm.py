@@ -24,10 +24,10 @@ from qualcode.analysis.embeddings.base import (
     BackendUnavailable,
     CancelFn,
     ProgressFn,
-    batches_by_length,
     check_cancelled,
     empty_matrix,
     l2_normalise,
+    token_batches,
 )
 
 #: The model's own limit (sentence_bert_config.json ``max_seq_length``); the
@@ -77,7 +77,7 @@ class MiniLMBackend:
             output ``last_hidden_state``); default: the packaged one.
         threads: onnxruntime intra-op threads. Two matches the machines we
             target and leaves the GUI thread responsive.
-        batch_size: Texts per run; texts are batched by length so padding is small.
+        batch_tokens: Padded tokens per ONNX run (texts are batched by length).
     """
 
     name = "minilm"
@@ -86,11 +86,11 @@ class MiniLMBackend:
     cacheable = True
 
     def __init__(
-        self, model_path: str | Path | None = None, threads: int = 2, batch_size: int = 32
+        self, model_path: str | Path | None = None, threads: int = 2, batch_tokens: int = 1024
     ) -> None:
         self._model_path = Path(model_path) if model_path else None
         self._threads = threads
-        self._batch_size = batch_size
+        self._batch_tokens = batch_tokens
         self._session: Any = None
         self._tokenizer: Any = None
         self._input_names: tuple[str, ...] = ()
@@ -122,8 +122,8 @@ class MiniLMBackend:
             path = self._model_path or default_model_file()
             tokenizer = Tokenizer.from_file(str(tokenizer_file()))
             tokenizer.enable_truncation(max_length=MAX_TOKENS)
-            # The published tokenizer pads to a fixed 128; pad to the batch's longest instead.
-            tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+            # The published file pads every text to 128 tokens; we pad per batch instead.
+            tokenizer.no_padding()
             options = ort.SessionOptions()
             # Full optimisation tripled load memory here for no speed (EMBEDDINGS.md).
             options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
@@ -137,10 +137,14 @@ class MiniLMBackend:
             self._tokenizer = tokenizer
             self._session = session
 
-    def _run(self, texts: list[str]) -> np.ndarray:
-        encodings = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+    def _run(self, encodings: list[Any]) -> np.ndarray:
+        """One ONNX run over token sequences, padded to the longest."""
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(encodings), width), dtype=np.int64)
+        mask = np.zeros((len(encodings), width), dtype=np.int64)
+        for row, enc in enumerate(encodings):
+            ids[row, : len(enc.ids)] = enc.ids
+            mask[row, : len(enc.ids)] = 1
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self._input_names:
             feeds["token_type_ids"] = np.zeros_like(ids)
@@ -162,12 +166,13 @@ class MiniLMBackend:
         check_cancelled(is_cancelled)
         self.load()
         out = np.empty((len(texts), self.dim), dtype=np.float32)
+        encodings = self._tokenizer.encode_batch(texts)
         done = 0
-        # Character length is a cheap, good-enough proxy for token length.
-        for batch in batches_by_length([len(t) for t in texts], self._batch_size):
+        for batch in token_batches([len(e.ids) for e in encodings], self._batch_tokens):
             check_cancelled(is_cancelled)
-            out[batch] = self._run([texts[i] for i in batch])
+            out[batch] = self._run([encodings[i] for i in batch])
             done += len(batch)
             if progress is not None:
                 progress(done, len(texts))
         return out
+
