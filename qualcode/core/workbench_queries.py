@@ -29,7 +29,7 @@ def document_codings(project: "Project", document_id: int, coders: list[str] | N
     if coders:
         q = q.join(CoderRow, CoderRow.id == CodingRow.coder_id).where(CoderRow.name.in_(coders))
     with project.read() as s:
-        rows = s.execute(q).all()
+        rows = s.connection().execute(q).all()  # Core rows: no ORM bookkeeping per row
     return [Coding(cid, guid, seg, code, coder, document_id, start, end, created)
             for cid, guid, seg, code, coder, start, end, created in rows]
 
@@ -42,7 +42,7 @@ def document_notes(project: "Project", document_id: int) -> list[Note]:
          .where(SegmentRow.document_id == document_id)
          .order_by(SegmentRow.start, NoteRow.id))
     with project.read() as s:
-        rows = s.execute(q).all()
+        rows = s.connection().execute(q).all()
     return [Note(nid, guid, seg, NoteKind(kind), text, document_id, start, end)
             for nid, guid, seg, kind, text, start, end in rows]
 

@@ -11,6 +11,7 @@ marks the exact lines; a thin leader joins it to a box pushed further down.
 from __future__ import annotations
 
 from collections.abc import Callable
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
@@ -56,6 +57,7 @@ class AnnotationMargin(QWidget):
         self._side = side  # "left" or "right": which side the transcript is NOT on
         self._items: list[MarginItem] = []
         self._layout: list[tuple[MarginItem, float, float]] = []  # item, top, height (line space)
+        self._bottoms: list[float] = []  # box bottoms in line space, ascending (boxes never overlap)
         self._layout_key: tuple | None = None
         self.setMouseTracking(True)
         self.setMinimumWidth(120)
@@ -97,6 +99,7 @@ class AnnotationMargin(QWidget):
             out.append((item, top, float(height)))
             bottom = top + height
         self._layout, self._layout_key = out, key
+        self._bottoms = [top + height for _, top, height in out]
 
     def _origin(self) -> float:
         """Where line 1's top is, in this widget's coordinates."""
@@ -105,12 +108,23 @@ class AnnotationMargin(QWidget):
         there = viewport.mapTo(self.window(), QPoint(0, 0)).y()
         return there - here + self._view.line_top(1)
 
-    def box_rects(self) -> list[tuple[MarginItem, QRectF]]:
-        """Each item's box in widget coordinates (laid out first if needed)."""
+    def box_rects(self, top: float | None = None, bottom: float | None = None) -> list[tuple[MarginItem, QRectF]]:
+        """Items' boxes in widget coordinates; with ``top``/``bottom``, only those near that band.
+
+        An item is near the band when its box or its bracket (the lines it is
+        about, which lie at or above the box) may show there.
+        """
         self._relayout()
         origin = self._origin()
         x = BRACKET + 8 if self._side == "right" else 6
-        return [(item, QRectF(x, origin + top, self._box_width(), height)) for item, top, height in self._layout]
+        first, last = 0, len(self._layout)
+        if top is not None and bottom is not None:
+            line_h = self._view.line_height()
+            first = bisect_left(self._bottoms, top - origin)
+            while first > 0 and self._layout[first - 1][0].last_line * line_h + origin >= top:
+                first -= 1  # a long passage whose box sits above the band still shows its bracket
+            last = bisect_right([t for _, t, _ in self._layout[first:]], bottom - origin + line_h * 40) + first
+        return [(item, QRectF(x, origin + t, self._box_width(), h)) for item, t, h in self._layout[first:last]]
 
     # -- painting ------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
@@ -121,7 +135,7 @@ class AnnotationMargin(QWidget):
         origin = self._origin()
         visible = QRectF(event.rect()).adjusted(0, -line_h, 0, line_h)
         bracket_x = 3 if self._side == "right" else self.width() - 4
-        for item, rect in self.box_rects():
+        for item, rect in self.box_rects(visible.top(), visible.bottom()):
             target_top = origin + (item.first_line - 1) * line_h
             target_bottom = origin + item.last_line * line_h
             if rect.bottom() < visible.top() and target_bottom < visible.top():
@@ -160,7 +174,8 @@ class AnnotationMargin(QWidget):
 
     # -- interaction ---------------------------------------------------------------------
     def item_at(self, pos: QPoint) -> MarginItem | None:
-        return next((item for item, rect in self.box_rects() if rect.contains(pos.toPointF())), None)
+        rects = self.box_rects(pos.y() - 2, pos.y() + 2)
+        return next((item for item, rect in rects if rect.contains(pos.toPointF())), None)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         item = self.item_at(event.position().toPoint())
@@ -226,8 +241,9 @@ class EmergentThemeMargin(AnnotationMargin):
     def refresh(self) -> None:
         view = self._view
         items = []
-        for span in view.spans():
-            if self._role(span.code_id) == CodeRole.EMERGENT:
+        visible = view.visible_codes
+        for span in view.all_spans().values():
+            if self._role(span.code_id) == CodeRole.EMERGENT and (visible is None or span.code_id in visible):
                 first, last = view.lines_of_span(span)
                 items.append(MarginItem(span.coding_id, first, last, span.start, span.end, "",
                                         self._name(span.code_id), span.colour))

@@ -14,7 +14,6 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
@@ -31,24 +30,13 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 from qualcode.core.lines import LineIndex
 from qualcode.core.model import Code, Coding, Note, SpeakerTurn
 from qualcode.core.offsets import OffsetMap
-from qualcode.gui.widgets.line_gutter import STRIPE_GAP, STRIPE_WIDTH, LineGutter, assign_columns
+from qualcode.gui.widgets.line_gutter import STRIPE_GAP, STRIPE_WIDTH, LineGutter
+from qualcode.gui.widgets.span_index import CodedSpan, SpanIndex
 from qualcode.gui.widgets.span_highlighter import SpanHighlighter
 
 SPAN_MIME = "application/x-qualcode-span"
 SELECTION_COLOUR = "#ffd966"
 FULL_REPAINT_LINES = 300  # past this many changed lines, one full re-highlight is quicker
-
-
-@dataclass(frozen=True)
-class CodedSpan:
-    """A coding as painted: document offsets, its code and the code's colour."""
-
-    coding_id: int
-    code_id: int
-    coder_id: int
-    start: int
-    end: int
-    colour: str
 
 
 def display_lines(text: str, index: LineIndex) -> list[str]:
@@ -107,12 +95,7 @@ class DocumentView(QPlainTextEdit):
         self.menu_builder: Callable[[QMenu, int | None], None] | None = None
         self._text = ""
         self._turn_layers: dict[int, tuple[list, list]] = {}
-        self._spans: dict[int, CodedSpan] = {}
-        self._span_lines: dict[int, tuple[int, int]] = {}
-        self._line_spans: dict[int, list[CodedSpan]] = {}
-        self._visible_codes: set[int] | None = None
-        self._columns: dict[int, int] = {}
-        self._column_count = 0
+        self._index = SpanIndex()
         self._notes: list[Note] = []
         self._block_maps: dict[int, OffsetMap] = {}
         self._gutter = LineGutter(self)
@@ -130,14 +113,19 @@ class DocumentView(QPlainTextEdit):
         self._block_maps = {}
         self._notes = list(notes)
         self._turn_layers = self._bucket_turns(turns)
-        self._set_spans(codings)
+        visible = self._index.visible_codes
+        self._index.reset(index)
+        self._index.visible_codes = visible
+        self._index.set_codings(codings, self._colour_of)
+        self._spans_changed()
         self.setPlainText("\n".join(display_lines(text, index)))
         self._update_gutter_width()
         self.linesRepainted.emit()
 
     def clear_document(self) -> None:
         self.document_id, self._text, self.index = None, "", None
-        self._spans, self._span_lines, self._line_spans, self._notes = {}, {}, {}, []
+        self._index.reset(None)
+        self._notes = []
         self._turn_layers = {}
         self.setPlainText("")
         self.linesRepainted.emit()
@@ -148,40 +136,44 @@ class DocumentView(QPlainTextEdit):
 
     def set_codings(self, codings: list[Coding]) -> None:
         """New codings for the shown document: only the lines that changed are re-painted."""
-        old = {k: (s.start, s.end, s.code_id, s.colour) for k, s in self._spans.items()}
-        old_lines = dict(self._span_lines)
-        self._set_spans(codings)
-        new = {k: (s.start, s.end, s.code_id, s.colour) for k, s in self._spans.items()}
-        changed: set[int] = set()
-        for key in old.keys() | new.keys():
-            if old.get(key) != new.get(key):
-                for lines in (old_lines.get(key), self._span_lines.get(key)):
-                    if lines:
-                        changed.update(range(lines[0], lines[1] + 1))
-        self._repaint_lines(changed)
+        changed = self._index.set_codings(codings, self._colour_of)
+        if changed is None:
+            self._highlighter.rehighlight()
+            self._after_repaint()
+        elif changed:
+            self._repaint_lines(changed)
+        else:
+            return
+        self._spans_changed()
+
+    def _colour_of(self, code_id: int) -> str:
+        code = self.code_lookup(code_id)
+        return code.colour if code else "#888888"
 
     def refresh_colours(self) -> None:
         """Codes were renamed or recoloured: re-read colours and re-paint everything."""
-        codings = [Coding(s.coding_id, "", 0, s.code_id, s.coder_id, self.document_id or 0, s.start, s.end)
-                   for s in self._spans.values()]
-        self._set_spans(codings)
+        self._index.recolour(self._colour_of)
         self._highlighter.forget_formats()
         self._highlighter.rehighlight()
-        self._gutter.update()
+        self._spans_changed()
+        self._after_repaint()
 
     def set_visible_codes(self, code_ids: set[int] | None) -> None:
         """Show only these codes' spans (``None``: every code)."""
-        if code_ids == self._visible_codes:
+        if code_ids == self._index.visible_codes:
             return
-        self._visible_codes = set(code_ids) if code_ids is not None else None
-        self._bucket_spans()
+        self._index.set_visible(code_ids)
         self._highlighter.rehighlight()
-        self._gutter.update()
-        self.linesRepainted.emit()
+        self._spans_changed()
+        self._after_repaint()
+
+    def _spans_changed(self) -> None:
+        self._update_gutter_width()
+        self.spansChanged.emit()
 
     @property
     def visible_codes(self) -> set[int] | None:
-        return self._visible_codes
+        return self._index.visible_codes
 
     def set_notes(self, notes: list[Note]) -> None:
         self._notes = list(notes)
@@ -192,35 +184,11 @@ class DocumentView(QPlainTextEdit):
 
     def spans(self) -> list[CodedSpan]:
         """Every coded span shown (respecting the code filter), in text order."""
-        return sorted((s for s in self._spans.values() if self._shows(s)), key=lambda s: (s.start, s.end))
+        return self._index.shown()
 
-    def _shows(self, span: CodedSpan) -> bool:
-        return self._visible_codes is None or span.code_id in self._visible_codes
-
-    def _set_spans(self, codings: list[Coding]) -> None:
-        spans = {}
-        for c in codings:
-            code = self.code_lookup(c.code_id)
-            spans[c.id] = CodedSpan(c.id, c.code_id, c.coder_id, c.start, c.end, code.colour if code else "#888888")
-        self._spans = spans
-        self._span_lines = {k: self._lines_of(s.start, s.end) for k, s in spans.items()}
-        self._bucket_spans()
-
-    def _lines_of(self, start: int, end: int) -> tuple[int, int]:
-        assert self.index is not None
-        return self.index.lines_of(min(start, self.index.length), min(end, self.index.length))
-
-    def _bucket_spans(self) -> None:
-        buckets: dict[int, list[CodedSpan]] = {}
-        shown = [s for s in self._spans.values() if self._shows(s)]
-        for span in shown:
-            first, last = self._span_lines[span.coding_id]
-            for line in range(first, last + 1):
-                buckets.setdefault(line, []).append(span)
-        self._line_spans = buckets
-        self._columns, self._column_count = assign_columns(shown, self.lines_of_span)
-        self._update_gutter_width()
-        self.spansChanged.emit()
+    def all_spans(self) -> dict[int, CodedSpan]:
+        """Every coded span by coding id, shown or not (read-only)."""
+        return self._index.spans
 
     def _bucket_turns(self, turns: list[SpeakerTurn]) -> dict[int, tuple[list, list]]:
         """Per line: the interviewer's dimmed ranges, and speaker labels (2: interviewer's)."""
@@ -241,20 +209,22 @@ class DocumentView(QPlainTextEdit):
 
     def line_layers(self, line: int) -> tuple[list, list, list[CodedSpan]]:
         dims, labels = self._turn_layers.get(line, ((), ()))
-        return dims, labels, self._line_spans.get(line, [])  # type: ignore[return-value]
+        return dims, labels, self._index.on_line(line)  # type: ignore[return-value]
 
     def lines_of_span(self, span: CodedSpan) -> tuple[int, int]:
-        return self._span_lines[span.coding_id]
+        return self._index.lines[span.coding_id]
 
     def stripes_on_line(self, line: int) -> list[tuple[CodedSpan, int]]:
-        return [(s, self._columns.get(s.coding_id, 0)) for s in self._line_spans.get(line, [])]
+        columns = self._index.columns
+        return [(s, columns.get(s.coding_id, 0)) for s in self._index.on_line(line)]
+
+    @property
+    def stripe_columns(self) -> int:
+        return self._index.column_count
 
     def spans_at(self, offset: int) -> list[CodedSpan]:
         """The shown codings that cover the character at ``offset``."""
-        if self.index is None or not self.index.length:
-            return []
-        line = self.index.line_of(min(offset, self.index.length - 1))
-        return [s for s in self._line_spans.get(line, []) if s.start <= offset < s.end]
+        return self._index.at(offset)
 
     def spans_touching(self, start: int, end: int) -> list[CodedSpan]:
         """The shown codings that overlap ``[start, end)``."""
@@ -272,6 +242,9 @@ class DocumentView(QPlainTextEdit):
                 block = doc.findBlockByNumber(line - 1)
                 if block.isValid():
                     self._highlighter.rehighlightBlock(block)
+        self._after_repaint()
+
+    def _after_repaint(self) -> None:
         self._gutter.update()
         self.linesRepainted.emit()
 
@@ -378,7 +351,7 @@ class DocumentView(QPlainTextEdit):
         for s in sorted(spans, key=lambda s: (s.start, s.end)):
             code = self.code_lookup(s.code_id)
             name = code.name if code else "?"
-            first, last = self._span_lines.get(s.coding_id, (0, 0))
+            first, last = self._index.lines.get(s.coding_id, (0, 0))
             lines = f"{first}" if first == last else f"{first}–{last}"
             coder = self.coder_lookup(s.coder_id)
             rows.append(f"<span style='color:{s.colour}'>■</span> {html.escape(name)}"
@@ -446,7 +419,7 @@ class DocumentView(QPlainTextEdit):
         return 14 + self.fontMetrics().horizontalAdvance("9") * digits
 
     def gutter_width(self) -> int:
-        return self.numbers_width() + max(self._column_count, 1) * (STRIPE_WIDTH + STRIPE_GAP) + 6
+        return self.numbers_width() + max(self._index.column_count, 1) * (STRIPE_WIDTH + STRIPE_GAP) + 6
 
     def _update_gutter_width(self, *_: object) -> None:
         self.setViewportMargins(self.gutter_width(), 0, 0, 0)

@@ -15,33 +15,24 @@ from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
 if TYPE_CHECKING:
-    from qualcode.gui.widgets.document_view import CodedSpan, DocumentView
+    from qualcode.gui.widgets.document_view import DocumentView
+    from qualcode.gui.widgets.span_index import CodedSpan
 
 STRIPE_WIDTH = 4
 STRIPE_GAP = 2
-MAX_STRIPES = 8
 GUTTER_BACKGROUND = "#f3f1ec"
 NUMBER_INK = "#8a8a8a"
 
 
-def assign_columns(spans: list["CodedSpan"], line_of_span) -> tuple[dict[int, int], int]:  # noqa: ANN001
-    """Greedy interval colouring: each coding's stripe column, and how many columns there are."""
-    columns: dict[int, int] = {}
-    ends: list[int] = []  # last line used by each column
-    for span in sorted(spans, key=lambda s: (line_of_span(s)[0], -line_of_span(s)[1], s.coding_id)):
-        first, last = line_of_span(span)
-        col = next((i for i, end in enumerate(ends) if end < first), None)
-        if col is None:
-            if len(ends) < MAX_STRIPES:
-                col = len(ends)
-                ends.append(last)
-            else:
-                col = MAX_STRIPES - 1
-                ends[col] = max(ends[col], last)
-        else:
-            ends[col] = last
-        columns[span.coding_id] = col
-    return columns, len(ends)
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_COLOURS: dict[str, QColor] = {}
+
+
+def _colour(name: str) -> QColor:
+    colour = _COLOURS.get(name)
+    if colour is None:
+        colour = _COLOURS[name] = QColor(name)
+    return colour
 
 
 class LineGutter(QWidget):
@@ -62,20 +53,20 @@ class LineGutter(QWidget):
         painter.fillRect(event.rect(), QColor(GUTTER_BACKGROUND))
         numbers_width = view.numbers_width() - 6
         left = self.stripes_left()
+        painter.setPen(QColor(NUMBER_INK))
+        clip_top, clip_bottom = event.rect().top(), event.rect().bottom()
         for line, top, height in view.visible_lines():
-            if top > event.rect().bottom():
+            if top > clip_bottom:
                 break
-            if top + height < event.rect().top():
+            if top + height < clip_top:
                 continue
-            painter.setPen(QColor(NUMBER_INK))
-            painter.drawText(0, top, numbers_width, height,
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(line))
+            painter.drawText(0, top, numbers_width, height, _RIGHT, str(line))
             for span, col in view.stripes_on_line(line):
                 first, last = view.lines_of_span(span)
                 y0 = top + (2 if line == first else 0)
                 y1 = top + height - (2 if line == last else 0)
-                painter.fillRect(QRect(left + col * (STRIPE_WIDTH + STRIPE_GAP), y0, STRIPE_WIDTH, y1 - y0),
-                                 QColor(span.colour))
+                painter.fillRect(left + col * (STRIPE_WIDTH + STRIPE_GAP), y0, STRIPE_WIDTH, y1 - y0,
+                                 _colour(span.colour))
         painter.end()
 
     def _hit(self, x: int, y: int) -> tuple[int | None, "CodedSpan | None"]:
