@@ -247,3 +247,18 @@ def fetch_notes(project: "Project", document_ids: Iterable[int]) -> dict[int, li
                 first, last = project.documents.line_index(doc).lines_of(start, end)
                 out[doc].append(NoteLine(doc, kind, as_said(text), first, last))
     return out
+
+
+def attribute_names(project: "Project") -> list[str]:
+    """Every attribute of the project, in the order they were defined."""
+    with project.read() as s:
+        return list(s.scalars(select(AttributeRow.name).order_by(AttributeRow.id)))
+
+
+def attribute_values(project: "Project", name: str) -> list[str]:
+    """The distinct values attribute ``name`` takes (for filters and group choices)."""
+    with project.read() as s:
+        values = s.scalars(select(AttributeValueRow.value).distinct()
+                           .join(AttributeRow, AttributeRow.id == AttributeValueRow.attribute_id)
+                           .where(AttributeRow.name == name, AttributeValueRow.value.is_not(None)))
+        return sorted((v for v in values if v != ""), key=str.casefold)

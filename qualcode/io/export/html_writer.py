@@ -66,8 +66,11 @@ def _table(table: Table, number: int, rows: list[Row], skip_groups: int = 0) -> 
     groups = [i for i in shown if i < table.group_by][skip_groups:]
     body = [i for i in shown if i >= table.group_by]
     weight = sum(table.columns[i].width for i in body) or 1
-    cols = "".join(f'<col style="width:{100 * table.columns[i].width / weight:.1f}%">' for i in body)
-    head = "".join(f"<th>{escape(table.columns[i].header)}</th>" for i in body)
+    share = {i: f"{100 * table.columns[i].width / weight:.1f}%" for i in body}
+    cols = "".join(f'<col style="width:{share[i]}">' for i in body)
+    # ``width`` on the header cells too: Qt's rich text (the dialogs' preview) ignores <col>.
+    head = "".join(f'<th width="{share[i]}">{_inline(table.columns[i].header, table.columns[i])}</th>'
+                   for i in body)
     out = [f"<table><caption>Table {number}. {escape(clean(table.caption))}</caption>"
            f"<colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>"]
     spans = _rowspans(table, rows, body, groups)

@@ -1,0 +1,145 @@
+"""The export dialogs: choose options, see the preview, export, open the file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reports"))
+from report_samples import reference_master, sample  # noqa: E402
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def interviews(tmp_path: Path):
+    from qualcode.core.project import Project
+
+    project = Project.open(sample("interviews", tmp_path / "interviews.qualcode"))
+    yield project
+    project.close()
+
+
+@pytest.fixture
+def survey(tmp_path: Path):
+    from qualcode.core.project import Project
+
+    project = Project.open(sample("survey", tmp_path / "survey.qualcode"))
+    yield project
+    project.close()
+
+
+def test_master_table_dialog_exports_the_chosen_options(qtbot, interviews, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtCore import Qt
+
+    from qualcode.gui.export.dialog import ExportDialog
+    from qualcode.gui.workers import ImmediatePool
+
+    dialog = ExportDialog(interviews, "master", pool=ImmediatePool())
+    qtbot.addWidget(dialog)
+    assert "Master table of themes" in dialog.preview.toPlainText()
+    form = dialog.form
+    form.selection.setCurrentIndex(form.selection.findData("balanced"))
+    form.max_quotes.setValue(2)
+    form.notes.setChecked(True)
+    dialog.refresh_preview()
+    assert "a balanced selection of quotes (at most 2 per sub-theme)" in dialog.preview.toPlainText()
+    out = tmp_path / "appendix.docx"
+    dialog.path.setText(str(out))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert out.exists()
+    assert dialog.status.text().startswith("Wrote appendix.docx")
+    assert dialog.open_button.isEnabled() and dialog.progress.value() == dialog.progress.maximum()
+    table = Document(str(out)).tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["Emergent theme", "Quote", "Exploratory notes"]
+    quotes = [r for r in table.rows[1:] if len(r._tr.tc_lst) == 3]
+    assert len(quotes) == 11 * 2  # two quotes for each of the 11 sub-themes
+    opened = []
+    monkeypatch.setattr("qualcode.gui.export.dialog.QDesktopServices.openUrl", lambda url: opened.append(url))
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert opened and opened[0].toLocalFile() == str(out)
+
+
+def test_prevalence_dialog_switches_format_and_writes_the_chart(qtbot, survey, tmp_path: Path) -> None:  # noqa: ANN001
+    from qualcode.gui.export.dialog import ExportDialog
+    from qualcode.gui.workers import ImmediatePool
+
+    dialog = ExportDialog(survey, "prevalence", pool=ImmediatePool())
+    qtbot.addWidget(dialog)
+    dialog.form.by.setCurrentIndex(dialog.form.by.findData("role_group"))
+    dialog.form.question.setCurrentText("q2_support")
+    dialog.path.setText(str(tmp_path / "prevalence.docx"))
+    dialog.format.setCurrentIndex(dialog.format.findData("xlsx"))
+    assert dialog.path.text().endswith("prevalence.xlsx")
+    dialog.export()
+    assert {p.name for p in dialog.result.files} == {"prevalence.xlsx", "prevalence.png", "prevalence.svg"}
+    assert all(p.exists() for p in dialog.result.files)
+    dialog.refresh_preview()
+    assert "Manager" in dialog.preview.toPlainText() and "who answered q2_support" in dialog.preview.toPlainText()
+
+
+def test_the_file_name_follows_the_format(qtbot, survey, tmp_path: Path) -> None:  # noqa: ANN001
+    from qualcode.gui.export.dialog import ExportDialog
+    from qualcode.gui.workers import ImmediatePool
+
+    dialog = ExportDialog(survey, "code-sheet", pool=ImmediatePool())
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    dialog.path.setText(str(tmp_path / "codes.pdf"))
+    dialog.export()
+    assert dialog.path.text() == str(tmp_path / "codes.csv") and (tmp_path / "codes.csv").exists()
+
+
+def test_a_refused_export_says_why(qtbot, interviews, tmp_path: Path) -> None:  # noqa: ANN001
+    from qualcode.gui.export.dialog import ExportDialog
+    from qualcode.gui.workers import ImmediatePool
+
+    dialog = ExportDialog(interviews, "master", pool=ImmediatePool())
+    qtbot.addWidget(dialog)
+    dialog.form.participant.setEditText("Zed")
+    dialog.path.setText(str(tmp_path / "m.docx"))
+    dialog.export()
+    assert dialog.status.text() == "Not exported: the project has no participant or respondent ‘Zed’"
+    assert not (tmp_path / "m.docx").exists() and dialog.export_button.isEnabled()
+    dialog.refresh_preview()
+    assert "Cannot show this report" in dialog.preview.toPlainText()
+
+
+def test_recurrence_preview_shows_the_warnings(qtbot, interviews) -> None:  # noqa: ANN001
+    from qualcode.gui.export.dialog import ExportDialog
+    from qualcode.gui.workers import ImmediatePool
+
+    dialog = ExportDialog(interviews, "recurrence", pool=ImmediatePool())
+    qtbot.addWidget(dialog)
+    assert "Supervision as surveillance" in dialog.status.text()
+    dialog.form.threshold.setValue(30)
+    dialog.refresh_preview()
+    assert dialog.preview_warnings == []
+
+
+def test_the_export_menu_opens_a_dialog_per_report(qtbot, interviews) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QMainWindow
+
+    from qualcode.gui.export import build_export_menu
+    from qualcode.gui.export.dialog import ExportDialog
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    menu = build_export_menu(window)
+    names = [a.objectName() for a in menu.actions() if a.objectName()]
+    assert names == ["export-master", "export-themes", "export-recurrence", "export-coded-transcript",
+                     "export-prevalence", "export-quotes", "export-code-sheet", "export-codebook"]
+    next(a for a in menu.actions() if a.objectName() == "export-master").trigger()
+    assert not hasattr(window, "_export_dialog")  # no project yet: nothing opens
+    window.project = interviews
+    next(a for a in menu.actions() if a.objectName() == "export-recurrence").trigger()
+    dialog = window._export_dialog
+    assert isinstance(dialog, ExportDialog) and dialog.spec.name == "recurrence"
+    QThreadPool.globalInstance().waitForDone(10_000)
+    qtbot.waitUntil(lambda: "Recurrence" in dialog.preview.toPlainText(), timeout=10_000)
+    dialog.close()
+    assert len(reference_master()) == 107
