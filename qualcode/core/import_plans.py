@@ -25,6 +25,7 @@ from qualcode.store.schema import AttributeRow, DocumentRow, ParticipantRow, Que
 
 if TYPE_CHECKING:
     from qualcode.core.project import Project
+    from qualcode.io.survey_table import SurveyTable
 
 Progress = Callable[[int, int], None]
 IsCancelled = Callable[[], bool]
@@ -128,6 +129,21 @@ def sheet_names(path: str | Path) -> list[str]:
             workbook.close()
     except Exception:  # noqa: BLE001 - the reader reports the real problem when the file is read
         return []
+
+
+def read_survey_table(path: str | Path) -> "SurveyTable":
+    """The file's table; in a workbook, the first sheet that reads as one (a notes sheet often comes first)."""
+    from qualcode.io.survey_table import read_table
+
+    try:
+        return read_table(path)
+    except ImportRefused as first:
+        for sheet in sheet_names(path)[1:]:
+            try:
+                return read_table(path, sheet)
+            except ImportRefused:
+                continue
+        raise first
 
 
 def respondents_with_answers(project: "Project", question: str) -> set[str]:

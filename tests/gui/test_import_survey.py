@@ -133,3 +133,29 @@ def test_an_unreadable_table_is_reported_by_name(qtbot, empty_window, tmp_path: 
     (result,) = finished.args[0]
     assert not result.imported and result.message == "answers.csv: the file is empty"
     assert controller.report_dialog.outcome("answers.csv") == "Refused"
+
+
+def test_a_workbook_sheet_can_be_chosen(qtbot, project, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "About"
+    book.active.append(["Exported from the survey tool"])
+    answers = book.create_sheet("Answers")
+    answers.append(["ResponseID", "Team", "What helps you stay?"])
+    for i in range(6):
+        answers.append([f"X{i}", ("Crisis", "Ward")[i % 2], f"My manager listens and the team is kind, {i}"])
+    path = tmp_path / "export.xlsx"
+    book.save(path)
+    dialog = SurveyMappingDialog(project, path)
+    qtbot.addWidget(dialog)
+    # The notes sheet before the answers is skipped; either sheet can be chosen.
+    assert [dialog.sheet.itemText(i) for i in range(dialog.sheet.count())] == ["About", "Answers"]
+    assert dialog.sheet.currentText() == "Answers"
+    dialog.sheet.setCurrentText("About")
+    assert "no rows of answers" in dialog.problem.text() and not dialog.import_button.isEnabled()
+    dialog.sheet.setCurrentText("Answers")
+    assert dialog.preview.rowCount() == 6 and dialog.chosen_id() == "ResponseID"
+    plan = dialog.plan()
+    assert (plan.sheet, plan.question_columns, plan.attribute_columns) == ("Answers", ("What helps you stay?",),
+                                                                           ("Team",))

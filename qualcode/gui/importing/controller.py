@@ -25,6 +25,7 @@ from qualcode.core.import_plans import (
     Plan,
     TranscriptFiles,
     plan_files,
+    read_survey_table,
     run_plans,
     split_by_kind,
 )
@@ -53,11 +54,10 @@ def choose_files(parent: QWidget) -> list[str]:
 def ask_survey_mapping(parent: QWidget, project: "Project", path: str) -> tuple[Plan | None, str]:
     """The mapping dialog for one table: its plan, or None and why not (tests replace this)."""
     from qualcode.gui.importing.survey_mapping_dialog import SurveyMappingDialog
-    from qualcode.io.survey_table import read_table
 
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        table = read_table(path)
+        table = read_survey_table(path)
     except ImportRefused as exc:
         return None, str(exc)
     finally:

@@ -38,6 +38,7 @@ from qualcode.core.import_plans import (
     Plan,
     SurveyPlan,
     allowed_attribute_types,
+    read_survey_table,
     respondents_with_answers,
     sheet_names,
 )
@@ -65,7 +66,8 @@ class SurveyMappingDialog(QDialog):
         self.project, self.path = project, Path(path)
         self.setWindowTitle(f"Import {self.path.name}")
         self.resize(980, 720)
-        self.table = table or read_table(self.path)
+        self.table = table or read_survey_table(self.path)
+        self._sheet_problem = ""
         self._use: dict[str, QComboBox] = {}
         self._types: dict[str, QComboBox] = {}
         layout = QVBoxLayout(self)
@@ -174,8 +176,12 @@ class SurveyMappingDialog(QDialog):
 
     def _fill_columns(self) -> None:
         t, id_col = self.table, self.chosen_id()
+        for widget in (*self._use.values(), *self._types.values()):  # another sheet: drop the old rows' choices
+            widget.hide()
+            widget.deleteLater()
         self._use.clear()
         self._types.clear()
+        self.columns.setRowCount(0)
         self.columns.setRowCount(len(t.columns))
         for row, name in enumerate(t.columns):
             detected = t.column_types.get(name, "text")
@@ -213,8 +219,10 @@ class SurveyMappingDialog(QDialog):
         try:
             self.table = read_table(self.path, sheet or None)
         except ImportRefused as exc:
-            self.problem.setText(str(exc))
+            self._sheet_problem = f"{exc} — choose another worksheet."
+            self._validate()
             return
+        self._sheet_problem = ""
         self._show_table()
 
     def _guess_kind(self) -> str:
@@ -314,6 +322,8 @@ class SurveyMappingDialog(QDialog):
     def problem_text(self) -> str:
         """Why the import cannot start yet, in the researcher's words (empty when it can)."""
         kind, id_col = self.kind(), self.chosen_id()
+        if self._sheet_problem:
+            return self._sheet_problem
         if kind == CODEBOOK:
             return ""
         if kind == SURVEY and not self.columns_used_as(QUESTION):
