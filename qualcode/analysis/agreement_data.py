@@ -27,6 +27,22 @@ class Coding(NamedTuple):
     end: int
 
 
+class CodingColumns(NamedTuple):
+    """Many codings as five columns (lists or numpy arrays), row ``i`` being one coding.
+
+    The unit builders take this as well as a list of :class:`Coding`; a
+    project with hundreds of thousands of codings reads them straight into
+    arrays, and integer ids (coder, code, document) are matched by sorting
+    rather than one dictionary look-up at a time.
+    """
+
+    coder: Sequence[Hashable]
+    code: Sequence[Hashable]
+    document_id: Sequence[Hashable]
+    start: Sequence[int]
+    end: Sequence[int]
+
+
 @dataclass(frozen=True)
 class UnitKind:
     """How a kind of unit is named in tables and in the methods sentence."""

@@ -15,7 +15,7 @@ from operator import itemgetter
 
 import numpy as np
 
-from qualcode.analysis.agreement_data import Coding, Span
+from qualcode.analysis.agreement_data import Coding, CodingColumns, Span
 
 
 
@@ -99,11 +99,30 @@ def _documents(by_coder: Mapping[str, set[Hashable]], shared_only: bool) -> list
 
 def _index(values: Sequence[Hashable], lookup: Mapping[Hashable, int]) -> np.ndarray:
     """Position of each value in ``lookup``, −1 for values not in it."""
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iu" and lookup and \
+            all(isinstance(k, (int, np.integer)) and not isinstance(k, bool) for k in lookup):
+        keys = np.fromiter(lookup.keys(), dtype=np.int64, count=len(lookup))
+        positions = np.fromiter(lookup.values(), dtype=np.int64, count=len(lookup))
+        order = np.argsort(keys)
+        keys, positions = keys[order], positions[order]
+        at = np.clip(np.searchsorted(keys, values), 0, len(keys) - 1)
+        return np.where(keys[at] == values, positions[at], -1)
     return np.fromiter(map(lookup.get, values, repeat(-1, len(values))), dtype=np.int64, count=len(values))
 
 
+def _columns(codings: Iterable[Coding | tuple] | CodingColumns) -> CodingColumns:
+    if isinstance(codings, CodingColumns):
+        if len({len(column) for column in codings}) > 1:
+            raise ValueError("the coding columns must all be the same length")
+        return codings
+    codings = codings if isinstance(codings, Sequence) else list(codings)
+    if codings and len(codings[0]) != 5:
+        raise ValueError("a coding is (coder, code, document_id, start, end)")
+    return CodingColumns(*(list(map(itemgetter(i), codings)) for i in range(5)))
+
+
 def lay_out(
-    codings: Iterable[Coding | tuple],
+    codings: Iterable[Coding | tuple] | CodingColumns,
     documents_by_coder: Mapping[str, Iterable[Hashable]],
     codes: Sequence[str] | None,
     shared_only: bool,
@@ -120,10 +139,7 @@ def lay_out(
     coders = tuple(by_coder)
     if len(coders) < 2:
         raise ValueError("agreement needs at least two coders")
-    codings = codings if isinstance(codings, Sequence) else list(codings)
-    if codings and len(codings[0]) != 5:
-        raise ValueError("a coding is (coder, code, document_id, start, end)")
-    coder_col, code_col, doc_col, start_col, end_col = (list(map(itemgetter(i), codings)) for i in range(5))
+    coder_col, code_col, doc_col, start_col, end_col = _columns(codings)
     codes = tuple(codes) if codes is not None else tuple(_sorted(set(code_col)))
     documents = tuple(_documents(by_coder, shared_only))
     seen = np.stack([np.fromiter(map(by_coder[c].__contains__, documents), dtype=bool, count=len(documents))

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from qualcode.analysis.agreement_data import Coding, Location, ReliabilityData, Span
+from qualcode.analysis.agreement_data import Coding, CodingColumns, Location, ReliabilityData, Span
 from qualcode.analysis.agreement_layout import lay_out
 
 
@@ -71,7 +71,7 @@ def _match(by_coder: list[list[_Segment]], share: float) -> list[dict[int, _Segm
 
 
 def overlap_units(
-    codings: Iterable[Coding | tuple],
+    codings: Iterable[Coding | tuple] | CodingColumns,
     documents_by_coder: Mapping[str, set[Hashable]],
     codes: Sequence[str] | None = None,
     *,

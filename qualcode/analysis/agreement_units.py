@@ -27,12 +27,20 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from qualcode.analysis.agreement_data import UNIT_KINDS, Coding, Location, ReliabilityData, Span, UnitKind
+from qualcode.analysis.agreement_data import (
+    UNIT_KINDS,
+    Coding,
+    CodingColumns,
+    Location,
+    ReliabilityData,
+    Span,
+    UnitKind,
+)
 from qualcode.analysis.agreement_layout import lay_out, mark_runs, with_missing
 from qualcode.analysis.agreement_overlap import overlap_units
 
 __all__ = [
-    "UNIT_KINDS", "Coding", "Location", "ReliabilityData", "Span", "UnitKind", "answer_units",
+    "UNIT_KINDS", "Coding", "CodingColumns", "Location", "ReliabilityData", "Span", "UnitKind", "answer_units",
     "character_units", "line_units", "overlap_units", "sentence_units",
 ]
 
@@ -40,7 +48,7 @@ __all__ = [
 
 
 def answer_units(
-    codings: Iterable[Coding | tuple],
+    codings: Iterable[Coding | tuple] | CodingColumns,
     documents_by_coder: Mapping[str, set[Hashable]],
     codes: Sequence[str] | None = None,
     *,
@@ -71,7 +79,7 @@ def answer_units(
 
 def _boundary_units(
     unit: str,
-    codings: Iterable[Coding | tuple],
+    codings: Iterable[Coding | tuple] | CodingColumns,
     documents_by_coder: Mapping[str, set[Hashable]],
     starts: Mapping[Hashable, Sequence[int]],
     codes: Sequence[str] | None,
@@ -118,7 +126,7 @@ def _boundary_units(
 
 
 def line_units(
-    codings: Iterable[Coding | tuple],
+    codings: Iterable[Coding | tuple] | CodingColumns,
     documents_by_coder: Mapping[str, set[Hashable]],
     line_starts: Mapping[Hashable, Sequence[int]],
     codes: Sequence[str] | None = None,
@@ -140,7 +148,7 @@ def line_units(
 
 
 def sentence_units(
-    codings: Iterable[Coding | tuple],
+    codings: Iterable[Coding | tuple] | CodingColumns,
     documents_by_coder: Mapping[str, set[Hashable]],
     sentence_starts: Mapping[Hashable, Sequence[int]],
     codes: Sequence[str] | None = None,
@@ -159,7 +167,7 @@ def sentence_units(
 
 
 def character_units(
-    codings: Iterable[Coding | tuple],
+    codings: Iterable[Coding | tuple] | CodingColumns,
     documents_by_coder: Mapping[str, set[Hashable]],
     document_lengths: Mapping[Hashable, int],
     codes: Sequence[str] | None = None,

@@ -18,6 +18,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
@@ -32,8 +33,9 @@ from qualcode.analysis.agreement_units import (
     sentence_units,
 )
 from qualcode.core.model import Code
+from qualcode.core.reliability_codings import CodedSpan, CodingTable, load_coding_table
 from qualcode.core.reliability_coverage import coded_documents
-from qualcode.store.schema import CoderRow, CodingRow, DocumentRow, SegmentRow, TurnRow
+from qualcode.store.schema import CoderRow, DocumentRow, TurnRow
 
 if TYPE_CHECKING:
     from qualcode.core.project import Project
@@ -69,18 +71,6 @@ class AgreementRequest:
 
 
 @dataclass(frozen=True)
-class CodedSpan:
-    """One coding as the comparison saw it: ``label`` is the compared code it counts for."""
-
-    coder: str
-    label: str
-    document_id: int
-    start: int
-    end: int
-    code_id: int  # the code actually applied (a sub-code when rolled up)
-
-
-@dataclass(frozen=True)
 class AgreementResult:
     """A report with what produced it: the request, the unit data and the codings."""
 
@@ -88,9 +78,14 @@ class AgreementResult:
     report: AgreementReport
     data: ReliabilityData
     code_ids: dict[str, int]  # compared code label → code id
-    codings: tuple[CodedSpan, ...]
+    table: CodingTable  # the codings counted, as columns
     of_documents: int  # documents of the same kind in the project: the sample's base
     documents: frozenset[int] = frozenset()  # the documents compared
+
+    @cached_property
+    def codings(self) -> tuple[CodedSpan, ...]:
+        """Every coding counted, as values (for reviews and consensus; large on big surveys)."""
+        return tuple(self.table.spans())
 
     @property
     def methods(self) -> str:
@@ -168,25 +163,6 @@ def _choose_unit(project: "Project", documents: set[int]) -> str:
     return "answer" if kinds == {"answer"} else "line"
 
 
-def _load_codings(project: "Project", request: AgreementRequest, counted_as: Mapping[int, list[int]],
-                  labels: Mapping[int, str], documents: set[int]) -> list[CodedSpan]:
-    """The compared coders' codings of the compared codes, read as plain columns."""
-    with project.read() as s:
-        names = dict(s.execute(select(CoderRow.id, CoderRow.name)
-                               .where(CoderRow.name.in_(request.coders))).all())
-        rows = s.execute(
-            select(CodingRow.coder_id, CodingRow.code_id, SegmentRow.document_id, SegmentRow.start, SegmentRow.end)
-            .join(SegmentRow, SegmentRow.id == CodingRow.segment_id)
-            .where(CodingRow.coder_id.in_(list(names)))).all()
-    out = []
-    for coder_id, code_id, doc, start, end in rows:
-        if doc not in documents:
-            continue
-        for target in counted_as.get(code_id, ()):
-            out.append(CodedSpan(names[coder_id], labels[target], doc, start, end, code_id))
-    return out
-
-
 def _excluded(project: "Project", documents: set[int]) -> dict[int, list[tuple[int, int]]]:
     """Interviewer turns, each with the whitespace after it (a blank line belongs to no one)."""
     with project.read() as s:
@@ -205,7 +181,7 @@ def _excluded(project: "Project", documents: set[int]) -> dict[int, list[tuple[i
 
 def _lengths(project: "Project", documents: set[int]) -> dict[int, int]:
     with project.read() as s:
-        rows = s.execute(select(DocumentRow.id, DocumentRow.length))
+        rows = s.connection().execute(select(DocumentRow.id, DocumentRow.length))
         return {d: n for d, n in rows if d in documents}
 
 
@@ -238,7 +214,7 @@ class _Built:
     request: AgreementRequest
     data: ReliabilityData
     code_ids: dict[str, int]
-    spans: list[CodedSpan]
+    table: CodingTable
     shared: set[int]
 
 
@@ -261,26 +237,34 @@ def _build(project: "Project", request: AgreementRequest) -> _Built:
     all_labels = code_labels(codes)
     order = [c.id for c in codes if c.id in compared]
     labels = [all_labels[c] for c in order]
-    spans = _load_codings(project, request, _counted_as(codes, order, request.roll_up), all_labels, shared)
-    codings = [(c.coder, c.label, c.document_id, c.start, c.end) for c in spans]
+    position = {cid: i for i, cid in enumerate(order)}
+    counted = {cid: [position[t] for t in targets]
+               for cid, targets in _counted_as(codes, order, request.roll_up).items()}
+    table = load_coding_table(project, request.coders, counted, labels, shared)
+    # The builders get coders and codes as indices (matched by sorting, not one look-up
+    # per coding); names go back in afterwards.
+    codings = table.columns()
+    by_index = {i: by_coder[c] for i, c in enumerate(request.coders)}
+    indices = list(range(len(labels)))
     excluded = _excluded(project, shared) if request.exclude_interviewer else None
     lengths = _lengths(project, shared)
     common = {"excluded": excluded, "shared_only": request.shared_only}
     if unit == "answer":
-        data = answer_units(codings, by_coder, labels, document_lengths=lengths, **common)
+        data = answer_units(codings, by_index, indices, document_lengths=lengths, **common)
     elif unit == "line":
-        data = line_units(codings, by_coder, _line_starts(project, shared), labels,
+        data = line_units(codings, by_index, _line_starts(project, shared), indices,
                           document_lengths=lengths, **common)
     elif unit == "sentence":
         from qualcode.core.reliability_sentences import sentence_starts
 
         starts = sentence_starts(project.documents.texts(shared))
-        data = sentence_units(codings, by_coder, starts, labels, document_lengths=lengths, **common)
+        data = sentence_units(codings, by_index, starts, indices, document_lengths=lengths, **common)
     elif unit == "character":
-        data = character_units(codings, by_coder, lengths, labels, **common)
+        data = character_units(codings, by_index, lengths, indices, **common)
     else:
-        data = overlap_units(codings, by_coder, labels, share=request.share, document_lengths=lengths, **common)
-    return _Built(request, data, dict(zip(labels, order)), spans, shared)
+        data = overlap_units(codings, by_index, indices, share=request.share, document_lengths=lengths, **common)
+    data = replace(data, coders=tuple(request.coders), codes=tuple(labels))
+    return _Built(request, data, dict(zip(labels, order)), table, shared)
 
 
 def build_reliability_data(project: "Project", request: AgreementRequest) -> ReliabilityData:
@@ -293,7 +277,7 @@ def compute_agreement(project: "Project", request: AgreementRequest,
     """Agreement per code and overall between the request's coders."""
     built = _build(project, request)
     report = agreement_report(built.data, progress)
-    return AgreementResult(built.request, report, built.data, built.code_ids, tuple(built.spans),
+    return AgreementResult(built.request, report, built.data, built.code_ids, built.table,
                            _of_documents(project, built.shared), frozenset(built.shared))
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from qualcode.core.reliability_codings import fetch_ints
 from qualcode.store.schema import CoderDocumentRow, CoderRow, CodingRow, DocumentRow, SegmentRow
 
 if TYPE_CHECKING:
@@ -68,7 +69,8 @@ def has_record(project: "Project", coder: str) -> bool:
 
 
 def _coded_by(s: Session, coder_id: int) -> set[int]:
-    recorded = set(s.scalars(select(CoderDocumentRow.document_id).where(CoderDocumentRow.coder_id == coder_id)))
+    recorded = set(fetch_ints(s.connection(), select(CoderDocumentRow.document_id)
+                              .where(CoderDocumentRow.coder_id == coder_id), 1)[:, 0].tolist())
     if recorded:
         return recorded
     rows = s.execute(

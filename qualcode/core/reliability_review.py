@@ -106,18 +106,18 @@ def list_disagreements(project: "Project", result: AgreementResult) -> dict[str,
     data = result.data
     if unit != result.request.unit:
         data = build_reliability_data(project, replace(result.request, unit=unit))
+    split = {label: [(where, votes) for where, votes in data.disagreements(label) if where is not None]
+             for label in data.codes}
+    needed = {where[0] for units in split.values() for where, _ in units}
     spans: dict[tuple[str, int, str], list[Span]] = {}
-    for c in result.codings:
+    for c in result.table.spans(needed):
         spans.setdefault((c.label, c.document_id, c.coder), []).append((c.start, c.end, c.code_id))
     decided = decisions(project)
     out: dict[str, list[Disagreement]] = {}
-    for label in data.codes:
+    for label, units in split.items():
         code_id = result.code_ids[label]
         found = []
-        for where, votes in data.disagreements(label):
-            if where is None:
-                continue
-            doc, start, end = where
+        for (doc, start, end), votes in units:
             sides = tuple(
                 Side(coder, applied, tuple(sorted({sp for sp in spans.get((label, doc, coder), ())
                                                    if sp[0] < end and sp[1] > start})))

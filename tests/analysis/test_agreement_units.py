@@ -283,3 +283,27 @@ def test_overlap_report_names_how_units_were_formed() -> None:
     sentence = methods_sentence(agreement_report(overlap_units(codings, BOTH, ["X"], share=0.9)))
     assert ("with the coded segment as the unit of analysis (segments of the same code matched when "
             "they overlapped by at least 90% of the longer segment)") in sentence
+
+
+def test_coding_columns_give_the_same_data_as_codings() -> None:
+    """Integer ids in numpy columns (how a project reads them) match by sorting, with the same result."""
+    from qualcode.analysis.agreement_units import CodingColumns
+
+    rng = np.random.default_rng(7)
+    n = 400
+    coder, code, doc = rng.integers(0, 3, n), rng.integers(10, 14, n), rng.integers(100, 120, n)
+    start = rng.integers(0, 50, n)
+    end = start + rng.integers(0, 30, n)
+    tuples = [Coding(int(a), int(b), int(c), int(d), int(e)) for a, b, c, d, e in zip(coder, code, doc, start, end)]
+    seen = {k: set(range(100, 120)) - {100 + k} for k in range(4)}  # coder 3 never coded: all missing
+    lengths = {d: 100 for d in range(100, 120)}
+    for build in (lambda c: answer_units(c, seen, [10, 11, 12, 13, 99], shared_only=False),
+                  lambda c: character_units(c, seen, lengths, [10, 11, 12, 13], shared_only=False),
+                  lambda c: line_units(c, seen, {d: [0, 40, 80] for d in lengths}, [10, 11], shared_only=False)):
+        a = build(tuples)
+        b = build(CodingColumns(coder, code, doc, start, end))
+        assert a.codes == b.codes and a.units == b.units
+        for x, y in zip(a.presence, b.presence):
+            np.testing.assert_array_equal(x, y)
+    with pytest.raises(ValueError, match="same length"):
+        answer_units(CodingColumns(coder, code[:-1], doc, start, end), seen)
