@@ -48,14 +48,20 @@ def answer_count(project: "Project", question_id: int) -> int:
 
 
 def attribute_names(project: "Project", question_id: int) -> list[str]:
-    """The attributes the respondents of this question carry, in definition order."""
+    """The attributes the respondents of this question carry, in definition order.
+
+    One EXISTS probe per attribute (there are few), so it stays quick with 50,000 answers.
+    """
     with project.read() as s:
-        q = (select(AttributeRow.name).join(AttributeValueRow, AttributeValueRow.attribute_id == AttributeRow.id)
-             .join(DocumentRow, DocumentRow.participant_id == AttributeValueRow.participant_id)
-             .where(DocumentRow.question_id == question_id).distinct().order_by(AttributeRow.name))
-        names = set(s.scalars(q))
-        order = list(s.scalars(select(AttributeRow.name).order_by(AttributeRow.id)))
-    return [n for n in order if n in names]
+        out = []
+        for attr_id, name in s.execute(select(AttributeRow.id, AttributeRow.name).order_by(AttributeRow.id)):
+            probe = (select(AttributeValueRow.participant_id)
+                     .join(DocumentRow, DocumentRow.participant_id == AttributeValueRow.participant_id)
+                     .where(AttributeValueRow.attribute_id == attr_id, DocumentRow.question_id == question_id)
+                     .limit(1))
+            if s.execute(probe).first() is not None:
+                out.append(name)
+    return out
 
 
 def answers_page(project: "Project", question_id: int, offset: int, limit: int,

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import distinct, func, select
 
-from qualcode.core.model import Coding, Note, NoteKind
-from qualcode.store.schema import CoderRow, CodingRow, DocumentRow, NoteRow, SegmentRow
+from qualcode.core.model import Coding, Note, NoteKind, SpeakerTurn
+from qualcode.store.schema import CoderRow, CodingRow, DocumentRow, NoteRow, SegmentRow, TurnRow
 
 if TYPE_CHECKING:
     from qualcode.core.project import Project
@@ -34,6 +34,21 @@ def document_codings(project: "Project", document_id: int, coders: list[str] | N
             for cid, guid, seg, code, coder, start, end, created in rows]
 
 
+def document_spans(project: "Project", document_id: int,
+                   coders: list[str] | None = None) -> list[tuple[int, int, int, int, int]]:
+    """``(coding id, code id, coder id, start, end)`` for each coding: what painting needs, nothing more.
+
+    Re-read after every coding action, so it is kept to five integer columns.
+    """
+    q = (select(CodingRow.id, CodingRow.code_id, CodingRow.coder_id, SegmentRow.start, SegmentRow.end)
+         .join(SegmentRow, SegmentRow.id == CodingRow.segment_id)
+         .where(SegmentRow.document_id == document_id))
+    if coders:
+        q = q.join(CoderRow, CoderRow.id == CodingRow.coder_id).where(CoderRow.name.in_(coders))
+    with project.read() as s:
+        return [tuple(r) for r in s.connection().execute(q)]
+
+
 def document_notes(project: "Project", document_id: int) -> list[Note]:
     """The exploratory notes of a document in text order (plain columns, no ORM objects)."""
     q = (select(NoteRow.id, NoteRow.guid, NoteRow.segment_id, NoteRow.kind, NoteRow.text,
@@ -45,6 +60,14 @@ def document_notes(project: "Project", document_id: int) -> list[Note]:
         rows = s.connection().execute(q).all()
     return [Note(nid, guid, seg, NoteKind(kind), text, document_id, start, end)
             for nid, guid, seg, kind, text, start, end in rows]
+
+
+def document_turns(project: "Project", document_id: int) -> list[SpeakerTurn]:
+    """A document's speaker turns in order (plain columns: a long interview has hundreds)."""
+    q = (select(TurnRow.start, TurnRow.end, TurnRow.speaker, TurnRow.is_interviewer, TurnRow.timestamp)
+         .where(TurnRow.document_id == document_id).order_by(TurnRow.start))
+    with project.read() as s:
+        return [SpeakerTurn(*row) for row in s.connection().execute(q)]
 
 
 def coder_names(project: "Project") -> list[str]:

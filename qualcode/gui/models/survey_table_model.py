@@ -68,8 +68,9 @@ class SurveyTableModel(QAbstractTableModel):
 
     def ensure_loaded(self, row: int) -> bool:
         """Fetch pages until ``row`` exists (for "next answer" past the loaded ones)."""
-        while row >= len(self._rows) and self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
+        if row >= len(self._rows) and self.canFetchMore(QModelIndex()):
+            missing = row + 1 - len(self._rows)
+            self._fetch(-(-missing // PAGE_SIZE) * PAGE_SIZE)  # whole pages, in one query
         return row < len(self._rows)
 
     # -- lazy fetching ----------------------------------------------------------------
@@ -77,9 +78,13 @@ class SurveyTableModel(QAbstractTableModel):
         return not parent.isValid() and len(self._rows) < self._total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802
-        if parent.isValid() or self.question_id is None:
+        if not parent.isValid():
+            self._fetch(PAGE_SIZE)
+
+    def _fetch(self, count: int) -> None:
+        if self.question_id is None:
             return
-        page = answers_page(self._session.project, self.question_id, len(self._rows), PAGE_SIZE,
+        page = answers_page(self._session.project, self.question_id, len(self._rows), count,
                             self._session.coder_filter)
         if not page:
             self._total = len(self._rows)

@@ -15,7 +15,18 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QContextMenuEvent, QFont, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QStaticText,
+)
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from qualcode.core.model import CodeRole, NoteKind
@@ -59,6 +70,7 @@ class AnnotationMargin(QWidget):
         self._layout: list[tuple[MarginItem, float, float]] = []  # item, top, height (line space)
         self._bottoms: list[float] = []  # box bottoms in line space, ascending (boxes never overlap)
         self._layout_key: tuple | None = None
+        self._static: dict[tuple, QStaticText] = {}
         self.setMouseTracking(True)
         self.setMinimumWidth(120)
         self.body_font = QFont(self.font())
@@ -76,6 +88,7 @@ class AnnotationMargin(QWidget):
 
     def set_items(self, items: list[MarginItem]) -> None:
         self._items = sorted(items, key=lambda i: (i.first_line, i.start, i.key))
+        self._static.clear()
         self._layout_key = None
         self.update()
 
@@ -169,8 +182,16 @@ class AnnotationMargin(QWidget):
             inner.setTop(inner.top() + QFontMetrics(self.title_font).lineSpacing())
         painter.setFont(self.body_font)
         painter.setPen(QColor("#262626"))
-        painter.drawText(inner, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap),
-                         item.text)
+        key = (item.key, item.text, round(inner.width()))
+        body = self._static.get(key)
+        if body is None:  # laid out once, then only drawn: scrolling stays cheap
+            body = self._static[key] = QStaticText(item.text)
+            body.setTextWidth(inner.width())
+            body.prepare(font=self.body_font)
+        painter.save()
+        painter.setClipRect(inner)
+        painter.drawStaticText(inner.topLeft(), body)
+        painter.restore()
 
     # -- interaction ---------------------------------------------------------------------
     def item_at(self, pos: QPoint) -> MarginItem | None:

@@ -13,7 +13,7 @@ from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QMenu, QSplitter, QVBoxLayout, QWidget
 
-from qualcode.core.workbench_queries import document_codings, document_notes
+from qualcode.core.workbench_queries import document_codings, document_notes, document_spans, document_turns
 from qualcode.gui.session import Session, SpanTarget
 from qualcode.gui.widgets.annotation_margin import EmergentThemeMargin, NotesMargin
 from qualcode.gui.widgets.document_view import DocumentView
@@ -117,30 +117,33 @@ class DocumentPage(QWidget):
         p = self.session.project
         codings = document_codings(p, document_id, self.session.coder_filter)
         self.view.show_document(document_id, p.documents.text(document_id), p.documents.line_index(document_id),
-                                p.documents.turns(document_id), codings, document_notes(p, document_id))
+                                document_turns(p, document_id), codings, document_notes(p, document_id))
         self.notes_margin.refresh()
         self._update_header()
         self.documentShown.emit(document_id)
 
-    def _update_header(self) -> None:
+    def _update_header(self, reread: bool = True) -> None:
+        """Who and what is shown, with counts (the names are read once per document)."""
         if self.session is None or self.view.document_id is None:
             self.header.clear()
             return
-        p, doc_id = self.session.project, self.view.document_id
-        doc = p.documents.get(doc_id)
-        who = p.documents.participant_label(doc_id)
+        if reread or not getattr(self, "_title", ""):
+            p, doc_id = self.session.project, self.view.document_id
+            doc = p.documents.get(doc_id)
+            who = p.documents.participant_label(doc_id)
+            title = who
+            if doc.title.casefold() != who.casefold():
+                title += f" <span style='color:#6f6f6f'>· {doc.title}</span>"
+            self._title = title
         lines = self.view.index.count if self.view.index else 0
-        spans = len(self.view.spans())
+        spans = len(self.view.all_spans()) if self.view.visible_codes is None else len(self.view.spans())
         shown = "" if self.view.visible_codes is None else " · <i>showing one code only (Esc shows all)</i>"
-        title = who
-        if doc.title.casefold() != who.casefold():
-            title += f" <span style='color:#6f6f6f'>· {doc.title}</span>"
-        self.header.setText(f"<b>{title}</b> <span style='color:#6f6f6f'>· {lines} lines · "
+        self.header.setText(f"<b>{self._title}</b> <span style='color:#6f6f6f'>· {lines} lines · "
                             f"{spans} coded segments{shown}</span>")
 
     def set_visible_codes(self, code_ids: set[int] | None) -> None:
         self.view.set_visible_codes(code_ids)
-        self._update_header()
+        self._update_header(reread=False)
 
     def _show_recent(self) -> None:
         if self.session is not None:
@@ -151,9 +154,9 @@ class DocumentPage(QWidget):
     def reload_codings(self) -> None:
         if self.session is None or self.view.document_id is None:
             return
-        self.view.set_codings(document_codings(self.session.project, self.view.document_id,
-                                               self.session.coder_filter))
-        self._update_header()
+        self.view.set_coding_rows(document_spans(self.session.project, self.view.document_id,
+                                                 self.session.coder_filter))
+        self._update_header(reread=False)
 
     def _on_codings_changed(self, document_id: object) -> None:
         if document_id is None or document_id == self.view.document_id:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, Signal
@@ -36,6 +37,7 @@ from qualcode.gui.widgets.span_highlighter import SpanHighlighter
 
 SPAN_MIME = "application/x-qualcode-span"
 SELECTION_COLOUR = "#ffd966"
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # characters Qt counts as two UTF-16 units
 FULL_REPAINT_LINES = 300  # past this many changed lines, one full re-highlight is quicker
 
 
@@ -98,6 +100,7 @@ class DocumentView(QPlainTextEdit):
         self._index = SpanIndex()
         self._notes: list[Note] = []
         self._block_maps: dict[int, OffsetMap] = {}
+        self._bmp_only = True
         self._gutter = LineGutter(self)
         self.blockCountChanged.connect(self._update_gutter_width)
         self.updateRequest.connect(self._on_update_request)
@@ -111,6 +114,7 @@ class DocumentView(QPlainTextEdit):
         """Show a document with its codings (painted once, as the text goes in)."""
         self.document_id, self._text, self.index = document_id, text, index
         self._block_maps = {}
+        self._bmp_only = _ASTRAL.search(text) is None
         self._notes = list(notes)
         self._turn_layers = self._bucket_turns(turns)
         visible = self._index.visible_codes
@@ -136,7 +140,11 @@ class DocumentView(QPlainTextEdit):
 
     def set_codings(self, codings: list[Coding]) -> None:
         """New codings for the shown document: only the lines that changed are re-painted."""
-        changed = self._index.set_codings(codings, self._colour_of)
+        self.set_coding_rows([(c.id, c.code_id, c.coder_id, c.start, c.end) for c in codings])
+
+    def set_coding_rows(self, rows: list[tuple[int, int, int, int, int]]) -> None:
+        """The same from ``(coding id, code id, coder id, start, end)`` rows."""
+        changed = self._index.set_rows(rows, self._colour_of)
         if changed is None:
             self._highlighter.rehighlight()
             self._after_repaint()
@@ -252,7 +260,10 @@ class DocumentView(QPlainTextEdit):
     def block_offsets(self, line: int) -> Callable[[int], int]:
         """A function: document offset on ``line`` → UTF-16 position within its block."""
         assert self.index is not None
-        start, end = self.index.span_of(line)
+        start = self.index.starts[line - 1]
+        if self._bmp_only:  # the usual case: code points and UTF-16 units agree
+            return lambda offset: offset - start
+        end = self.index.span_of(line)[1]
         omap = self._block_maps.get(line)
         if omap is None:
             omap = self._block_maps[line] = OffsetMap(self._text[start:end])
@@ -264,6 +275,8 @@ class DocumentView(QPlainTextEdit):
         block = self.document().findBlock(position)
         line = block.blockNumber() + 1
         start, end = self.index.span_of(line)
+        if self._bmp_only:
+            return min(start + position - block.position(), self.index.length)
         omap = self._block_maps.get(line) or OffsetMap(self._text[start:end])
         return min(start + omap.from_utf16(position - block.position()), self.index.length)
 

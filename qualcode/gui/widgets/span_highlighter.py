@@ -59,13 +59,16 @@ class SpanHighlighter(QSyntaxHighlighter):
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt name
         view = self._view
+        index = view.index
         line = self.currentBlock().blockNumber() + 1
-        if view.index is None or line > view.index.count:
+        if index is None or line > len(index.starts):
             return
         dims, labels, spans = view.line_layers(line)
         if not (dims or labels or spans):
             return
-        line_start, line_end = view.index.span_of(line)
+        starts = index.starts
+        line_start = starts[line - 1]
+        line_end = starts[line] if line < len(starts) else index.length
         points = {line_start, line_end}
         for a, b in dims:
             points.update((a, b))

@@ -49,7 +49,18 @@ class SpanIndex:
 
     def set_codings(self, codings: Iterable[Coding], colour_of: Callable[[int], str]) -> set[int] | None:
         """Take a document's codings; return the lines to re-paint (``None``: all of them)."""
-        raw = {c.id: (c.start, c.end, c.code_id, c.coder_id, colour_of(c.code_id)) for c in codings}
+        return self.set_rows(((c.id, c.code_id, c.coder_id, c.start, c.end) for c in codings), colour_of)
+
+    def set_rows(self, rows: Iterable[tuple[int, int, int, int, int]],
+                 colour_of: Callable[[int], str]) -> set[int] | None:
+        """The same from ``(coding id, code id, coder id, start, end)`` rows (the light query)."""
+        colours: dict[int, str] = {}
+        raw = {}
+        for key, code_id, coder_id, start, end in rows:
+            colour = colours.get(code_id)
+            if colour is None:
+                colour = colours[code_id] = colour_of(code_id)
+            raw[key] = (start, end, code_id, coder_id, colour)
         old = self._raw
         gone = [k for k, v in old.items() if raw.get(k) != v]
         new = [k for k, v in raw.items() if old.get(k) != v]
