@@ -20,6 +20,7 @@ memos, codes and the audit trail, so no copy of a real name stays behind.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -38,6 +39,8 @@ from qualcode.store.schema import DocumentRow, ParticipantRow, PseudonymRow, Tur
 if TYPE_CHECKING:
     from qualcode.analysis.entities import NameFinder
     from qualcode.core.project import Project
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
 IsCancelled = Callable[[], bool]
@@ -92,13 +95,16 @@ class PseudonymisationReport(RewriteCounts):
     documents: int = 0
     other_texts: int = 0  # notes, memos, codes and audit entries rewritten
     kept_originals: bool = False
+    file_scrubbed: bool = False  # the project file was rewritten so no old page keeps a real name
     applied: list[MappingEntry] = field(default_factory=list)  # each name with the count replaced
 
     def summary(self) -> str:
         return (f"{self.replacements} replacements of {self.names} names in {self.documents} documents; "
                 f"{self.segments_moved} coded segments and {self.turns_moved} speaker turns moved with the "
                 f"text (line numbers unchanged); {self.other_texts} notes, memos, codes and audit entries "
-                "updated; real names " + ("kept in the project" if self.kept_originals else "not kept"))
+                "updated; real names " + ("kept in the project's mapping" if self.kept_originals else "not kept")
+                + ("; the project file was compacted so no old copy of the text remains" if self.file_scrubbed
+                   else ""))
 
 
 @dataclass(frozen=True)
@@ -363,12 +369,36 @@ def apply_mapping(
             "kinds": dict(Counter(mapping[o].kind for o in mapping if counts[o]))})
     for doc_id in changed:
         project.documents.forget_cached(doc_id)
+    report.file_scrubbed = _scrub_old_pages(project)
     project.emit(events.DOCUMENTS_CHANGED, tuple(changed))
     project.emit(events.CODINGS_CHANGED)
     project.emit(events.NOTES_CHANGED)
     project.emit(events.CODES_CHANGED)
     project.emit(events.MEMOS_CHANGED)
     return report
+
+
+def _scrub_old_pages(project: "Project") -> bool:
+    """Rewrite a SQLite project file so freed pages keep no copy of the old text.
+
+    An UPDATE leaves the old row's bytes in free pages (and the old pages in
+    the main file until the log is checkpointed); a real name could be read
+    back from them with a hex editor.  VACUUM rebuilds the file from the
+    live rows only.  A server database manages its own storage.
+    """
+    if project.engine.dialect.name != "sqlite":
+        return False
+    from sqlalchemy import text
+
+    try:
+        with project.engine.connect() as conn:
+            conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+            conn.execute(text("VACUUM"))
+            conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    except Exception:  # noqa: BLE001 - e.g. another connection busy; the text itself is already replaced
+        log.warning("could not compact the project file after pseudonymisation", exc_info=True)
+        return False
+    return True
 
 
 # -- the record ----------------------------------------------------------------------------

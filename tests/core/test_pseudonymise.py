@@ -149,6 +149,15 @@ def test_the_mapping_is_stored_apart_without_the_real_names(coded, tmp_path: Pat
     assert "Helen" not in record.read_text(encoding="utf-8")
 
 
+def test_no_copy_of_a_real_name_is_left_in_the_project_file(coded) -> None:
+    project, *_ = coded
+    report = apply_mapping(project, MAPPING)
+    assert report.file_scrubbed
+    path = Path(project.location)
+    data = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+    assert b"Kelbridge" not in data and b"Helen" not in data
+
+
 def test_originals_are_kept_only_when_asked(coded) -> None:
     project, *_ = coded
     apply_mapping(project, MAPPING, keep_originals=True)
