@@ -27,6 +27,9 @@ def open_initial_view(window, project, name: str | None = None) -> None:  # noqa
             window.open_question(question.id)
         else:
             raise SystemExit(f"qualcode: no document or survey question called ‘{name}’ in {project.location}")
+    elif (place := window.settings.last_place(project.location)) and any(d.id == place[0] for d in docs):
+        window.open_document(place[0])  # where the researcher left off
+        window.document_page.view.show_line_at_top(place[1])
     elif docs:
         window.open_document(docs[0].id)
     elif questions:

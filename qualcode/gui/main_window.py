@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         self.add_panel("documents", "Documents", self.navigator, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.add_panel("codes", "Codes", self.code_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.add_panel("segments", "Segments", self.segment_browser, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([self.panels["documents"], self.panels["codes"]], [190, 330], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.panels["documents"], self.panels["codes"]], [200, 340], Qt.Orientation.Horizontal)
         self.resizeDocks([self.panels["codes"], self.panels["segments"]], [520, 300], Qt.Orientation.Vertical)
         self._default_state = self.saveState()
         self.status_counts = QLabel(self)
@@ -152,6 +152,10 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self._save_layout()
+        view = self.document_page.view
+        if view.document_id is not None:
+            self.settings.set_last_place(self.session.project.location, view.document_id,
+                                         view.firstVisibleBlock().blockNumber() + 1)
         self.navigator.unbind()
         self.code_panel.unbind()
         self.segment_browser.unbind()

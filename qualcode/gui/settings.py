@@ -118,6 +118,15 @@ class GuiSettings:
         self._s.setValue(f"projects/{project_key(location)}/recent_codes",
                          [str(c) for c in code_ids[:MAX_RECENT_CODES]])
 
+    def last_place(self, location: str) -> tuple[int, int] | None:
+        """The document and the line at the top of the view when the project was last closed."""
+        value = str(self._s.value(f"projects/{project_key(location)}/last_place", "") or "")
+        doc, _, line = value.partition(":")
+        return (int(doc), int(line)) if doc.isdigit() and line.isdigit() else None
+
+    def set_last_place(self, location: str, document_id: int, line: int) -> None:
+        self._s.setValue(f"projects/{project_key(location)}/last_place", f"{document_id}:{line}")
+
     # -- helpers ---------------------------------------------------------------------------
     def _list(self, key: str) -> list[str]:
         value = self._s.value(key, [])

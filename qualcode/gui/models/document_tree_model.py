@@ -38,7 +38,7 @@ class DocumentTreeModel(QStandardItemModel):
         people = {x.id: x.pseudonym for x in p.participants.list()}
         transcripts = p.documents.list(DocumentKind.TRANSCRIPT)
         if transcripts:
-            group = self._group(f"Interviews ({len(transcripts)})")
+            group = self._group("Interviews")
             by_person: dict[int | None, list] = {}
             for doc in transcripts:
                 by_person.setdefault(doc.participant_id, []).append(doc)
@@ -60,7 +60,7 @@ class DocumentTreeModel(QStandardItemModel):
                         self._document_row(group, doc, None)
         questions = p.documents.questions()
         if questions:
-            group = self._group(f"Survey ({len(questions)} question{'s' * (len(questions) != 1)})")
+            group = self._group("Survey")
             self._answers = {}
             for question, n in questions:
                 item = QStandardItem(question.name)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from qualcode.core.model import CodeRole, NoteKind
 from qualcode.gui.widgets.document_view import DocumentView
+from qualcode.gui.widgets.text_fit import fit_wrapped
 
 NOTE_COLOURS = {
     NoteKind.DESCRIPTIVE: "#2f6690",
@@ -39,7 +40,7 @@ NOTE_COLOURS = {
     NoteKind.FREE: "#7a7a7a",
 }
 BOX_GAP = 4
-MAX_BODY_LINES = 7
+MAX_BODY_LINES = 8
 BRACKET = 6
 
 
@@ -71,6 +72,7 @@ class AnnotationMargin(QWidget):
         self._bottoms: list[float] = []  # box bottoms in line space, ascending (boxes never overlap)
         self._layout_key: tuple | None = None
         self._static: dict[tuple, QStaticText] = {}
+        self._shown_text: dict[int, str] = {}
         self.setMouseTracking(True)
         self.setMinimumWidth(120)
         self.body_font = QFont(self.font())
@@ -104,9 +106,15 @@ class AnnotationMargin(QWidget):
         body, title = QFontMetrics(self.body_font), QFontMetrics(self.title_font)
         width = self._box_width() - 12
         out, bottom = [], float("-inf")
+        self._shown_text = {}
+        limit = body.lineSpacing() * MAX_BODY_LINES
         for item in self._items:
-            text_h = body.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, item.text).height()
-            text_h = min(text_h, body.lineSpacing() * MAX_BODY_LINES)
+            shown = item.text
+            text_h = body.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, shown).height()
+            if text_h > limit:  # long notes end with "…"; the tooltip and the editor show them whole
+                shown = fit_wrapped(body, item.text, width, limit)
+                text_h = body.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, shown).height()
+            self._shown_text[item.key] = shown
             height = text_h + 8 + (title.lineSpacing() if item.title else 0)
             top = max((item.first_line - 1) * line_h, bottom + BOX_GAP)
             out.append((item, top, float(height)))
@@ -182,10 +190,11 @@ class AnnotationMargin(QWidget):
             inner.setTop(inner.top() + QFontMetrics(self.title_font).lineSpacing())
         painter.setFont(self.body_font)
         painter.setPen(QColor("#262626"))
-        key = (item.key, item.text, round(inner.width()))
+        text = self._shown_text.get(item.key, item.text)
+        key = (item.key, text, round(inner.width()))
         body = self._static.get(key)
         if body is None:  # laid out once, then only drawn: scrolling stays cheap
-            body = self._static[key] = QStaticText(item.text)
+            body = self._static[key] = QStaticText(text)
             body.setTextWidth(inner.width())
             body.prepare(font=self.body_font)
         painter.save()

@@ -49,7 +49,8 @@ class DocumentPage(QWidget):
         # The transcript keeps the width of its fixed lines; the margins take what the window gives.
         for column, stretch in enumerate((2, 0, 3)):
             self.splitter.setStretchFactor(column, stretch)
-        self._columns_set = False
+        self._columns_set = False  # True once the researcher has placed the dividers
+        self.splitter.splitterMoved.connect(self._user_moved_divider)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -64,14 +65,28 @@ class DocumentPage(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
-        if not self._columns_set and self.width() > 600:
-            # First show: the transcript gets room for a whole fixed line; the margins share the rest.
-            text = self.view.fontMetrics().horizontalAdvance("x" * 86) + self.view.gutter_width() + 24
-            spare = max(self.width() - text, 240)
-            left = min(max(int(spare * 0.4), 110), 200)
-            right = min(max(spare - left, 150), 320)
-            self.splitter.setSizes([left, max(self.width() - left - right, 300), right])
-            self._columns_set = True
+        if not self._columns_set:
+            self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Give the transcript the width of its longest fixed line; the margins share the rest.
+
+        Done until the researcher moves a divider (then their layout is kept and remembered).
+        """
+        if self.width() < 400:
+            return
+        metrics = self.view.fontMetrics()
+        lines = self.view.text.split("\n", 400)[:400] if self.view.text else []
+        widest = max((metrics.horizontalAdvance(line) for line in lines), default=0)
+        widest = max(widest, metrics.horizontalAdvance("x" * 72))
+        text = widest + self.view.gutter_width() + self.view.verticalScrollBar().sizeHint().width() + 28
+        spare = max(self.width() - text, 260)
+        left = min(max(int(spare * 0.4), 110), 240)
+        right = max(spare - left, 150)
+        self.splitter.setSizes([left, max(self.width() - left - right, 300), right])
+
+    def _user_moved_divider(self, *_: object) -> None:
+        self._columns_set = True
 
     # -- binding to a project -------------------------------------------------------
     def bind(self, session: Session, menu_builder: Callable[[QMenu, int | None], None] | None = None) -> None:
@@ -120,6 +135,8 @@ class DocumentPage(QWidget):
                                 document_turns(p, document_id), codings, document_notes(p, document_id))
         self.notes_margin.refresh()
         self._update_header()
+        if not self._columns_set:
+            self.fit_columns()
         self.documentShown.emit(document_id)
 
     def _update_header(self, reread: bool = True) -> None:

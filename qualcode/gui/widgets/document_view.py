@@ -314,6 +314,10 @@ class DocumentView(QPlainTextEdit):
         self.setTextCursor(QTextCursor(block))
         self.centerCursor()
 
+    def show_line_at_top(self, line: int) -> None:
+        """Scroll so that ``line`` is the first line in view (reopening where the researcher left off)."""
+        self.verticalScrollBar().setValue(max(line - 1, 0))
+
     def offset_at(self, pos: QPoint) -> int | None:
         """The document offset under a viewport point, or ``None`` past a line's end."""
         if self.index is None:

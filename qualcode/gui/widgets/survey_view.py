@@ -10,7 +10,7 @@ coded like any transcript.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QPainter
+from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -32,8 +32,10 @@ from qualcode.gui.session import Session, SpanTarget
 from qualcode.gui.widgets.document_view import DocumentView
 from qualcode.gui.widgets.flow_layout import FlowLayout
 from qualcode.gui.widgets.recent_codes_bar import code_icon
+from qualcode.gui.widgets.text_fit import WrappedTextDelegate
 
 ROW_LINES = 3
+ROW_SELECTION = "#d6e6f5"
 
 
 class CodeChipsDelegate(QStyledItemDelegate):
@@ -45,7 +47,7 @@ class CodeChipsDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         if option.state & QStyle.StateFlag.State_Selected:
-            painter.fillRect(option.rect, option.palette.highlight().color().lighter(170))
+            painter.fillRect(option.rect, QColor(ROW_SELECTION))
         metrics = QFontMetrics(option.font)
         x, y = option.rect.left() + 4, option.rect.top() + 4
         height = metrics.height() + 4
@@ -143,6 +145,11 @@ class SurveyView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(lines * ROW_LINES + 10)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.installEventFilter(self)
+        calm = self.table.palette()  # a light selection keeps the answer and its code chips readable
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            calm.setColor(group, QPalette.ColorRole.Highlight, QColor(ROW_SELECTION))
+            calm.setColor(group, QPalette.ColorRole.HighlightedText, QColor("#000000"))
+        self.table.setPalette(calm)
         self.answer_label = QLabel(self)
         self.answer_label.setContentsMargins(8, 4, 8, 0)
         self.answer_view = DocumentView(self)
@@ -156,8 +163,8 @@ class SurveyView(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(lower)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(0, 1)  # the table takes what the window gives
+        self.splitter.setStretchFactor(1, 0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -172,7 +179,7 @@ class SurveyView(QWidget):
         self.session, self.actions = session, actions
         self.model = SurveyTableModel(session, self)
         self.table.setModel(self.model)
-        self.table.setItemDelegateForColumn(0, QStyledItemDelegate(self.table))
+        self._answer_delegate = WrappedTextDelegate(self.table)
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
         self.answer_view.code_lookup = session.code
         session.codingsChanged.connect(self._on_codings_changed)
@@ -217,6 +224,7 @@ class SurveyView(QWidget):
         answer_height = lines * 6 + 40
         self.splitter.setSizes([max(self.splitter.height() - answer_height, 200), answer_height])
         self.table.setItemDelegateForColumn(self.model.codes_column, CodeChipsDelegate(self.session, self.table))
+        self.table.setItemDelegateForColumn(self.model.answer_column, self._answer_delegate)
 
     # -- moving -----------------------------------------------------------------------
     def current_row(self) -> int:
@@ -292,7 +300,7 @@ class SurveyView(QWidget):
             return
         answer = self.model.answer(current.row())
         self._show_answer(answer.document_id)
-        attrs = " · ".join(f"{k} {v}" for k, v in answer.attributes.items() if v not in (None, ""))
+        attrs = " · ".join(f"{k}: {v}" for k, v in answer.attributes.items() if v not in (None, ""))
         self.answer_label.setText(f"<b>{answer.respondent}</b> <span style='color:#6f6f6f'>{attrs} · answer "
                                   f"{current.row() + 1} of {self.model.total}</span>")
         self.answerShown.emit(answer.document_id)
