@@ -35,7 +35,7 @@ from qualcode.analysis.agreement_units import (
 from qualcode.core.model import Code
 from qualcode.core.reliability_codings import CodedSpan, CodingTable, load_coding_table
 from qualcode.core.reliability_coverage import coded_documents
-from qualcode.store.schema import CoderRow, DocumentRow, TurnRow
+from qualcode.store.schema import CoderRow, CodingRow, DocumentRow, TurnRow
 
 if TYPE_CHECKING:
     from qualcode.core.project import Project
@@ -125,6 +125,15 @@ def _counted_as(codes: Sequence[Code], compared: Sequence[int], roll_up: bool) -
         if targets:
             out[c.id] = targets
     return out
+
+
+def applied_codes(project: "Project", coders: Sequence[str] | None = None) -> set[int]:
+    """The codes someone (of ``coders``, default anyone) has applied directly."""
+    q = select(CodingRow.code_id).distinct()
+    if coders is not None:
+        q = q.join(CoderRow, CoderRow.id == CodingRow.coder_id).where(CoderRow.name.in_(list(coders)))
+    with project.read() as s:
+        return set(s.scalars(q))
 
 
 def _shared(by_coder: Mapping[str, set[int]], shared_only: bool) -> set[int]:

@@ -140,6 +140,21 @@ def choose_sample(strata: dict[int, str], fraction: float | None, seed: int) -> 
     return sorted(chosen), {k: (counts[k], len(groups[k])) for k in sorted(groups)}
 
 
+def _documents(project: "Project", sample: SampleSpec) -> list[DocumentRow]:
+    with project.read() as s:
+        documents = list(s.scalars(select(DocumentRow).order_by(DocumentRow.position, DocumentRow.id)))
+    if sample.document_ids is not None:
+        wanted = set(sample.document_ids)
+        documents = [d for d in documents if d.id in wanted]
+    return documents
+
+
+def preview_sample(project: "Project", sample: SampleSpec) -> dict[str, tuple[int, int]]:
+    """Per stratum, (taken, of) — what :func:`prepare_copy` would draw, without writing anything."""
+    documents = _documents(project, sample)
+    return choose_sample(_strata(project, sample.stratify, documents), sample.fraction, sample.seed)[1]
+
+
 def _project_guid(project: "Project") -> str:
     guid = project.get_meta("project_guid")
     if guid is None:
@@ -157,12 +172,7 @@ def prepare_copy(project: "Project", out: str | Path, coder: str | None = None,
     out = Path(out)
     if out.exists():
         raise SplitError(f"{out}: a file already exists there; choose another name")
-    with project.read() as s:
-        q = select(DocumentRow).order_by(DocumentRow.position, DocumentRow.id)
-        documents = list(s.scalars(q))
-    if sample.document_ids is not None:
-        wanted = set(sample.document_ids)
-        documents = [d for d in documents if d.id in wanted]
+    documents = _documents(project, sample)
     if not documents:
         raise SplitError("the project has no documents to copy")
     chosen, strata = choose_sample(_strata(project, sample.stratify, documents), sample.fraction, sample.seed)

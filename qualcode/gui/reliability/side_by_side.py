@@ -1,0 +1,67 @@
+"""One coder's side of a disagreement: the unit in its context, their coding highlighted.
+
+Two (or more) of these sit side by side in the review, showing the same
+stretch of text so the eye can compare where each coder put the code.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from qualcode.core.reliability_review import Context, Side
+
+UNIT_SHADE = "#f1f1ea"
+
+
+def side_html(context: Context, unit: tuple[int, int], side: Side, colour: str) -> str:
+    """The context as HTML: the unit shaded, the coder's spans of the code highlighted."""
+    text = context.text
+    offset = context.offset
+    marks = [0] * (len(text) + 1)
+    for a, b, _ in side.spans:
+        a, b = max(a - offset, 0), min(b - offset, len(text))
+        for i in range(a, b):
+            marks[i] |= 1
+    ua, ub = max(unit[0] - offset, 0), min(unit[1] - offset, len(text))
+    for i in range(ua, ub):
+        marks[i] |= 2
+    out, i = [], 0
+    while i < len(text):
+        j = i
+        while j < len(text) and marks[j] == marks[i]:
+            j += 1
+        piece = html.escape(text[i:j]).replace("\n", "<br>")
+        if marks[i] & 1:
+            piece = f"<span style='background:{colour}; color:#111'>{piece}</span>"
+        elif marks[i] & 2:
+            piece = f"<span style='background:{UNIT_SHADE}'>{piece}</span>"
+        out.append(piece)
+        i = j
+    return f"<div style='font-size:11pt; line-height:140%'>{''.join(out)}</div>"
+
+
+class CoderSideView(QWidget):
+    """A header ("Sam — applied ‘Pay’") over the context text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.header = QLabel(self)
+        self.header.setStyleSheet("font-weight: 600; padding: 2px 0;")
+        self.text = QTextBrowser(self)
+        self.text.setOpenLinks(False)
+        layout.addWidget(self.header)
+        layout.addWidget(self.text, 1)
+
+    def show_side(self, code: str, context: Context, unit: tuple[int, int], side: Side, colour: str) -> None:
+        if side.applied is None:
+            verdict = "did not code this document"
+        elif side.applied:
+            verdict = f"applied ‘{code}’"
+        else:
+            verdict = f"did not apply ‘{code}’"
+        self.header.setText(f"{side.coder} — {verdict}")
+        self.text.setHtml(side_html(context, unit, side, colour))
