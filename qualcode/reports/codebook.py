@@ -26,6 +26,8 @@ XLSX_HEADERS = ("Path", "Level", "Role", "Name", "Description", "Inclusion", "Ex
 
 def codebook_document(project: "Project", options: ReportOptions | None = None) -> ReportDocument:
     codes = project.codes.list()
+    if options is not None and options.level == "themes":  # the structure without the emergent themes
+        codes = [c for c in codes if c.role is not CodeRole.EMERGENT]
     counts = project.queries.code_counts(options.coders if options else None)
     by_id = {c.id: c for c in codes}
     survey = bool(project.documents.questions())
@@ -41,7 +43,7 @@ def codebook_document(project: "Project", options: ReportOptions | None = None) 
 
     columns = [Column("Path", width=1.6, show_in=DATA), Column("Level", kind="number", show_in=DATA),
                Column("Role", show_in=DATA), Column("Name", show_in=DATA),
-               Column("Code", width=1.5, show_in=DOCUMENT),
+               Column("Code", width=2.2, show_in=DOCUMENT),
                Column("Description", width=2.0), Column("Inclusion", width=2.0), Column("Exclusion", width=2.0),
                Column("Example", width=1.8), Column("Colour", show_in=DATA),
                Column("Answers" if survey else "Quotes", width=0.65, kind="number", align="right"),

@@ -26,7 +26,8 @@ from typing import Literal, Union
 # curly quotes, dashes, accents, emoji — passes through untouched.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
-Style = Literal["", "bold", "italic", "muted", "mark"]
+# "nowrap" keeps a citation's line range on one line ("155-157" never breaks at its hyphen).
+Style = Literal["", "bold", "italic", "muted", "mark", "nowrap"]
 
 
 def clean(text: str) -> str:

@@ -170,7 +170,7 @@ def master_table_document(table: MasterTable) -> ReportDocument:
                 cells += [q.text, None if q.is_answer else q.first_line, None if q.is_answer else q.last_line,
                           mq.citation]
                 cells += list(mq.attributes)
-                cells.append(Rich((Span(mq.quoted), Span(" " + mq.citation))))
+                cells.append(Rich((Span(mq.quoted), Span(" "), Span(mq.citation, "nowrap"))))
                 if o.notes:
                     cells.append("\n".join(n.label for n in mq.notes))
                 rows.append(Row(tuple(cells), shown=shown))

@@ -29,6 +29,7 @@ from qualcode.reports.source import attribute_names, attribute_values
 SELECTIONS = (("all", "All quotes"), ("typical", "The N most typical"),
               ("balanced", "Balanced (no participant dominates)"))
 LEVELS = (("all", "Themes and codes"), ("themes", "Themes only"), ("codes", "Codes only"))
+CODEBOOK_LEVELS = (("all", "Every code"), ("themes", "Without emergent themes"))
 NOBODY = "(everyone)"
 
 
@@ -129,8 +130,8 @@ class ReportOptionsForm(QWidget):
             self.threshold.valueChanged.connect(self.changed)
             self.form.addRow("Flag themes below", self.threshold)
         if "level" in wanted:
-            self.level = self._combo(LEVELS)
-            self.form.addRow("Rows", self.level)
+            self.level = self._combo(CODEBOOK_LEVELS if spec.name == "codebook" else LEVELS)
+            self.form.addRow("Codes" if spec.name == "codebook" else "Rows", self.level)
         if "coders" in wanted:
             coders = coder_names(project)
             if len(coders) > 1:

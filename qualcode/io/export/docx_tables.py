@@ -30,20 +30,22 @@ CELL_MARGINS = 240
 
 
 def _run(text: str, bold: bool = False, italic: bool = False, colour: str | None = None,
-         fill: str | None = None) -> str:
+         fill: str | None = None, nowrap: bool = False) -> str:
     props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + \
         (f'<w:color w:val="{colour}"/>' if colour else "") + \
         (f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else "")
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
     parts = clean(text).split("\n")
     body = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(p)}</w:t>' for p in parts)
+    if nowrap:  # Word's own non-breaking hyphen: still reads as "-" when copied
+        body = body.replace("-", '</w:t><w:noBreakHyphen/><w:t xml:space="preserve">')
     return f"<w:r>{rpr}{body}</w:r>"
 
 
 def _span(span: Span, bold: bool) -> str:
     return _run(span.text, bold=bold or span.style == "bold", italic=span.style == "italic",
                 colour=MUTED if span.style == "muted" else None,
-                fill=MARK_FILL if span.style == "mark" else None)
+                fill=MARK_FILL if span.style == "mark" else None, nowrap=span.style == "nowrap")
 
 
 def _paragraphs(value: Cell, column: Column, bold: bool = False, keep_next: bool = False) -> str:

@@ -38,7 +38,7 @@ thead th{background:#d9e2f3}
 tr.group-0 th{background:#e8eef8}tr.group-1 th{background:#f4f6fa;font-weight:600}
 tr.emphasis td{font-weight:600}
 td.number,td.percent{text-align:right}td.tick,td.center{text-align:center}
-.muted{color:#6b6b6b}mark{background:#fff2cc}
+.muted{color:#6b6b6b}.nowrap{white-space:nowrap}mark{background:#fff2cc}
 p.note{font-size:.85em;color:#333}p.warning{color:#9c4a00}p.warning::before{content:"Warning: ";font-weight:bold}
 figure{margin:1em 0}figure svg{max-width:100%;height:auto}figcaption{font-style:italic;font-size:.95em}
 @media print{body{margin:0;max-width:none}thead{display:table-header-group}tr{page-break-inside:avoid}
@@ -54,8 +54,8 @@ def _inline(value: Cell, column: Column) -> str:
             tag = {"bold": "strong", "italic": "em", "mark": "mark"}.get(s.style)
             if tag:
                 text = f"<{tag}>{text}</{tag}>"
-            elif s.style == "muted":
-                text = f'<span class="muted">{text}</span>'
+            elif s.style in ("muted", "nowrap"):
+                text = f'<span class="{s.style}">{text}</span>'
             parts.append(text)
         return "".join(parts)
     return escape(clean(cell_text(value, column, "document"))).replace("\n", "<br>")
