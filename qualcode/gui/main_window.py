@@ -15,9 +15,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
 
-from qualcode.core.model import Code, DocumentKind
+from qualcode.core.model import DocumentKind
 from qualcode.core.project import Project
 from qualcode.gui.coding_actions import CodingActions
+from qualcode.gui.margin_actions import wire_margins
 from qualcode.gui.menus import MENU_ORDER, install_menus
 from qualcode.gui.session import Session, SpanTarget
 from qualcode.gui.settings import GuiSettings
@@ -110,11 +111,7 @@ class MainWindow(QMainWindow):
         self.code_panel.detailsRequested.connect(self.actions.open_code_details)
         self.code_panel.mergeRequested.connect(self.actions.open_merge)
         self.document_page.recent.codeChosen.connect(lambda cid: self.coding and self.coding.apply_code(cid))
-        self.document_page.notes_margin.itemClicked.connect(self._select_note)
-        self.document_page.notes_margin.itemActivated.connect(self.actions.edit_note)
-        self.document_page.notes_margin.itemMenuRequested.connect(self._note_menu)
-        self.document_page.emergent_margin.itemClicked.connect(self._select_coding)
-        self.document_page.emergent_margin.itemMenuRequested.connect(self._emergent_menu)
+        wire_margins(self)
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.document_page.view)
         escape.setContext(Qt.ShortcutContext.WidgetShortcut)  # only while the text has focus
         escape.activated.connect(self.show_all_codes)
@@ -257,36 +254,6 @@ class MainWindow(QMainWindow):
         self.panels["segments"].show()
         self.panels["segments"].raise_()
         self.segment_browser.show_participant(pseudonym)
-
-    # -- margins ------------------------------------------------------------------------
-    def _select_note(self, note_id: int) -> None:
-        note = next((n for n in self.document_page.view.notes if n.id == note_id), None)
-        if note is not None:
-            self.document_page.view.select_span(note.start, note.end, centre=False)
-
-    def _select_coding(self, coding_id: int) -> None:
-        span = next((s for s in self.document_page.view.spans() if s.coding_id == coding_id), None)
-        if span is not None:
-            self.document_page.view.select_span(span.start, span.end, centre=False)
-
-    def _note_menu(self, note_id: int, pos) -> None:  # noqa: ANN001
-        menu = QMenu(self)
-        menu.addAction("Edit note…", lambda: self.actions.edit_note(note_id))
-        menu.addAction("Delete note", lambda: self.coding and self.coding.delete_note(note_id))
-        menu.exec(pos)
-        menu.deleteLater()
-
-    def _emergent_menu(self, coding_id: int, pos) -> None:  # noqa: ANN001
-        span = next((s for s in self.document_page.view.spans() if s.coding_id == coding_id), None)
-        code: Code | None = self.session.code(span.code_id) if self.session and span else None
-        if code is None:
-            return
-        menu = QMenu(self)
-        menu.addAction(f"Remove “{code.name}” from these lines", lambda: self.coding.remove_coding(coding_id))
-        menu.addAction("Codebook entry…", lambda: self.actions.open_code_details(code.id))
-        menu.addAction("Show in the code tree", lambda: self.code_panel.select_code(code.id))
-        menu.exec(pos)
-        menu.deleteLater()
 
     # -- status and layout ---------------------------------------------------------------
     def _update_status(self) -> None:

@@ -150,3 +150,27 @@ def test_a_menu_from_another_module_lands_in_its_place(window):
     names = [a.text() for a in window.menuBar().actions()]
     assert names.index("&Analysis") == names.index("&View") + 1
     assert window.menu("Analysis") is analysis
+
+
+def test_the_project_reopens_where_the_researcher_left_off(qtbot, transcript_project, settings):
+    from qualcode.core.documents import TurnSpec
+    from qualcode.gui.app import open_initial_view
+
+    project, _doc = transcript_project
+    text = "".join(f"Line {i} of a long interview about the work.\n" for i in range(1, 200))
+    long = project.documents.add_transcript("Tom interview", text, [TurnSpec(0, 10, "Tom")], participant="Tom")
+    first = MainWindow(project, settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.open_document(long.id)
+    first.document_page.view.show_line_at_top(120)
+    location = project.location
+    first.close()
+    reopened = Project.open(location)
+    second = MainWindow(reopened, GuiSettings())
+    qtbot.addWidget(second)
+    second.show()
+    open_initial_view(second, reopened)
+    assert second.document_page.document_id == long.id
+    assert second.document_page.view.firstVisibleBlock().blockNumber() + 1 == 120
+    second.close()

@@ -11,7 +11,6 @@ that line's codings only, and a changed coding re-paints just its lines.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -33,6 +32,7 @@ from qualcode.core.model import Code, Coding, Note, SpeakerTurn
 from qualcode.core.offsets import OffsetMap
 from qualcode.gui.widgets.line_gutter import STRIPE_GAP, STRIPE_WIDTH, LineGutter
 from qualcode.gui.widgets.span_index import CodedSpan, SpanIndex
+from qualcode.gui.widgets.span_tooltip import describe_spans
 from qualcode.gui.widgets.span_highlighter import SpanHighlighter
 
 SPAN_MIME = "application/x-qualcode-span"
@@ -362,21 +362,7 @@ class DocumentView(QPlainTextEdit):
     # -- hover and context menu ---------------------------------------------------
     def describe_spans(self, spans: list[CodedSpan], notes: list[Note] = (), heading: str = "") -> str:  # type: ignore[assignment]
         """Rich text naming codes (with coder and lines) and notes, for tooltips."""
-        if not spans and not notes:
-            return ""
-        rows = [f"<b>{html.escape(heading)}</b>"] if heading else []
-        for s in sorted(spans, key=lambda s: (s.start, s.end)):
-            code = self.code_lookup(s.code_id)
-            name = code.name if code else "?"
-            first, last = self._index.lines.get(s.coding_id, (0, 0))
-            lines = f"{first}" if first == last else f"{first}–{last}"
-            coder = self.coder_lookup(s.coder_id)
-            rows.append(f"<span style='color:{s.colour}'>■</span> {html.escape(name)}"
-                        f" <span style='color:#777'>· lines {lines}{' · ' + html.escape(coder) if coder else ''}</span>")
-        for n in notes:
-            text = n.text if len(n.text) < 300 else n.text[:300] + "…"
-            rows.append(f"<i>{n.kind.value.capitalize()} note:</i> {html.escape(text)}")
-        return "<br>".join(rows)
+        return describe_spans(spans, notes, heading, self.code_lookup, self.coder_lookup, self._index.lines)
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.ToolTip:
