@@ -48,12 +48,15 @@ def test_master_table_rows_equal_the_reference(out: Path) -> None:
                  int(r["start_line"]), int(r["end_line"]), r["citation"]) for r in reference_master()]
     assert mine == expected
     assert isinstance(records[0]["Start line"], int)
+    long_quote = next(r for r, rec in enumerate(records, 2) if len(rec["Quote"]) > 160)
+    assert ws.row_dimensions[long_quote].height > 15, "long quotes get tall rows"
 
 
 def test_prevalence_numbers_are_numbers(out: Path) -> None:
     bases, counts = hand_count("role_group")
     wb = load_workbook(out / "prevalence.xlsx")
-    assert wb.sheetnames == ["Prevalence", "Chart"]
+    assert wb.sheetnames == ["Prevalence", "Chart", "Notes"]
+    assert "the base" in wb["Notes"]["B2"].value
     ws = wb["Prevalence"]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
     records = _records(ws)
