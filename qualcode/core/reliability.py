@@ -54,8 +54,9 @@ class AgreementRequest:
 
     ``unit`` None chooses the survey answer when every document compared is
     an answer, else the fixed transcript line.  ``code_ids`` None compares
-    every code; ``roll_up`` counts a coding of a sub-code as a coding of each
-    code above it that is compared.  ``document_ids`` narrows the documents
+    every code that has been applied (see :func:`default_codes`); ``roll_up``
+    counts a coding of a sub-code as a coding of each code above it that is
+    compared.  ``document_ids`` narrows the documents
     (e.g. one question); ``shared_only`` False also counts documents that only
     some of three or more coders coded (alpha allows missing data).
     """
@@ -134,6 +135,28 @@ def applied_codes(project: "Project", coders: Sequence[str] | None = None) -> se
         q = q.join(CoderRow, CoderRow.id == CodingRow.coder_id).where(CoderRow.name.in_(list(coders)))
     with project.read() as s:
         return set(s.scalars(q))
+
+
+def default_codes(project: "Project", codes: Sequence[Code] | None = None, roll_up: bool = False) -> set[int]:
+    """The codes compared when none are chosen: those someone has applied, anywhere.
+
+    A code nobody ever applied — typically a theme whose codes are applied
+    instead — would add only agreed absences, inflating pooled agreement;
+    it is left out unless chosen.  With ``roll_up`` a code counts as applied
+    when one of the codes below it was.  A code applied elsewhere in the
+    project but by neither coder in the compared documents stays in: both
+    coders could have used it and did not.
+    """
+    codes = list(codes) if codes is not None else project.codes.list()
+    applied = applied_codes(project)
+    if roll_up:
+        parent = {c.id: c.parent_id for c in codes}
+        for code_id in list(applied):
+            node = parent.get(code_id)
+            while node is not None:
+                applied.add(node)
+                node = parent.get(node)
+    return {c.id for c in codes} & applied
 
 
 def _shared(by_coder: Mapping[str, set[int]], shared_only: bool) -> set[int]:
@@ -240,7 +263,8 @@ def _build(project: "Project", request: AgreementRequest) -> _Built:
     unit = request.unit or _choose_unit(project, shared)
     request = replace(request, unit=unit)
     codes = project.codes.list()
-    compared = set(request.code_ids) if request.code_ids is not None else {c.id for c in codes}
+    compared = set(request.code_ids) if request.code_ids is not None else default_codes(project, codes,
+                                                                                       request.roll_up)
     if not compared <= {c.id for c in codes}:
         raise ReliabilityError("one of the codes to compare no longer exists")
     all_labels = code_labels(codes)

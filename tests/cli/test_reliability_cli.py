@@ -59,7 +59,8 @@ def test_split_merge_agreement_from_the_shell(survey: Path, tmp_path: Path) -> N
     assert data["unit"] == "answer" and data["coders"] == ["Researcher", "Sam"]
     assert {"code", "units", "agreement", "kappa", "alpha"} == set(data["codes"][0])
     assert all(c["units"] == 5 for c in data["codes"])
-    assert data["overall"]["pooled"]["units"] == 45
+    assert [c["code"] for c in data["codes"]] == ["Caseload", "Pay", "Training", "Supervision"]  # applied ones
+    assert data["overall"]["pooled"]["units"] == 20
     refused = qualcode("agreement", str(survey), "--coders", "Researcher", "Zoe")
     assert refused.returncode == 2 and refused.stderr.startswith("qualcode: no coder called ‘Zoe’")
 

@@ -15,6 +15,7 @@ from qualcode.core.reliability import (
     build_reliability_data,
     compute_agreement,
     consensus_agreement,
+    default_codes,
 )
 from qualcode.core.reliability_coverage import coded_documents, has_record, mark_coded
 
@@ -47,9 +48,21 @@ def test_answer_units_match_the_hand_worked_table(survey) -> None:
     assert caseload.alpha == pytest.approx(1 - 19 / 51)
     assert row(result, "Pay").kappa == pytest.approx(1.0)
     assert row(result, "Supervision").agreement == pytest.approx(0.9)
+    # By default only codes someone applied are compared, in codebook order.
+    assert [r.code for r in result.report.codes] == ["Caseload", "Pay", "Supervision"]
+
+
+def test_codes_nobody_applied_are_compared_only_when_chosen(survey) -> None:
+    every = tuple(c.id for c in survey.codes.list())
+    assert default_codes(survey) == {survey.codes.find(n).id for n in ("Caseload", "Pay", "Supervision")}
+    assert survey.codes.find("Workload").id in default_codes(survey, roll_up=True)  # through Caseload
+    result = compute_agreement(survey, AgreementRequest(("Ann", "Sam"), code_ids=every))
     staffing = row(result, "Staffing")  # nobody used it: agreed absences, no variation
     assert staffing.agreement == 1.0 and staffing.kappa is None and staffing.reading.startswith("not computable")
     assert [r.code for r in result.report.codes][:3] == ["Workload", "Caseload", "Staffing"]  # codebook order
+    # Nine codes of agreed absences would inflate pooled agreement; three do not.
+    assert result.report.overall_pooled.agreement > compute_agreement(
+        survey, AgreementRequest(("Ann", "Sam"))).report.overall_pooled.agreement
 
 
 def test_the_json_shape_is_the_documented_one(survey) -> None:

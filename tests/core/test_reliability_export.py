@@ -20,7 +20,7 @@ def result(tmp_path: Path):
     code_answers(project, "Ann", {"R1": ["Caseload"], "R4": ["Pay", "Caseload"], "R6": ["Supervision"]})
     code_answers(project, "Sam", {"R1": ["Caseload"], "R4": ["Pay"], "R6": ["Supervision"]})
     code_answers(project, "consensus", {"R1": ["Caseload"], "R4": ["Pay", "Caseload"], "R6": ["Supervision"]})
-    request = AgreementRequest(("Ann", "Sam"))
+    request = AgreementRequest(("Ann", "Sam"), code_ids=tuple(c.id for c in project.codes.list()))
     yield compute_agreement(project, request), consensus_agreement(project, request, "consensus")
     project.close()
 

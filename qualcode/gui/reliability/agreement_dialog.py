@@ -46,9 +46,9 @@ from qualcode.core.reliability import (
     AgreementRequest,
     AgreementResult,
     ConsensusAgreement,
-    applied_codes,
     compute_agreement,
     consensus_agreement,
+    default_codes,
 )
 from qualcode.core.reliability_export import write_report
 from qualcode.gui.reliability.agreement_table_model import AgreementTableModel
@@ -133,9 +133,9 @@ class AgreementDialog(QDialog):
         self.codes.setObjectName("codes")
         self.codes.setHeaderHidden(True)
         items: dict[int, QTreeWidgetItem] = {}
-        # Codes nobody applied (often the themes, when only their codes are applied) start
-        # unticked: they could only add "not computable" rows. Tick them, or count sub-codes.
-        applied = applied_codes(self.project)
+        # As in the core: codes nobody applied (often themes, whose codes are applied instead)
+        # start unticked; they would add only agreed absences. Tick them, or count sub-codes.
+        applied = default_codes(self.project)
         for code in self.project.codes.list():
             parent = items.get(code.parent_id)
             item = QTreeWidgetItem(parent if parent is not None else self.codes, [code.name])
@@ -173,17 +173,15 @@ class AgreementDialog(QDialog):
     def set_unit(self, unit: str) -> None:
         self.unit.setCurrentIndex(self.unit.findData(unit))
 
-    def chosen_codes(self) -> tuple[int, ...] | None:
-        ids, every = [], True
+    def chosen_codes(self) -> tuple[int, ...]:
+        ids = []
         stack = [self.codes.topLevelItem(i) for i in range(self.codes.topLevelItemCount())]
         while stack:
             item = stack.pop()
             if item.checkState(0) == Qt.CheckState.Checked:
                 ids.append(item.data(0, CODE_ID))
-            else:
-                every = False
             stack.extend(item.child(i) for i in range(item.childCount()))
-        return None if every else tuple(ids)
+        return tuple(ids)
 
     def request(self) -> AgreementRequest:
         return AgreementRequest(tuple(self.chosen_coders()), self.unit.currentData(), self.share.value(),
