@@ -49,6 +49,24 @@ def test_a_selection_dropped_on_a_code_applies_it(window, codes):
     assert (coding.start, coding.end) == (start, end)
 
 
+def test_a_drop_anywhere_on_a_row_codes_with_that_row(window, codes):
+    """The real drop event: near a row's edge too, the code under the pointer is applied."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDropEvent
+
+    start, end = select_text(window, "Supervision with Helen")
+    mime = window.document_page.view.createMimeDataFromSelection()
+    tree = window.code_panel.tree
+    rect = tree.visualRect(window.code_panel.proxy_index(codes["supervision"]))
+    for y in (rect.top() + 1, rect.center().y()):
+        event = QDropEvent(QPointF(rect.center().x(), y), Qt.DropAction.CopyAction, mime,
+                           Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        tree.dropEvent(event)
+    [coding] = codings_of(window, codes["supervision"])  # the second drop is the same coding
+    assert (coding.start, coding.end) == (start, end)
+    assert codings_of(window, codes["held"]) == []
+
+
 def test_recent_codes_apply_with_one_click(window, codes, qtbot):
     select_text(window, "relentless")
     window.coding.apply_code(codes["relentless"])

@@ -9,7 +9,7 @@ under it.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QDragMoveEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from qualcode.core.model import Code, CodeRole
 from qualcode.gui.coding_actions import CodingActions
 from qualcode.gui.models.code_tree_model import CodeTreeModel
 from qualcode.gui.session import Session
+from qualcode.gui.widgets.document_view import SPAN_MIME
 from qualcode.gui.widgets.recent_codes_bar import code_icon
 
 PALETTE_NAMES = ("Blue", "Orange", "Red", "Teal", "Green", "Yellow", "Purple", "Pink", "Brown", "Grey")
@@ -43,7 +44,32 @@ class CodeFilterProxy(QSortFilterProxyModel):
 
 
 class CodeTreeView(QTreeView):
-    """Esc clears the selection (and with it the one-code filter)."""
+    """Esc clears the selection (and with it the one-code filter).
+
+    A text selection dropped on the tree codes it with the code under the
+    pointer — wherever on the row it lands, not "between rows" as a moved
+    code would be placed.
+    """
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+        super().dragMoveEvent(event)
+        if event.mimeData().hasFormat(SPAN_MIME):
+            hit = self.indexAt(event.position().toPoint()).isValid()
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.setAccepted(hit)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        if event.mimeData().hasFormat(SPAN_MIME):
+            index = self.indexAt(event.position().toPoint()).siblingAtColumn(0)
+            done = index.isValid() and self.model().dropMimeData(
+                event.mimeData(), Qt.DropAction.CopyAction, -1, -1, index)
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.setAccepted(bool(done))
+            self.stopAutoScroll()
+            self.setState(QAbstractItemView.State.NoState)
+            self.viewport().update()
+            return
+        super().dropEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Escape and self.state() != QAbstractItemView.State.EditingState:
