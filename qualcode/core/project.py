@@ -43,6 +43,7 @@ class Project:
         self.events = EventBus()
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._coder_name: str | None = None
+        self._line_width: int | None = None  # a project setting, cached (see set_meta)
         self._coder_id: int | None = None
         self.documents = DocumentService(self)
         self.participants = ParticipantService(self)
@@ -119,6 +120,8 @@ class Project:
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction() as s:
             s.merge(MetaRow(key=key, value=value))
+        if key == "line_width":
+            self._line_width = None
 
     @property
     def name(self) -> str:
@@ -129,12 +132,17 @@ class Project:
         """Wrap width for new transcripts' fixed lines (a project setting)."""
         from qualcode.core.lines import DEFAULT_WRAP_WIDTH
 
-        return int(self.get_meta("line_width", str(DEFAULT_WRAP_WIDTH)))
+        if self._line_width is None:
+            self._line_width = int(self.get_meta("line_width", str(DEFAULT_WRAP_WIDTH)))
+        return self._line_width
 
     # -- coder -----------------------------------------------------------------
     @property
     def coder_name(self) -> str:
-        return self._coder_name or self.get_meta("last_coder") or "Researcher"
+        # Read once: every audited action asks, and bulk imports audit thousands.
+        if self._coder_name is None:
+            self._coder_name = self.get_meta("last_coder") or "Researcher"
+        return self._coder_name
 
     def set_coder(self, name: str) -> int:
         """Make ``name`` the coder of the following actions (created if new)."""
