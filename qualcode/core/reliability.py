@@ -93,7 +93,12 @@ class AgreementResult:
         """The methods-section sentence (the sample clause only when a sample was compared)."""
         compared = self.report.documents or 0
         base = self.of_documents if self.of_documents > compared else None
-        return methods_sentence(self.report, of_documents=base)
+        sentence = methods_sentence(self.report, of_documents=base)
+        if self.request.exclude_interviewer:
+            sentence += " Interviewer turns were excluded."
+        if self.request.roll_up:
+            sentence += " Codings of sub-codes counted towards the codes above them."
+        return sentence
 
 
 def code_labels(codes: Sequence[Code]) -> dict[int, str]:

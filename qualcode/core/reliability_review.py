@@ -131,29 +131,32 @@ def list_disagreements(project: "Project", result: AgreementResult) -> dict[str,
 
 @dataclass(frozen=True)
 class Context:
-    """A stretch of text around a unit, with the unit's place in it."""
+    """A stretch of whole fixed lines around a unit, with the unit's place in it."""
 
     text: str
     offset: int  # document offset of ``text[0]``
-    first_line: int
+    first_line: int  # the unit's lines
     last_line: int
     citation: str
+    lines: tuple[tuple[int, int, int], ...] = ()  # (line number, start, end) of every line shown
 
 
 def unit_context(project: "Project", d: Disagreement, lines: int = 2) -> Context:
-    """The unit with ``lines`` fixed lines either side (a whole answer for answer units)."""
+    """The unit with ``lines`` fixed lines either side (a whole answer for answer units).
+
+    The stretch grows to take in every coding of either coder that touches
+    the unit, and always starts and ends on a line boundary.
+    """
     text = project.documents.text(d.document_id)
     index = project.documents.line_index(d.document_id)
     first, last = index.lines_of(d.start, max(d.start + 1, d.end))
-    if d.unit == "answer":
-        begin, finish = 0, len(text)
-    else:
-        starts = index.starts
-        begin = starts[max(first - 1 - lines, 0)]
-        after = last + lines  # the line after the last shown, 1-based → its start index
-        finish = starts[after] if after < len(starts) else len(text)
+    shown_first, shown_last = (1, index.count) if d.unit == "answer" else \
+        (max(first - lines, 1), min(last + lines, index.count))
     for side in d.sides:
         for a, b, _ in side.spans:
-            begin, finish = min(begin, a), max(finish, b)
-    return Context(text[begin:finish], begin, first, last, project.queries.citation(d.document_id, d.start,
-                                                                                      max(d.start + 1, d.end)))
+            a_line, b_line = index.lines_of(a, b)
+            shown_first, shown_last = min(shown_first, a_line), max(shown_last, b_line)
+    shown = tuple((n, *index.span_of(n)) for n in range(shown_first, shown_last + 1))
+    begin, finish = shown[0][1], shown[-1][2]
+    return Context(text[begin:finish], begin, first, last,
+                   project.queries.citation(d.document_id, d.start, max(d.start + 1, d.end)), shown)

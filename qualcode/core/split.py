@@ -88,7 +88,7 @@ class SplitReport:
                  f"{self.codes} codes, {self.participants} participants; no codings or notes."]
         if self.coder:
             lines.append(f"It opens for {self.coder}, in blind coding.")
-        lines += [f"  {name}: {taken} of {total}" for name, (taken, total) in self.strata.items()]
+        lines += [f"  {name}: {taken} of {total}" for name, (taken, total) in self.strata.items() if name]
         return "\n".join(lines)
 
 

@@ -149,6 +149,9 @@ def test_interviewer_turns_are_left_out_on_request(interview) -> None:
     assert data.units == 3  # lines 1 and 4 are the interviewer's, blank ends included
     assert presence(data, "Being held") == [[0, 0], [0, 0], [1, 1]]  # Ann's coding of a question is gone
     assert "excluded spans" in data.description
+    result = compute_agreement(project, AgreementRequest(("Ann", "Sam"), exclude_interviewer=True, roll_up=True))
+    assert result.methods.endswith("percent agreement was 83.3%. Interviewer turns were excluded. "
+                                   "Codings of sub-codes counted towards the codes above them.")
 
 
 def test_sentence_units_come_from_the_sentencizer(interview) -> None:

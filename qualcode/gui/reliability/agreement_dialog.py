@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from qualcode.core.blind import CONSENSUS, coder_summaries
-from qualcode.core.model import DocumentKind
+from qualcode.core.model import CodeRole, DocumentKind
 from qualcode.core.project import Project
 from qualcode.core.reliability import (
     AgreementRequest,
@@ -62,6 +62,13 @@ UNIT_CHOICES = (
     ("overlap", "Coded segment, matched by overlap"),
 )
 CODE_ID = Qt.ItemDataRole.UserRole
+CODE_PRESETS = (
+    ("applied", "Codes someone applied"),
+    ("themes", "Superordinate themes (their codes counted)"),
+    ("subthemes", "Sub-themes (their codes counted)"),
+    ("all", "Every code"),
+    ("custom", "The codes ticked below"),
+)
 
 
 def consensus_line(figures: list[ConsensusAgreement]) -> str:
@@ -143,9 +150,17 @@ class AgreementDialog(QDialog):
             item.setCheckState(0, Qt.CheckState.Checked if code.id in applied else Qt.CheckState.Unchecked)
             items[code.id] = item
         self.codes.expandAll()
+        self.codes.itemChanged.connect(lambda *_: self.preset.setCurrentIndex(self.preset.findData("custom")))
+        self.preset = QComboBox(panel)
+        self.preset.setObjectName("preset")
+        for key, label in CODE_PRESETS:
+            self.preset.addItem(label, key)
+        self.preset.activated.connect(lambda _i: self.apply_preset(self.preset.currentData()))
+        form.addRow("Compare", self.preset)
         form.addRow("Codes", self.codes)
         self.roll_up = QCheckBox("Count sub-codes' codings for the codes above them", panel)
         form.addRow("", self.roll_up)
+        self._roles = {c.id: c.role for c in self.project.codes.list()}
         self.compute_button = QPushButton("Compute agreement", panel)
         self.compute_button.setObjectName("compute")
         self.compute_button.setDefault(True)
@@ -157,6 +172,31 @@ class AgreementDialog(QDialog):
         self.unit.currentIndexChanged.connect(self._unit_changed)
         self._unit_changed()
         return panel
+
+    def _items(self) -> list[QTreeWidgetItem]:
+        out, stack = [], [self.codes.topLevelItem(i) for i in range(self.codes.topLevelItemCount())]
+        while stack:
+            item = stack.pop()
+            out.append(item)
+            stack.extend(item.child(i) for i in range(item.childCount()))
+        return out
+
+    def apply_preset(self, key: str) -> None:
+        """Tick the codes a common comparison uses (themes count their codes' codings)."""
+        if key == "custom":
+            return
+        applied = default_codes(self.project)
+        self.preset.setCurrentIndex(self.preset.findData(key))
+        self.codes.blockSignals(True)
+        for item in self._items():
+            code_id = item.data(0, CODE_ID)
+            role = self._roles.get(code_id)
+            on = {"applied": code_id in applied, "all": True, "themes": role == CodeRole.THEME,
+                  "subthemes": role == CodeRole.SUBTHEME}[key]
+            item.setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self.codes.blockSignals(False)
+        self.codes.viewport().update()
+        self.roll_up.setChecked(key in ("themes", "subthemes"))
 
     def _unit_changed(self) -> None:
         self.share.setEnabled(self.unit.currentData() == "overlap")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -68,6 +69,7 @@ class DisagreementReviewDialog(QDialog):
         self.codes = {c.id: c for c in project.codes.list()}
         self.colours = {c.id: c.colour for c in self.codes.values()}
         self.current: Disagreement | None = None
+        self._doc_spans: dict[int, list] = {}
         self._build()
         self.reload()
         self.recompute()
@@ -91,17 +93,20 @@ class DisagreementReviewDialog(QDialog):
         layout.addWidget(self.header)
         layout.addWidget(self.figures)
         lists = QSplitter(Qt.Orientation.Horizontal, self)
-        self.code_list = QListWidget(lists)
+        column = QSplitter(Qt.Orientation.Vertical, lists)
+        self.code_list = QListWidget(column)
         self.code_list.setObjectName("codes")
-        self.unit_list = QListWidget(lists)
+        self.unit_list = QListWidget(column)
         self.unit_list.setObjectName("units")
+        column.setSizes([300, 260])
         sides = QWidget(lists)
         self.sides_layout = QHBoxLayout(sides)
         self.sides_layout.setContentsMargins(0, 0, 0, 0)
         self.sides = [CoderSideView(sides) for _ in self.result.request.coders]
         for view in self.sides:
             self.sides_layout.addWidget(view)
-        lists.setSizes([220, 280, 780])
+        lists.setStretchFactor(1, 1)
+        lists.setSizes([330, 950])
         layout.addWidget(lists, 1)
         self.definition = QLabel(self)
         self.definition.setObjectName("definition")
@@ -206,8 +211,13 @@ class DisagreementReviewDialog(QDialog):
         context = unit_context(self.project, d)
         colour = self.colours.get(d.code_id, "#f2c14e")
         self.definition.setText(definition_html(self.codes.get(d.code_id), d.code))
+        end = context.offset + len(context.text)
+        nearby = [c for c in self._spans_in(d.document_id) if c.label == d.code and c.start < end
+                  and c.end > context.offset]
         for view, side in zip(self.sides, d.sides):
-            view.show_side(d.code, context, (d.start, d.end), side, _light(colour))
+            # Shown: all of this coder's codings of the code in view, not only those touching the unit.
+            shown = replace(side, spans=tuple((c.start, c.end, c.code_id) for c in nearby if c.coder == side.coder))
+            view.show_side(d.code, context, (d.start, d.end), shown, _light(colour))
         self.where.setText(f"{context.citation} — unit: {d.unit}")
         if d.decision:
             comment = f": “{d.decision.comment}”" if d.decision.comment else ""
@@ -216,6 +226,11 @@ class DisagreementReviewDialog(QDialog):
         else:
             self.decision_label.setText("Not decided yet.")
             self.comment.clear()
+
+    def _spans_in(self, document_id: int) -> list:
+        if document_id not in self._doc_spans:
+            self._doc_spans[document_id] = self.result.table.spans([document_id])
+        return self._doc_spans[document_id]
 
     def _step(self, delta: int) -> None:
         row = self.unit_list.currentRow() + delta

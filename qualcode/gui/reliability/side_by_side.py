@@ -15,31 +15,39 @@ from qualcode.core.reliability_review import Context, Side
 UNIT_SHADE = "#f1f1ea"
 
 
-def side_html(context: Context, unit: tuple[int, int], side: Side, colour: str) -> str:
-    """The context as HTML: the unit shaded, the coder's spans of the code highlighted."""
-    text = context.text
-    offset = context.offset
-    marks = [0] * (len(text) + 1)
-    for a, b, _ in side.spans:
-        a, b = max(a - offset, 0), min(b - offset, len(text))
-        for i in range(a, b):
-            marks[i] |= 1
-    ua, ub = max(unit[0] - offset, 0), min(unit[1] - offset, len(text))
-    for i in range(ua, ub):
-        marks[i] |= 2
+def _marked(text: str, marks: list[int], colour: str) -> str:
+    """HTML for a run of text, highlighted where the coder coded, shaded where the unit is."""
     out, i = [], 0
     while i < len(text):
         j = i
         while j < len(text) and marks[j] == marks[i]:
             j += 1
-        piece = html.escape(text[i:j]).replace("\n", "<br>")
+        piece = html.escape(text[i:j].rstrip("\n")).replace("\n", "<br>")
         if marks[i] & 1:
             piece = f"<span style='background:{colour}; color:#111'>{piece}</span>"
         elif marks[i] & 2:
             piece = f"<span style='background:{UNIT_SHADE}'>{piece}</span>"
         out.append(piece)
         i = j
-    return f"<div style='font-size:11pt; line-height:140%'>{''.join(out)}</div>"
+    return "".join(out)
+
+
+def side_html(context: Context, unit: tuple[int, int], side: Side, colour: str) -> str:
+    """The context line by line with its fixed line numbers: the unit shaded, the coder's spans highlighted."""
+    text, offset = context.text, context.offset
+    marks = [0] * len(text)
+    for a, b, _ in side.spans:
+        for i in range(max(a - offset, 0), min(b - offset, len(text))):
+            marks[i] |= 1
+    for i in range(max(unit[0] - offset, 0), min(unit[1] - offset, len(text))):
+        marks[i] |= 2
+    rows = []
+    lines = context.lines or ((context.first_line, offset, offset + len(text)),)
+    for number, start, end in lines:
+        a, b = start - offset, end - offset
+        rows.append(f"<tr><td style='color:#9a9a9a; padding-right:10px' align='right'>{number}</td>"
+                    f"<td>{_marked(text[a:b], marks[a:b], colour)}</td></tr>")
+    return f"<table cellspacing='0' cellpadding='1' style='font-size:11pt'>{''.join(rows)}</table>"
 
 
 class CoderSideView(QWidget):
