@@ -74,7 +74,7 @@ class AnnotationMargin(QWidget):
         self._static: dict[tuple, QStaticText] = {}
         self._shown_text: dict[int, str] = {}
         self.setMouseTracking(True)
-        self.setMinimumWidth(120)
+        self.setMinimumWidth(90)
         self.body_font = QFont(self.font())
         self.body_font.setPointSizeF(max(self.font().pointSizeF() - 0.5, 8))
         self.title_font = QFont(self.body_font)

@@ -80,9 +80,9 @@ class DocumentPage(QWidget):
         widest = max((metrics.horizontalAdvance(line) for line in lines), default=0)
         widest = max(widest, metrics.horizontalAdvance("x" * 72))
         text = widest + self.view.gutter_width() + self.view.verticalScrollBar().sizeHint().width() + 28
-        spare = max(self.width() - text, 260)
-        left = min(max(int(spare * 0.4), 110), 240)
-        right = max(spare - left, 150)
+        spare = max(self.width() - text, 200)  # the text comes first; the margins share what is left
+        left = min(max(int(spare * 0.4), 90), 240)
+        right = max(spare - left, 110)
         self.splitter.setSizes([left, max(self.width() - left - right, 300), right])
 
     def _user_moved_divider(self, *_: object) -> None:
