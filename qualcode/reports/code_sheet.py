@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from qualcode.reports.document import Column, ReportDocument, Row, Table
 from qualcode.reports.options import ReportOptions
-from qualcode.reports.prevalence import _only_question
+from qualcode.reports.prevalence import chosen_question
 from qualcode.reports.source import attributes_of, matches
 from qualcode.store.schema import CoderRow, CodingRow, DocumentRow, ParticipantRow, SegmentRow
 
@@ -31,7 +31,7 @@ ID_COLUMN = "respondent_id"
 
 def code_sheet_document(project: "Project", options: ReportOptions | None = None) -> ReportDocument:
     options = options or ReportOptions()
-    qid, qname, _ = _only_question(project, options)
+    qid, qname, _ = chosen_question(project, options)
     answered = DocumentRow.question_id == qid if qid is not None else DocumentRow.kind == "transcript"
     with project.read() as s:
         people = s.execute(select(ParticipantRow.id, ParticipantRow.pseudonym)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from qualcode.core.lines import format_line_range
+from qualcode.core.lines import LineIndex
 from qualcode.reports.document import (
     DATA,
     DOCUMENT,
@@ -73,7 +73,7 @@ def build_coded_transcripts(project: "Project", options: ReportOptions | None = 
     return out
 
 
-def _transcript(project: "Project", doc_id: int, title: str, text: str, index, quotes: list[Quote],  # noqa: ANN001
+def _transcript(project: "Project", doc_id: int, title: str, text: str, index: LineIndex, quotes: list[Quote],
                 notes: list[NoteLine], codes: dict[int, str]) -> CodedTranscript:
     lines = [text[slice(*index.span_of(n))].rstrip("\n") for n in range(1, index.count + 1)]
     coded: list[list[tuple[int, int]]] = [[] for _ in lines]
@@ -156,7 +156,3 @@ def coded_transcript_document(transcripts: list[CodedTranscript]) -> ReportDocum
 
 def coded_transcript_report(project: "Project", options: ReportOptions | None = None) -> ReportDocument:
     return coded_transcript_document(build_coded_transcripts(project, options))
-
-
-__all__ = ["build_coded_transcripts", "coded_transcript_document", "coded_transcript_report",
-           "format_line_range"]

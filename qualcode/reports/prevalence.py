@@ -70,7 +70,7 @@ class Prevalence:
     unit: str = "respondents"
 
 
-def _only_question(project: "Project", options: ReportOptions) -> tuple[int | None, str | None, str]:
+def chosen_question(project: "Project", options: ReportOptions) -> tuple[int | None, str | None, str]:
     questions = project.documents.questions()
     if options.question:
         qid = question_id(project, options.question)
@@ -99,7 +99,7 @@ def _filtered(q, options: ReportOptions):  # noqa: ANN001, ANN202 - a Select
 def build_prevalence(project: "Project", options: ReportOptions | None = None) -> Prevalence:
     """Counts per code and group for one question (or, without questions, per participant)."""
     options = options or ReportOptions()
-    qid, qname, qtext = _only_question(project, options)
+    qid, qname, qtext = chosen_question(project, options)
     with project.read() as s:
         attr_id = None
         if options.by:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from qualcode.core.model import Code
 from qualcode.reports.document import DATA, DOCUMENT, Column, ReportDocument, Rich, Row, Span, Table
 from qualcode.reports.options import ReportOptions
-from qualcode.reports.selection import by_length, round_robin
+from qualcode.reports.selection import Rank, by_length, round_robin
 from qualcode.reports.source import (
     Quote,
     attributes_of,
@@ -51,7 +51,7 @@ class QuoteTable:
 
 
 def spread(quotes: list[Quote], key: dict[int, str], limit: int | None,
-           rank=None, theme: str = "") -> list[Quote]:  # noqa: ANN001 - a Rank
+           rank: Rank | None = None, theme: str = "") -> list[Quote]:
     """At most ``limit`` quotes: one per respondent, taking each group in turn."""
     ordered = rank(theme, quotes) if rank else by_length(quotes)
     seen: set[str] = set()
