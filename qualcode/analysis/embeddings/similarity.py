@@ -68,6 +68,10 @@ def top_k_similar(
 def group_centroids(x: np.ndarray, labels: np.ndarray, n_groups: int) -> np.ndarray:
     """Unit mean vector of each group ``0..n_groups-1`` (rows labelled -1 are ignored)."""
     sums = np.zeros((n_groups, x.shape[1]), dtype=np.float64)
-    keep = labels >= 0
-    np.add.at(sums, labels[keep], x[keep])
+    keep = np.flatnonzero(labels >= 0)
+    if len(keep):
+        # Sort once and add up each run of one group (np.add.at is slow on big arrays).
+        order = keep[np.argsort(labels[keep], kind="stable")]
+        groups, starts = np.unique(labels[order], return_index=True)
+        sums[groups] = np.add.reduceat(x[order].astype(np.float64), starts, axis=0)
     return l2_normalise(sums)
