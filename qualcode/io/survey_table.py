@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Collection
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -320,14 +321,18 @@ def read_attributes(path: str | Path, id_column: str, sheet: str | None = None) 
     return {r.id: r.attributes for r in answers.respondents}
 
 
-def read_code_sheet(path: str | Path, id_column: str, sheet: str | None = None) -> CodeSheet:
+def read_code_sheet(path: str | Path, id_column: str, sheet: str | None = None,
+                    ignore_columns: Collection[str] = ()) -> CodeSheet:
     """Codings from a sheet with one column per code (header ``Theme/Sub-theme/Code``).
 
     A cell counts as applied for 1, yes, y, x, true or a tick, and not for
     0, no, false or blank.  Columns that are not 0/1 columns (e.g. a region)
     are ignored with a warning; a code column with a few unreadable cells is
-    refused rather than guessed at.
+    refused rather than guessed at.  ``ignore_columns`` names columns that are
+    known not to be codes (the project's attributes, such as years in post,
+    whose small numbers would otherwise read as counts).
     """
+    ignored_names = {c.casefold() for c in ignore_columns}
     table = read_table(path, sheet)
     ids = _respondent_ids(table, id_column)
     id_j = table.index(id_column)
@@ -335,6 +340,9 @@ def read_code_sheet(path: str | Path, id_column: str, sheet: str | None = None) 
     ignored: list[str] = []
     for j, name in enumerate(table.columns):
         if j == id_j:
+            continue
+        if name.casefold() in ignored_names:
+            ignored.append(name)
             continue
         cells = [(row[j].strip(), line) for row, line in zip(table.rows, table.row_lines) if row[j] and row[j].strip()]
         odd = [(v, line) for v, line in cells if _mark(v) is None]
@@ -359,7 +367,7 @@ def read_code_sheet(path: str | Path, id_column: str, sheet: str | None = None) 
     warnings = list(table.warnings)
     if ignored:
         shown = ", ".join(f"'{c}'" for c in ignored[:10])
-        warnings.append(f"column(s) {shown} do not hold 1/0 or yes/no marks and were not read as codes")
+        warnings.append(f"column(s) {shown} were not read as codes (attributes, or no 1/0 or yes/no marks)")
     return CodeSheet([parts for _, parts in code_columns], rows, ignored, warnings)
 
 

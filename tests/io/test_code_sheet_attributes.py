@@ -30,7 +30,7 @@ def test_code_sheet_marks_and_theme_paths(write_bytes) -> None:
         ("R4", [["Recognition"]]),  # a count of 2 is applied
     ]
     assert sheet.ignored_columns == ["Region"]
-    assert "'Region' do not hold 1/0" in sheet.warnings[0]
+    assert "'Region' were not read as codes" in sheet.warnings[0]
 
 
 def test_code_sheet_from_excel_with_booleans_and_numbers(tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ def test_it_round_trips_through_import_code_sheet(survey, tmp_path: Path) -> Non
     for fmt in ("xlsx", "csv"):
         out = tmp_path / f"sheet.{fmt}"
         write(code_sheet_document(survey, ReportOptions(question="q2_support",
-                                                        attributes=["role_group", "region"])), out)
+                                                        attributes=["role_group", "region", "years_in_post"])), out)
         fresh = Project.open(sample("survey-uncoded", tmp_path / f"fresh-{fmt}.qualcode"))
         try:
             report = import_code_sheet(fresh, out, id_column="respondent_id", coder="Researcher",
