@@ -137,6 +137,13 @@ class CodeService:
                    and (role is None or c.role == role)]
         return matches[0] if matches else None
 
+    @staticmethod
+    def child_named_in(s: Session, parent_id: int | None, name: str) -> CodeRow | None:
+        """The code called ``name`` (case-insensitively) directly under ``parent_id``."""
+        q = select(CodeRow).where(CodeRow.parent_id.is_(None) if parent_id is None
+                                  else CodeRow.parent_id == parent_id)
+        return next((r for r in s.scalars(q) if r.name.casefold() == name.strip().casefold()), None)
+
     # -- creating and editing ------------------------------------------------------
     def create(self, name: str, role: CodeRole | str = CodeRole.CODE, parent_id: int | None = None,
                colour: str | None = None, **details: str) -> Code:

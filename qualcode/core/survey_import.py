@@ -177,8 +177,7 @@ def _code_for_path(s: Session, project: "Project", parts: list[str], created: li
         len(parts), [CodeRole.THEME] + [CodeRole.SUBTHEME] * (len(parts) - 2) + [CodeRole.CODE])
     parent: int | None = None
     for part, role in zip(parts, roles):
-        q = select(CodeRow).where(CodeRow.parent_id.is_(None) if parent is None else CodeRow.parent_id == parent)
-        row = next((r for r in s.scalars(q) if r.name.casefold() == part.casefold()), None)
+        row = project.codes.child_named_in(s, parent, part)
         if row is None and len(parts) == 1:
             # A bare code name: use the codebook's code of that name wherever it sits.
             row = next((r for r in s.scalars(select(CodeRow)) if r.name.casefold() == part.casefold()), None)

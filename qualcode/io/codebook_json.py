@@ -80,26 +80,28 @@ def load_codebook_json(path: str | Path) -> dict:
 
 
 def import_codebook_json(project: "Project", path: str | Path) -> tuple[int, int]:
-    """Add a codebook's codes; existing codes (same path) are kept and updated
-    only where their definition fields are empty.  Returns (created, existing)."""
-    data = load_codebook_json(path)
+    """Add a codebook file's codes; returns (created, already there)."""
+    return import_codebook_data(project, load_codebook_json(path), Path(path).name)
+
+
+def import_codebook_data(project: "Project", data: dict, source_name: str) -> tuple[int, int]:
+    """Add a codebook's codes in one transaction.
+
+    A code already at the same path is kept; its empty definition fields are
+    filled from the codebook, nothing the researcher wrote is overwritten.
+    Returns (created, already there).
+    """
     created = existing = 0
     with project.transaction() as s:
-        from sqlalchemy import select
-
-        from qualcode.store.schema import CodeRow
 
         def add(nodes: list[dict], parent_id: int | None) -> None:
             nonlocal created, existing
             for n in nodes:
-                name = n["name"].strip()
-                q = select(CodeRow).where(CodeRow.parent_id.is_(None) if parent_id is None
-                                          else CodeRow.parent_id == parent_id)
-                row = next((r for r in s.scalars(q) if r.name.casefold() == name.casefold()), None)
+                row = project.codes.child_named_in(s, parent_id, n["name"])
                 details = {k: n.get(k) or "" for k in ("description", "inclusion", "exclusion", "example")}
                 if row is None:
-                    row = project.codes.create_in(s, name, n.get("role", "code"), parent_id, n.get("colour"),
-                                                  **details)
+                    row = project.codes.create_in(s, n["name"].strip(), n.get("role", "code"), parent_id,
+                                                  n.get("colour"), **details)
                     created += 1
                 else:
                     for k, v in details.items():
@@ -110,6 +112,6 @@ def import_codebook_json(project: "Project", path: str | Path) -> tuple[int, int
 
         add(data.get("codes", []), None)
         project.audit(s, "import codebook", "project", None,
-                      {"file": Path(path).name, "created": created, "existing": existing})
+                      {"file": source_name, "created": created, "existing": existing})
     project.emit("codes")
     return created, existing

@@ -15,7 +15,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qualcode.core import events
 from qualcode.core.model import CodeRole
 from qualcode.io.base import ImportRefused
 
@@ -90,35 +89,9 @@ def read_codebook_xlsx(path: str | Path) -> dict:
 
 def import_codebook_xlsx(project: "Project", path: str | Path) -> tuple[int, int]:
     """Add the sheet's codes to the project; returns (created, already there)."""
-    from sqlalchemy import select
+    from qualcode.io.codebook_json import import_codebook_data
 
-    from qualcode.store.schema import CodeRow
-
-    data = read_codebook_xlsx(path)
-    created = existing = 0
-    with project.transaction() as s:
-        def add(nodes: list[dict], parent_id: int | None) -> None:
-            nonlocal created, existing
-            for n in nodes:
-                q = select(CodeRow).where(CodeRow.parent_id.is_(None) if parent_id is None
-                                          else CodeRow.parent_id == parent_id)
-                row = next((r for r in s.scalars(q) if r.name.casefold() == n["name"].casefold()), None)
-                details = {k: n.get(k, "") for k in DETAILS}
-                if row is None:
-                    row = project.codes.create_in(s, n["name"], n["role"], parent_id, n.get("colour"), **details)
-                    created += 1
-                else:
-                    for k, v in details.items():
-                        if v and not getattr(row, k):
-                            setattr(row, k, v)
-                    existing += 1
-                add(n["children"], row.id)
-
-        add(data["codes"], None)
-        project.audit(s, "import codebook", "project", None,
-                      {"file": Path(path).name, "created": created, "existing": existing})
-    project.emit(events.CODES_CHANGED)
-    return created, existing
+    return import_codebook_data(project, read_codebook_xlsx(path), Path(path).name)
 
 
 def import_codebook(project: "Project", path: str | Path) -> tuple[int, int]:
