@@ -31,7 +31,7 @@ _lock = threading.Lock()
 
 
 class Cancelled(Exception):
-    """Raised inside the work (by ``check_cancelled``) to stop early."""
+    """Raise it inside the work to stop at once; the worker then reports ``cancelled``."""
 
 
 class WorkerSignals(QObject):
