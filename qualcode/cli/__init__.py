@@ -12,9 +12,17 @@ import sys
 from collections.abc import Sequence
 
 from qualcode import __version__
-from qualcode.cli import commands_basic, commands_export, commands_gui, commands_import, commands_reliability
+from qualcode.cli import (
+    commands_basic,
+    commands_export,
+    commands_gui,
+    commands_import,
+    commands_reliability,
+    commands_suggest,
+)
 
-_MODULES = [commands_basic, commands_export, commands_gui, commands_import, commands_reliability]
+_MODULES = [commands_basic, commands_import, commands_export, commands_suggest, commands_reliability,
+            commands_gui]
 
 
 class CliError(Exception):

@@ -1,0 +1,186 @@
+"""Applying a suggestion the researcher accepted (and perhaps edited).
+
+The suggestion is the same JSON ``qualcode suggest`` prints, so a researcher
+can edit it — rename, move items between clusters, delete clusters they
+reject — and accept it with ``qualcode accept``.  Everything happens in one
+transaction and one undoable command:
+
+* emergent themes: superordinate themes and sub-themes are created and each
+  emergent theme moves under its sub-theme (the IPA clustering step);
+* segments or answers: themes are created and each sub-theme becomes a code
+  applied to its items.
+
+Clusters marked ``"rejected": true`` and the unclustered group are skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select, update
+
+from qualcode.core import events
+from qualcode.core.model import CodeRole
+from qualcode.store.schema import CodeRow, CodingRow, DocumentRow, ParticipantRow, QuestionRow, SegmentRow
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from qualcode.core.project import Project
+
+
+class AcceptError(Exception):
+    """A suggestion file that cannot be applied, worded for the researcher."""
+
+
+@dataclass
+class AcceptRecord:
+    """What an accept changed, for undo."""
+
+    created_codes: list[int] = field(default_factory=list)  # creation order
+    moved: dict[int, int | None] = field(default_factory=dict)  # code id → old parent
+    codings: list[int] = field(default_factory=list)
+    summary: str = ""
+
+
+def _clusters(data: dict) -> tuple[list[dict], list[dict]]:
+    if not isinstance(data, dict) or not isinstance(data.get("clusters"), list):
+        raise AcceptError("this is not a qualcode suggestion (no \"clusters\" list)")
+    keep = [c for c in data["clusters"] if not c.get("unclustered") and not c.get("rejected")]
+    for c in keep:
+        if not str(c.get("label", "")).strip():
+            raise AcceptError("every accepted cluster needs a label")
+    themes = [c for c in keep if not c.get("parent")]
+    subs = [c for c in keep if c.get("parent")]
+    labels = {t["label"] for t in themes}
+    orphans = [s["label"] for s in subs if s["parent"] not in labels]
+    if orphans:
+        raise AcceptError(f"sub-theme ‘{orphans[0]}’ names a parent theme that is not in the file")
+    return themes, subs
+
+
+def _free_name(project: "Project", s: "Session", parent_id: int | None, label: str, what: str) -> str:
+    """``label``, or ``label (theme)``, ``label (theme 2)``… when a sibling has that name.
+
+    Provisional names often repeat an emergent theme's wording, and emergent
+    themes start at the top level, beside the new themes.
+    """
+    name, n = label.strip(), 1
+    while project.codes.child_named_in(s, parent_id, name) is not None:
+        name = f"{label.strip()} ({what}{'' if n == 1 else f' {n}'})"
+        n += 1
+    return name
+
+
+def _emergent_code(s: "Session", item: dict) -> int:
+    if item.get("code_id"):
+        return int(item["code_id"])
+    rows = list(s.scalars(select(CodeRow).where(CodeRow.role == CodeRole.EMERGENT.value,
+                                                CodeRow.name == str(item["id"]))))
+    if not rows:
+        raise AcceptError(f"no emergent theme called ‘{item['id']}’ in the project")
+    if len(rows) > 1 and item.get("participant"):
+        # Same wording from two participants: pick the one coded in this participant's transcript.
+        for row in rows:
+            who = s.scalar(select(ParticipantRow.pseudonym)
+                           .join(DocumentRow, DocumentRow.participant_id == ParticipantRow.id)
+                           .join(SegmentRow, SegmentRow.document_id == DocumentRow.id)
+                           .join(CodingRow, CodingRow.segment_id == SegmentRow.id)
+                           .where(CodingRow.code_id == row.id).limit(1))
+            if who == item["participant"]:
+                return row.id
+    return rows[0].id
+
+
+def _span(s: "Session", data: dict, item: dict) -> tuple[int, int, int]:
+    if data.get("mode") == "segments":
+        seg = s.get(SegmentRow, int(item["id"]))
+        if seg is None:
+            raise AcceptError(f"segment {item['id']} is no longer in the project")
+        return seg.document_id, seg.start, seg.end
+    question = (data.get("scope") or {}).get("question")
+    row = s.execute(select(DocumentRow.id, DocumentRow.length)
+                    .join(ParticipantRow, ParticipantRow.id == DocumentRow.participant_id)
+                    .join(QuestionRow, QuestionRow.id == DocumentRow.question_id)
+                    .where(ParticipantRow.pseudonym == str(item["id"]), QuestionRow.name == question)).first()
+    if row is None:
+        raise AcceptError(f"respondent {item['id']} has no answer to ‘{question}’")
+    return row.id, 0, row.length
+
+
+def accept_suggestion(project: "Project", data: dict) -> AcceptRecord:
+    """Create the accepted themes and place or code their items; one transaction."""
+    mode = data.get("mode", "emergent")
+    if mode not in ("emergent", "segments", "answers"):
+        raise AcceptError(f"unknown suggestion mode ‘{mode}’")
+    themes, subs = _clusters(data)
+    record = AcceptRecord()
+    with project.transaction() as s:
+        theme_ids: dict[str, int] = {}
+        for t in themes:
+            row = project.codes.create_in(s, _free_name(project, s, None, t["label"], "theme"),
+                                          CodeRole.THEME, None)
+            theme_ids[t["label"]] = row.id
+            record.created_codes.append(row.id)
+        placed = 0
+        for sub in subs:
+            role = CodeRole.SUBTHEME if mode == "emergent" else CodeRole.CODE
+            parent = theme_ids[sub["parent"]]
+            row = project.codes.create_in(s, _free_name(project, s, parent, sub["label"], "sub-theme"),
+                                          role, parent)
+            record.created_codes.append(row.id)
+            for item in sub.get("items", []):
+                if mode == "emergent":
+                    code_id = _emergent_code(s, item)
+                    code = s.get(CodeRow, code_id)
+                    if code_id not in record.moved:
+                        record.moved[code_id] = code.parent_id
+                    code.parent_id = row.id
+                else:
+                    doc, start, end = _span(s, data, item)
+                    coding = project.coding.apply_in(s, doc, start, end, row.id)
+                    record.codings.append(coding.id)
+                placed += 1
+        record.summary = (f"{len(themes)} themes, {len(subs)} sub-themes, {placed} "
+                          + ("emergent themes placed" if mode == "emergent" else "items coded"))
+        project.audit(s, "accept suggestion", "project", None,
+                      {"mode": mode, "themes": len(themes), "sub_themes": len(subs), "items": placed})
+    project.emit(events.CODES_CHANGED)
+    project.emit(events.CODINGS_CHANGED)
+    return record
+
+
+def undo_accept(project: "Project", record: AcceptRecord) -> None:
+    """Put everything back as it was before the accept."""
+    with project.transaction() as s:
+        for code_id, parent in record.moved.items():
+            s.execute(update(CodeRow).where(CodeRow.id == code_id).values(parent_id=parent))
+        if record.codings:
+            for row in s.scalars(select(CodingRow).where(CodingRow.id.in_(record.codings))):
+                s.delete(row)
+        s.flush()
+        for code_id in reversed(record.created_codes):
+            row = s.get(CodeRow, code_id)
+            if row is not None:
+                s.delete(row)
+                s.flush()
+        project.audit(s, "undo accept suggestion", "project", None, {"summary": record.summary})
+    project.emit(events.CODES_CHANGED)
+    project.emit(events.CODINGS_CHANGED)
+
+
+@dataclass
+class AcceptSuggestion:
+    """The undoable command the theme board and ``qualcode accept`` run."""
+
+    data: dict
+    record: AcceptRecord | None = None
+    label: str = "Accept suggested themes"
+
+    def do(self, project: "Project") -> None:
+        self.record = accept_suggestion(project, self.data)
+
+    def undo(self, project: "Project") -> None:
+        assert self.record is not None
+        undo_accept(project, self.record)
