@@ -549,13 +549,20 @@ def _build_clusters(
         ]
         themes.append((f"T{t_rank}", t_placed, sub_placed))
     sub_flat = [sp for _, _, sps in themes for sp in sps]
-    sub_names = _unique(namer(
+    sub_names = namer(
         [[items[i] for i in sp[3]] for sp in sub_flat], [x[sp[3]].mean(axis=0) for sp in sub_flat]
-    )) if sub_flat else []
-    theme_names = _unique(namer(
-        [[items[i] for i in tp[3]] for _, tp, _ in themes],
-        [x[tp[3]].mean(axis=0) for _, tp, _ in themes],
-    )) if themes else []
+    ) if sub_flat else []
+    # A theme is named by its most typical item that does not already name a sub-theme,
+    # so "Numbers first" is not both a theme and one of its own sub-themes.
+    taken = set(sub_names)
+    theme_groups = []
+    for _, tp, _ in themes:
+        group = [items[i] for i in tp[3]]
+        theme_groups.append([it for it in group if it.display not in taken] or group)
+    theme_names = namer(theme_groups, [x[tp[3]].mean(axis=0) for _, tp, _ in themes]) if themes else []
+    # Labels are unique across the whole result: callers refer to parents by label.
+    unique = _unique([*theme_names, *sub_names])
+    theme_names, sub_names = unique[: len(theme_names)], unique[len(theme_names) :]
     clusters: list[Cluster] = []
     names = iter(sub_names)
     for (key, tp, sps), theme_name in zip(themes, theme_names):

@@ -222,3 +222,15 @@ def test_cases_are_centred_so_themes_group_by_topic_not_speaker():
     assert partition({i.id for i in c.items} for c in crossed.sub_themes()) == by_topic
     with pytest.raises(ValueError):
         suggest_themes(x, items, settings, cases=case_of[:-1])
+
+
+def test_labels_are_unique_across_themes_and_sub_themes():
+    x, _, _ = planted(n_super=2, subs_per=2, per_sub=3)
+    same = [Item(f"i{i}", "t", "Same words") for i in range(len(x))]
+    result = suggest_themes(x, same)
+    labels = [c.label for c in result.clusters]
+    assert len(labels) == len(set(labels)) == 6
+    distinct = [Item(f"i{i}", "t", f"label {i}") for i in range(len(x))]
+    result = suggest_themes(x, distinct)
+    for theme in result.themes():
+        assert theme.label not in {s.label for s in result.sub_themes(theme.key)}
