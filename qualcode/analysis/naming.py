@@ -75,17 +75,21 @@ def has_tagger() -> bool:
 def terms(texts: Sequence[str]) -> list[list[str]]:
     """Candidate name terms per text: content-word lemmas and noun phrases (cached per text)."""
     pipeline = nlp()
-    if _terms_cache_owner[0] != id(pipeline):
-        _terms_cache.clear()
-        _terms_cache_owner[0] = id(pipeline)
-    missing = list(dict.fromkeys(t for t in texts if t not in _terms_cache))
+    with _nlp_lock:
+        if _terms_cache_owner[0] != id(pipeline):
+            _terms_cache.clear()
+            _terms_cache_owner[0] = id(pipeline)
+        found = {t: _terms_cache[t] for t in texts if t in _terms_cache}
+    missing = list(dict.fromkeys(t for t in texts if t not in found))
     if missing:
         extract = _model_terms if "tagger" in pipeline.pipe_names else _fallback_terms
-        if len(_terms_cache) + len(missing) > _TERMS_CACHE_MAX:
-            _terms_cache.clear()
         for text, doc in zip(missing, pipeline.pipe([t[:5000] for t in missing], batch_size=256)):
-            _terms_cache[text] = extract(doc)
-    return [_terms_cache[t] for t in texts]
+            found[text] = extract(doc)
+        with _nlp_lock:  # workers may name groups at the same time
+            if len(_terms_cache) + len(missing) > _TERMS_CACHE_MAX:
+                _terms_cache.clear()
+            _terms_cache.update({t: found[t] for t in missing})
+    return [found[t] for t in texts]
 
 
 def _keep(token: Any) -> bool:
