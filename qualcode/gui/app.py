@@ -39,6 +39,11 @@ def open_initial_view(window, project, name: str | None = None) -> None:  # noqa
 def run(project_path: str | None = None, screenshot: str | None = None, document: str | None = None,
         size: str = "1400x860") -> int:
     _ensure_platform(bool(screenshot))
+    if screenshot and not os.environ.get("QUALCODE_SETTINGS_DIR"):
+        # A screenshot shows the default layout and leaves the researcher's own layout alone.
+        import tempfile
+
+        os.environ["QUALCODE_SETTINGS_DIR"] = tempfile.mkdtemp(prefix="qualcode-screenshot-")
     from PySide6.QtWidgets import QApplication
 
     from qualcode.core.project import Project

@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
             return
         self.session.project.set_coder(name)
         self.settings.coder_name = name
+        self.session.set_coder_filter(self.session.coder_filter)  # blind coding follows the coder
         self.session.message.emit(f"Coding as {name}")
         self._update_status()
 

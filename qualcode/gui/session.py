@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from qualcode.core import events
+from qualcode.core.blind import visible_coders
 from qualcode.core.codes import CodeError
 from qualcode.core.coding import CodingError
 from qualcode.core.commands import Command, UndoStack
@@ -56,7 +57,8 @@ class Session(QObject):
         self.settings = settings
         self.undo = UndoStack(project)
         self.undo.listeners.append(self.undoChanged.emit)
-        self.coder_filter: list[str] | None = None
+        # Blind coding (issue 7) decides what may be shown, whatever the filter asks.
+        self.coder_filter: list[str] | None = visible_coders(project)
         self._codes: dict[int, Code] = {}
         self._reload_codes()
         self.recent_codes = [c for c in settings.recent_codes(project.location) if c in self._codes]
@@ -138,7 +140,7 @@ class Session(QObject):
 
     # -- coder filter (issue 7 builds the comparison views on this seam) ------------
     def set_coder_filter(self, coders: list[str] | None) -> None:
-        self.coder_filter = list(coders) if coders else None
+        self.coder_filter = visible_coders(self.project, coders)
         self.coderFilterChanged.emit()
         self.codingsChanged.emit(None)
         self.countsStale.emit()

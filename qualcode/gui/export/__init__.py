@@ -36,9 +36,9 @@ def open_export_dialog(window: QWidget, name: str) -> None:
     window._export_dialog = dialog  # keep it alive while it is open
 
 
-def build_export_menu(window: QWidget) -> QMenu:
-    """``Export`` with the thesis reports, the survey reports and the codebook."""
-    menu = QMenu("E&xport", window)
+def build_export_menu(window: QWidget, menu: QMenu | None = None) -> QMenu:
+    """``Export`` with the thesis reports, the survey reports and the codebook (fills ``menu`` if given)."""
+    menu = menu if menu is not None else QMenu("E&xport", window)
     menu.setObjectName("menu-export")
     for group in (IPA, SURVEY, ("codebook",)):
         for name in group:

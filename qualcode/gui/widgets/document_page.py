@@ -60,12 +60,16 @@ class DocumentPage(QWidget):
         layout.addWidget(self.splitter, 1)
         self.view.spansChanged.connect(self.emergent_margin.refresh)
 
+    MIN_TEXT_WIDTH = 320  # below this the transcript cannot be read: a saved layout is ignored
+
     def restore_columns(self, state: QByteArray) -> None:
-        self._columns_set = self.splitter.restoreState(state)
+        restored = self.splitter.restoreState(state)
+        # A layout saved from a tiny window would squeeze the transcript to nothing.
+        self._columns_set = restored and self.splitter.sizes()[1] >= self.MIN_TEXT_WIDTH
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
-        if not self._columns_set:
+        if not self._columns_set or self.splitter.sizes()[1] < min(self.MIN_TEXT_WIDTH, self.width() // 2):
             self.fit_columns()
 
     def fit_columns(self) -> None:
