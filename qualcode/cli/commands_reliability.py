@@ -14,7 +14,7 @@ from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("agreement", help="agreement between coders: % agreement, kappa, alpha per code and overall")
+    p = sub.add_parser("agreement", help="agreement between coders: percent agreement, kappa, alpha per code and overall")
     p.add_argument("project")
     p.add_argument("--coders", nargs="+", required=True, metavar="CODER", help="two or more coders to compare")
     p.add_argument("--unit", choices=["answer", "line", "sentence", "character", "overlap"],
