@@ -42,7 +42,7 @@ bench: $(STAMP) syslibs-test
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py --output bench/results.json
 
 screenshots: $(STAMP) $(SAMPLE)
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/qualcode gui $(SAMPLE) --screenshot docs/screenshots/main-window.png
+	QT_QPA_PLATFORM=offscreen $(PY) tests/gui/make_screenshots.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info sample_projects/*.qualcode*
