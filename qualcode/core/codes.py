@@ -303,22 +303,8 @@ class CodeService:
 
     def unmerge(self, record: MergeRecord) -> None:
         """Undo a merge exactly: the source code returns with its own codings."""
-        from qualcode.store.snapshot import restore
-
-        with self._p.transaction() as s:
-            restore(s, [record.source])
-            s.flush()
-            source_id = record.source.values["id"]
-            if record.moved_codings:
-                s.execute(update(CodingRow).where(CodingRow.id.in_(record.moved_codings)).values(code_id=source_id))
-            if record.moved_children:
-                s.execute(update(CodeRow).where(CodeRow.id.in_(record.moved_children)).values(parent_id=source_id))
-            if record.moved_memos:
-                s.execute(update(MemoRow).where(MemoRow.id.in_(record.moved_memos)).values(code_id=source_id))
-            restore(s, list(record.dropped_codings))
-            self._p.audit(s, "undo merge codes", "code", source_id, {"name": record.source.values["name"]})
-        self._p.emit(events.CODES_CHANGED)
-        self._p.emit(events.CODINGS_CHANGED)
+        self._bring_back(record.source, record.moved_codings, record.moved_children, record.moved_memos,
+                         list(record.dropped_codings), "undo merge codes")
 
     def delete(self, code_id: int, codings: str = "delete") -> DeleteRecord:
         """Delete a code.  ``codings`` says what happens to its codings:
@@ -360,18 +346,26 @@ class CodeService:
                             tuple(memos))
 
     def undelete(self, record: DeleteRecord) -> None:
+        """Undo a delete exactly: the code, its codings, sub-codes and memos return."""
+        self._bring_back(record.code, record.moved_codings, record.moved_children, (),
+                         list(record.codings) + list(record.dropped_codings) + list(record.memos),
+                         "undo delete code")
+
+    def _bring_back(self, code: RowSnapshot, codings: tuple[int, ...], children: tuple[int, ...],
+                    memos: tuple[int, ...], rows: list[RowSnapshot], action: str) -> None:
+        """Re-insert a removed code and point what was moved away from it back at it."""
         from qualcode.store.snapshot import restore
 
         with self._p.transaction() as s:
-            restore(s, [record.code])
+            restore(s, [code])
             s.flush()
-            code_id = record.code.values["id"]
-            if record.moved_children:
-                s.execute(update(CodeRow).where(CodeRow.id.in_(record.moved_children)).values(parent_id=code_id))
-            if record.moved_codings:
-                s.execute(update(CodingRow).where(CodingRow.id.in_(record.moved_codings)).values(code_id=code_id))
-            restore(s, list(record.codings) + list(record.dropped_codings) + list(record.memos))
-            self._p.audit(s, "undo delete code", "code", code_id, {"name": record.code.values["name"]})
+            code_id = code.values["id"]
+            for table, ids, column in ((CodingRow, codings, "code_id"), (CodeRow, children, "parent_id"),
+                                       (MemoRow, memos, "code_id")):
+                if ids:
+                    s.execute(update(table).where(table.id.in_(ids)).values({column: code_id}))
+            restore(s, rows)
+            self._p.audit(s, action, "code", code_id, {"name": code.values["name"]})
         self._p.emit(events.CODES_CHANGED)
         self._p.emit(events.CODINGS_CHANGED)
 
