@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from qualcode.gui.menus import coding_menu, edit_menu, export_menu, file_menu, import_menu, view_menu
+from qualcode.gui.menus import analysis_menu, coding_menu, edit_menu, export_menu, file_menu, import_menu, view_menu
 from qualcode.gui.reliability import menu as reliability_menu
 
 if TYPE_CHECKING:
     from qualcode.gui.main_window import MainWindow
 
 MENU_ORDER = ("File", "Edit", "Coding", "Codes", "View", "Analysis", "Reliability", "Export", "Tools", "Help")
-MENU_MODULES = [file_menu, import_menu, edit_menu, coding_menu, view_menu, export_menu, reliability_menu]
+MENU_MODULES = [file_menu, import_menu, edit_menu, coding_menu, view_menu, analysis_menu, export_menu, reliability_menu]
 
 
 def install_menus(window: "MainWindow") -> None:

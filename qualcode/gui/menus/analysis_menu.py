@@ -1,0 +1,36 @@
+"""Analysis: Suggest themes… opens the dialog, then the theme board with its suggestion."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from qualcode.gui.main_window import MainWindow
+
+
+def install(window: "MainWindow") -> None:
+    action = window.menu("Analysis").addAction("Suggest themes…")
+    action.setObjectName("suggest-themes")
+    action.setToolTip("Group emergent themes, segments or answers into suggested themes you can edit")
+    action.triggered.connect(lambda: open_suggest_themes(window))
+
+
+def open_suggest_themes(window: "MainWindow", pool=None):  # noqa: ANN001, ANN201
+    """The Suggest themes dialog; its result opens a theme board. Returns the dialog."""
+    from qualcode.gui.themes.board_dialog import ThemeBoardDialog
+    from qualcode.gui.themes.suggest_dialog import SuggestThemesDialog
+
+    if window.session is None:
+        window.statusBar().showMessage("Open a project first.", 5000)
+        return None
+
+    def show_board(data: dict, vectors: dict) -> None:
+        board = ThemeBoardDialog(window.session, data, vectors, window)
+        board.resize(max(window.width() - 40, 1100), max(window.height() - 40, 720))
+        window.theme_board = board
+        board.show()
+
+    dialog = SuggestThemesDialog(window.session, show_board, window, pool=pool)
+    window.suggest_dialog = dialog
+    dialog.show()
+    return dialog

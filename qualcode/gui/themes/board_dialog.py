@@ -1,0 +1,115 @@
+"""The theme board window: board (with recurrence when across participants), map, Accept."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QSplitter,
+                               QTabWidget, QVBoxLayout, QWidget)
+
+from qualcode.core.suggestion_accept import AcceptError, AcceptSuggestion
+from qualcode.gui.themes.board_model import ThemeBoardModel
+from qualcode.gui.themes.board_view import ThemeBoardView
+from qualcode.gui.themes.recurrence_view import RecurrenceView
+from qualcode.gui.themes.theme_map import ThemeMapView
+
+WHAT = {"emergent": "emergent themes", "segments": "segments", "answers": "answers"}
+
+
+class ThemeBoardDialog(QDialog):
+    """Edit a suggestion and accept it as one undoable step; nothing changes before Accept."""
+
+    def __init__(self, session, data: dict, vectors: dict[Hashable, np.ndarray] | None = None,  # noqa: ANN001
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.model = ThemeBoardModel(data, vectors, self)
+        self.accepted_command: AcceptSuggestion | None = None
+        self.setWindowTitle("Theme board — suggested themes")
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.summary = QLabel(self._summary())
+        self.summary.setWordWrap(True)
+        top.addWidget(self.summary, 1)
+        new_theme = QPushButton("New theme")
+        new_theme.setToolTip("An empty superordinate theme to drag sub-themes or cards into")
+        new_theme.clicked.connect(self._new_theme)
+        top.addWidget(new_theme)
+        layout.addLayout(top)
+        self.board = ThemeBoardView(self.model)
+        self.board.message.connect(self._say)
+        self.map = ThemeMapView(self.model)
+        self.recurrence: RecurrenceView | None = None
+        self.tabs = QTabWidget()
+        if self.model.cross_case:
+            split = QSplitter(Qt.Orientation.Horizontal)
+            self.recurrence = RecurrenceView(self.model)
+            split.addWidget(self.board)
+            split.addWidget(self.recurrence)
+            split.setStretchFactor(0, 3)
+            split.setStretchFactor(1, 2)
+            split.setSizes([900, 520])
+            self.tabs.addTab(split, "Board")
+        else:
+            self.tabs.addTab(self.board, "Board")
+        self.tabs.addTab(self.map, "Map")
+        layout.addWidget(self.tabs, 1)
+        self.status = QLabel("Drag cards between sub-themes; click a name to rename; ⋯ to split, merge or reject. "
+                             "Hover a card to see why it is there.")
+        self.status.setStyleSheet("color: #555;")
+        layout.addWidget(self.status)
+        buttons = QDialogButtonBox()
+        self.accept_button = buttons.addButton("Accept themes", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button = buttons.addButton("Discard", QDialogButtonBox.ButtonRole.RejectRole)
+        self.accept_button.setToolTip("Create these themes in the project (one step you can undo)")
+        self.accept_button.clicked.connect(self.apply)
+        self.close_button.clicked.connect(self.reject)
+        layout.addWidget(buttons)
+        self.model.changed.connect(lambda: self.summary.setText(self._summary()))
+
+    def _summary(self) -> str:
+        data, m = self.model.data, self.model
+        scope = data.get("scope") or {}
+        if m.mode == "emergent":
+            where = f"{scope['participant']}’s emergent themes" if scope.get("participant") \
+                else f"emergent themes across {len(m.participants())} participants"
+        elif m.mode == "segments":
+            where = f"segments of ‘{scope.get('code')}’"
+        else:
+            where = f"answers to ‘{scope.get('question')}’" + (" (uncoded only)" if scope.get("uncoded_only") else "")
+        themes = [t for t in m.themes() if not t.get("rejected")]
+        subs = [s for s in m.all_subthemes() if not m.is_rejected(s)]
+        left = len(m.unclustered()["items"]) if m.unclustered() else 0
+        text = (f"<b>Suggested from {where}</b> · {len(m.cards())} items · {len(themes)} superordinate themes, "
+                f"{len(subs)} sub-themes" + (f" · {left} unclustered" if left else "")
+                + f"<br><span style='color:#666'>Similarity: {data.get('backend', '?')}. "
+                "These are suggestions — the project changes only when you accept.</span>")
+        return text
+
+    def _say(self, message: str) -> None:
+        self.status.setText(message)
+
+    def _new_theme(self) -> None:
+        theme = self.model.new_theme()
+        self.model.add_subtheme(theme)
+        self._say("New theme with an empty sub-theme: drag cards into it, or move a sub-theme here (⋯).")
+
+    def apply(self) -> bool:
+        """Accept the edited suggestion through the undo stack."""
+        command = AcceptSuggestion(self.model.accept_data())
+        try:
+            done = self.session.run(command)
+        except AcceptError as exc:  # nothing was written: accept is one transaction
+            self._say(f"Could not accept: {exc}")
+            return False
+        if done:
+            self.accepted_command = command
+            record = command.record
+            self._say(f"Accepted: {record.summary if record else ''}. Edit → Undo puts everything back.")
+            self.accept()
+            return True
+        self._say("Could not accept — see the status bar.")
+        return False

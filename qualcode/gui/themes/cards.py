@@ -1,0 +1,124 @@
+"""Cards and the lists that hold them: one list per sub-theme (and one for Unclustered)."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QListWidget, QListWidgetItem, QWidget
+
+if TYPE_CHECKING:
+    from qualcode.gui.themes.board_model import ThemeBoardModel
+
+UID = Qt.ItemDataRole.UserRole
+CARD_STYLE = """
+QListWidget { background: transparent; border: none; }
+QListWidget::item { background: #fffdf4; border: 1px solid #d8d2c0; border-radius: 4px;
+                    margin: 2px 1px; padding: 3px 5px; color: #222; }
+QListWidget::item:selected { background: #dbe8ff; border: 1px solid #5b8def; color: #111; }
+"""
+
+
+def card_text(model: "ThemeBoardModel", item: dict) -> str:
+    """An emergent theme with its participant, or a quote/answer with its citation."""
+    if model.mode == "emergent":
+        if not model.cross_case:  # one participant's themes: the name would repeat on every card
+            return str(item["id"])
+        return f"{item['id']}\n— {item.get('participant') or 'unknown participant'}"
+    text = " ".join(str(item.get("text", "")).split())
+    if len(text) > 160:
+        text = text[:157].rstrip() + "…"
+    return f"“{text}”\n{item.get('citation') or ''}".rstrip()
+
+
+def card_tooltip(model: "ThemeBoardModel", uid: int) -> str:
+    """Why the card is here: its nearest cards in the same group, by cosine."""
+    item = model.item(uid)
+    group = model.group_of(uid)
+    head = html.escape(str(item["id"] if model.mode == "emergent" else item.get("text", "")))
+    lines = [f"<b>{head}</b>"]
+    if item.get("participant"):
+        lines.append(f"{html.escape(item['participant'])}")
+    near = model.neighbours(uid)
+    if group.get("unclustered"):
+        lines.append("<i>Close to no group well enough to join one.</i>")
+    elif near:
+        lines.append(f"<br>Nearest in ‘{html.escape(group['label'])}’:")
+        for other, cos in near:
+            who = f" ({html.escape(other['participant'])})" if other.get("participant") else ""
+            name = other["id"] if model.mode == "emergent" else str(other.get("text", ""))[:60]
+            lines.append(f"&nbsp;&nbsp;{cos:.2f} · {html.escape(str(name))}{who}")
+    elif item.get("neighbours"):
+        lines.append("<br>Nearest when suggested:")
+        lines += [f"&nbsp;&nbsp;{n['cosine']:.2f} · {html.escape(str(n['id']))}" for n in item["neighbours"]]
+    return "<br>".join(lines)
+
+
+class CardList(QListWidget):
+    """The cards of one group; cards dropped here (from any list) move to this group."""
+
+    cardsDropped = Signal(list, str)  # card uids, target group key
+
+    def __init__(self, model: "ThemeBoardModel", key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model, self.key = model, key
+        self.setObjectName(f"cards-{key}")
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setWordWrap(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setStyleSheet(CARD_STYLE)
+        self.setMouseTracking(True)
+
+    def fill(self, group: dict, greyed: bool) -> None:
+        self.clear()
+        for item in group["items"]:
+            card = QListWidgetItem(card_text(self.model, item))
+            card.setData(UID, item["_uid"])
+            card.setToolTip(card_tooltip(self.model, item["_uid"]))
+            if greyed:
+                card.setForeground(QBrush(QColor("#9a9a9a")))
+            self.addItem(card)
+        QTimer.singleShot(0, self.fit_height)
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """As tall as its cards, so the column scrolls as a whole, never each box."""
+        rows = sum(max(self.sizeHintForRow(i), 20) + 3 for i in range(self.count()))  # + the items' stylesheet margins
+        self.setFixedHeight(max(rows + 6, 40))
+
+    def selected_uids(self) -> list[int]:
+        return [int(i.data(UID)) for i in self.selectedItems()]
+
+    # -- drag and drop: the model moves the cards; the board is rebuilt afterwards -------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if isinstance(event.source(), CardList):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+        if isinstance(event.source(), CardList) and event.source() is not self:
+            event.setDropAction(Qt.DropAction.CopyAction)  # the source list keeps its items; the board redraws
+            event.accept()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        source = event.source()
+        if not isinstance(source, CardList) or source is self:
+            event.ignore()
+            return
+        uids = source.selected_uids()
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        # Rebuilding now would delete the list whose drag is still running.
+        QTimer.singleShot(0, lambda: self.cardsDropped.emit(uids, self.key))

@@ -1,0 +1,74 @@
+"""The recurrence table: participants × themes, ticks and counts; themes in fewer than half flagged."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from qualcode.gui.themes.board_model import ThemeBoardModel
+
+FLAG = QColor("#fbe3e1")
+
+
+class RecurrenceView(QWidget):
+    """Follows the board: every move, rename or rejection redraws the table."""
+
+    def __init__(self, model: ThemeBoardModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        self.table = QTableWidget()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(False)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.table)
+        model.changed.connect(self.refresh)
+        self.refresh()
+
+    def flagged(self) -> list[str]:
+        """Themes and sub-themes (not rejected) present in fewer than half the participants."""
+        return [r["theme"] for r in self.model.recurrence()["themes"] if r["below_threshold"] and not r["rejected"]]
+
+    def refresh(self) -> None:
+        rec = self.model.recurrence()
+        people, rows = rec["participants"], rec["themes"]
+        half = rec["threshold"] * len(people)
+        self.caption.setText(f"<b>Recurrence</b> — {len(people)} participants; a theme is kept when present "
+                             f"in at least half ({half:g}). <span style='background:#fbe3e1'>&nbsp;Fewer than "
+                             "half&nbsp;</span>")
+        self.table.clear()
+        self.table.setColumnCount(len(people) + 2)
+        self.table.setHorizontalHeaderLabels(["Theme / sub-theme", *people, "Count"])
+        self.table.setRowCount(len(rows))
+        bold = QFont()
+        bold.setBold(True)
+        for r, row in enumerate(rows):
+            is_theme = not row["parent"]
+            name = QTableWidgetItem(row["theme"] if is_theme else f"    {row['theme']}")
+            name.setToolTip(row["theme"])
+            if is_theme:
+                name.setFont(bold)
+            cells = [name]
+            for person in people:
+                tick = QTableWidgetItem("✓" if person in row["participants"] else "")
+                tick.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                cells.append(tick)
+            count = QTableWidgetItem(f"{row['count']}/{len(people)}")
+            count.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            cells.append(count)
+            for c, cell in enumerate(cells):
+                if row["rejected"]:
+                    cell.setForeground(QBrush(QColor("#a0a0a0")))
+                elif row["below_threshold"]:
+                    cell.setBackground(QBrush(FLAG))
+                self.table.setItem(r, c, cell)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in range(1, len(people) + 2):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.resizeRowsToContents()

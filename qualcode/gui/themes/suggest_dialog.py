@@ -1,0 +1,208 @@
+"""Analysis → Suggest themes…: what to group, how many sub-themes, which method and backend.
+
+Embedding and clustering run in a worker with a progress bar and Cancel;
+the finished suggestion goes to ``on_suggestion(data, vectors)`` (the board).
+Nothing in the project changes here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
+                               QGridLayout, QGroupBox, QLabel, QProgressBar, QPushButton, QRadioButton,
+                               QSpinBox, QVBoxLayout, QWidget)
+
+from qualcode.analysis.embeddings.registry import available_backends
+from qualcode.core.model import CodeRole
+from qualcode.gui.themes.suggest_run import SuggestRequest, run_suggestion
+from qualcode.gui.workers import Worker, run_in_background
+
+METHODS = [("Automatic", "auto"), ("Hierarchical (small sets)", "hierarchical"),
+           ("k-means", "kmeans"), ("HDBSCAN (large sets; leaves an Unclustered group)", "hdbscan")]
+
+
+class SuggestThemesDialog(QDialog):
+    """Choose what to cluster and run the suggestion in the background."""
+
+    def __init__(self, session, on_suggestion: Callable[[dict, dict], None],  # noqa: ANN001
+                 parent: QWidget | None = None, pool=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setWindowTitle("Suggest themes")
+        self.session, self.project = session, session.project
+        self._on_suggestion = on_suggestion
+        self._pool = pool
+        self.worker: Worker | None = None
+        self._running = False
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._scope_box())
+        layout.addWidget(self._settings_box())
+        self.status = QLabel("The project does not change until you accept on the board.")
+        self.status.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        layout.addWidget(self.status)
+        layout.addWidget(self.progress)
+        self.buttons = QDialogButtonBox()
+        self.suggest_button = QPushButton("Suggest")
+        self.suggest_button.setDefault(True)
+        self.cancel_button = QPushButton("Cancel")
+        self.buttons.addButton(self.suggest_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.suggest_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        layout.addWidget(self.buttons)
+        self._update_enabled()
+
+    # -- form --------------------------------------------------------------------------
+    def _scope_box(self) -> QGroupBox:
+        box = QGroupBox("What to group")
+        grid = QGridLayout(box)
+        self.scope = QButtonGroup(self)
+        participants = sorted(p.pseudonym for p in self.project.participants.list())
+        has_emergent = any(c.role == CodeRole.EMERGENT for c in self.project.codes.list())
+        codes = sorted(c.name for c in self.project.codes.list() if c.role != CodeRole.EMERGENT)
+        questions = [q.name for q, _n in self.project.documents.questions()]
+        self.participant = _combo(participants)
+        self.code = _combo(codes)
+        self.question = _combo(questions)
+        self.uncoded = QCheckBox("only answers not coded yet")
+        rows = [("participant", "One participant’s emergent themes", self.participant,
+                 has_emergent and bool(participants)),
+                ("emergent", "Emergent themes across all participants", None, has_emergent),
+                ("code", "The segments of one code", self.code, bool(codes)),
+                ("question", "The answers to one question", self.question, bool(questions))]
+        for row, (key, text, field, ok) in enumerate(rows):
+            radio = QRadioButton(text)
+            radio.setObjectName(key)
+            radio.setEnabled(ok)
+            self.scope.addButton(radio, row)
+            grid.addWidget(radio, row, 0)
+            if field is not None:
+                grid.addWidget(field, row, 1)
+        grid.addWidget(self.uncoded, len(rows), 1)
+        first = next((b for b in self.scope.buttons() if b.isEnabled()), None)
+        if first is not None:
+            first.setChecked(True)
+        self.scope.buttonToggled.connect(lambda *_: self._update_enabled())
+        return box
+
+    def _settings_box(self) -> QGroupBox:
+        box = QGroupBox("How")
+        form = QFormLayout(box)
+        self.auto_count = QCheckBox("automatic")
+        self.auto_count.setChecked(True)
+        self.count = QSpinBox()
+        self.count.setRange(2, 60)
+        self.count.setValue(8)
+        self.auto_count.toggled.connect(lambda *_: self._update_enabled())
+        row = QWidget()
+        h = QGridLayout(row)
+        h.setContentsMargins(0, 0, 0, 0)
+        h.addWidget(self.auto_count, 0, 0)
+        h.addWidget(self.count, 0, 1)
+        form.addRow("Sub-themes", row)
+        self.method = QComboBox()
+        for text, value in METHODS:
+            self.method.addItem(text, value)
+        form.addRow("Method", self.method)
+        self.backend = QComboBox()
+        model: QStandardItemModel = self.backend.model()  # type: ignore[assignment]
+        for info in available_backends():
+            label = info.label if info.available else f"{info.label} — {info.reason}"
+            self.backend.addItem(label, info.name)
+            item = model.item(self.backend.count() - 1)
+            item.setEnabled(info.available)
+            item.setToolTip(info.reason or label)
+        first = next((i for i in range(self.backend.count()) if model.item(i).isEnabled()), 0)
+        self.backend.setCurrentIndex(first)
+        form.addRow("Similarity", self.backend)
+        return box
+
+    def _scope_key(self) -> str:
+        button = self.scope.checkedButton()
+        return button.objectName() if button else ""
+
+    def _update_enabled(self) -> None:
+        key = self._scope_key()
+        self.participant.setEnabled(key == "participant")
+        self.code.setEnabled(key == "code")
+        self.question.setEnabled(key == "question")
+        self.uncoded.setEnabled(key == "question")
+        self.count.setEnabled(not self.auto_count.isChecked())
+        self.suggest_button.setEnabled(bool(key) and not self._running)
+
+    def set_scope(self, key: str, name: str | None = None) -> None:
+        """Choose what to group (for tests and for menu shortcuts)."""
+        next(b for b in self.scope.buttons() if b.objectName() == key).setChecked(True)
+        field = {"participant": self.participant, "code": self.code, "question": self.question}.get(key)
+        if field is not None and name is not None:
+            field.setCurrentText(name)
+        self._update_enabled()
+
+    def request(self) -> SuggestRequest:
+        key = self._scope_key()
+        name = {"participant": self.participant, "code": self.code,
+                "question": self.question}.get(key)
+        return SuggestRequest(key, name.currentText() if name is not None else None,
+                              self.uncoded.isChecked() and key == "question",
+                              None if self.auto_count.isChecked() else self.count.value(),
+                              self.method.currentData(), self.backend.currentData())
+
+    # -- running -----------------------------------------------------------------------
+    def start(self) -> None:
+        request = self.request()
+        self.progress.setVisible(True)
+        self.progress.setRange(0, 0)
+        self.status.setText("Reading the items and measuring how alike they are…")
+        self.cancel_button.setText("Stop")
+        self._running = True
+        worker = run_in_background(run_suggestion, self.project, request, pool=self._pool,
+                                   on_finished=self._finished, on_error=self._failed,
+                                   on_progress=self._progress, on_cancelled=self._cancelled)
+        if self._running:  # a quick (or synchronous) run may already have reported
+            self.worker = worker
+        self._update_enabled()
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+            self.status.setText("Stopping…")
+        else:
+            self.reject()
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.status.setText(f"Measuring similarity: {done} of {total} items")
+
+    def _idle(self, message: str) -> None:
+        self._running = False
+        self.worker = None
+        self.progress.setVisible(False)
+        self.cancel_button.setText("Cancel")
+        self.status.setText(message)
+        self._update_enabled()
+
+    def _finished(self, result: tuple[dict, dict]) -> None:
+        self._idle("Done.")
+        data, vectors = result
+        self._on_suggestion(data, vectors)
+        self.accept()
+
+    def _failed(self, message: str) -> None:
+        self._idle(f"No suggestion: {message}")
+
+    def _cancelled(self) -> None:
+        self._idle("Stopped. Nothing changed in the project.")
+
+
+def _combo(values: list[str]) -> QComboBox:
+    combo = QComboBox()
+    combo.addItems(values)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(18)
+    combo.setMaxVisibleItems(20)
+    return combo
+

@@ -1,0 +1,198 @@
+"""The theme board: suggest, edit (move, rename, split, reject), accept as one undoable step."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QModelIndex
+
+from qualcode.core.model import CodeRole
+from qualcode.gui.models.code_tree_model import CODE_ID_ROLE
+from qualcode.gui.menus.analysis_menu import open_suggest_themes
+from qualcode.gui.workers import ImmediatePool
+
+EMERGENT = [
+    ("Maya", "Feeling like a number", "They only care about the scores and the targets on the spreadsheet."),
+    ("Maya", "Targets over people", "The targets matter more than the people sitting in front of me."),
+    ("Maya", "Supervision holds me", "My supervisor listens and I feel held, supported, looked after."),
+    ("Tom", "Counting not caring", "Every week the manager sends the numbers and the target spreadsheet."),
+    ("Tom", "A supervisor who listens", "Supervision is where someone listens and supports me properly."),
+    ("Tom", "Held by supervision", "I feel supported and held when my supervisor makes time to listen."),
+    ("Maya", "Judged on the figures", "My performance review was all about hitting the target figures."),
+    ("Maya", "Someone in my corner", "In supervision I am listened to and someone is on my side."),
+    ("Tom", "The league table", "We are ranked on a league table of targets and numbers every month."),
+    ("Lee", "Scores on the wall", "The targets and numbers go up on the wall every week for everyone to see."),
+    ("Lee", "My supervisor has my back", "My supervisor listens and supports me when it gets too much."),
+]
+
+
+@pytest.fixture
+def emergent_window(qtbot, project, settings):
+    from qualcode.gui.main_window import MainWindow
+
+    for who in ("Maya", "Tom", "Lee"):
+        rows = [r for r in EMERGENT if r[0] == who]
+        text = "\n\n".join(f"{who}: {quote}" for _, _, quote in rows) + "\n"
+        doc = project.documents.add_transcript(who.lower(), text, participant=who)
+        for _, label, quote in rows:
+            start = text.index(quote)
+            code = project.codes.create(label, CodeRole.EMERGENT)
+            project.coding.apply(doc.id, start, start + len(quote), code.id)
+    win = MainWindow(project, settings)
+    qtbot.addWidget(win)
+    win.resize(1400, 860)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    if win.session is not None:
+        win.close_project()
+
+
+def _suggest(win, scope: str = "emergent", name: str | None = None, count: int | None = 2, pool=None):  # noqa: ANN001
+    dialog = open_suggest_themes(win, pool=pool or ImmediatePool())
+    dialog.set_scope(scope, name)
+    dialog.backend.setCurrentIndex(dialog.backend.findData("tfidf"))
+    dialog.auto_count.setChecked(count is None)
+    if count is not None:
+        dialog.count.setValue(count)
+    dialog.start()
+    return dialog
+
+
+def _sub_of(model, label: str) -> dict:  # noqa: ANN001
+    return next(s for s in model.all_subthemes() if any(i["id"] == label for i in s["items"]))
+
+
+def _uid(model, label: str) -> int:  # noqa: ANN001
+    return next(u for u in model.cards() if model.item(u)["id"] == label)
+
+
+def _tree(win) -> dict[str, str | None]:  # noqa: ANN001
+    """Code tree as shown: name → parent name."""
+    model = win.code_panel.model
+    out: dict[str, str | None] = {}
+
+    def walk(parent: QModelIndex, parent_name: str | None) -> None:
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            name = win.session.code(index.data(CODE_ID_ROLE)).name
+            out[name] = parent_name
+            walk(index, name)
+
+    walk(QModelIndex(), None)
+    return out
+
+
+def _parents(project) -> dict[str, str | None]:  # noqa: ANN001
+    codes = {c.id: c for c in project.codes.list()}
+    return {c.name: codes[c.parent_id].name if c.parent_id else None for c in codes.values()}
+
+
+def test_suggest_edit_accept_and_undo(emergent_window, qtbot) -> None:
+    win = emergent_window
+    project = win.session.project
+    before = _parents(project)
+    _suggest(win, count=2)
+    board = win.theme_board
+    model = board.model
+    assert model.cross_case and board.recurrence is not None
+    assert _parents(project) == before  # nothing changes before Accept
+
+    # The tf-idf grouping puts the supervision themes together; move one card into the other sub-theme.
+    numbers, holding = _sub_of(model, "Targets over people"), _sub_of(model, "Supervision holds me")
+    assert numbers["key"] != holding["key"]
+    board.board.move_cards([_uid(model, "Someone in my corner")], numbers["key"])
+    assert _sub_of(model, "Someone in my corner")["key"] == numbers["key"]
+    qtbot.waitUntil(lambda: not board.board.pending)
+    box = board.board.box(numbers["key"])
+    assert any("Someone in my corner" in box.cards.item(i).text() for i in range(box.cards.count()))
+
+    # Rename the sub-theme in place, and its theme; the sub-theme follows its renamed theme.
+    box.title.rename("Numbers before people")
+    theme_key = numbers["parent_key"]
+    qtbot.waitUntil(lambda: not board.board.pending)
+    column = next(c for c in board.board.columns if c.objectName() == f"theme-{theme_key}")
+    column.title.rename("Working on the production line")
+    assert model.cluster(numbers["key"])["parent"] == "Working on the production line"
+
+    # Split one card off into its own sub-theme, then reject it: skipped on accept.
+    board.board.split(numbers["key"], [_uid(model, "The league table")])
+    split_key = _sub_of(model, "The league table")["key"]
+    assert split_key != numbers["key"]
+    model.set_rejected(split_key, True)
+
+    assert board.apply()
+    tree = _tree(win)
+    parents = _parents(project)
+    assert parents["Numbers before people"] == "Working on the production line"
+    assert parents["Targets over people"] == parents["Someone in my corner"] == "Numbers before people"
+    assert parents["Supervision holds me"] == holding["label"]
+    assert parents["The league table"] is None  # its sub-theme was rejected
+    assert tree["Someone in my corner"] == "Numbers before people"
+    assert tree["Numbers before people"] == "Working on the production line"
+    assert win.actions.undo.text().replace("&", "") == "Undo Accept suggested themes"
+
+    win.session.undo_last()
+    assert _parents(project) == before
+    assert "Numbers before people" not in _tree(win)
+
+
+def test_cancel_during_suggestion_leaves_the_project_unchanged(emergent_window) -> None:
+    class CancellingPool:
+        def start(self, worker) -> None:  # noqa: ANN001
+            worker.cancel()  # the researcher pressed Stop before the first batch
+            worker.run()
+
+    win = emergent_window
+    before = _parents(win.session.project)
+    dialog = _suggest(win, pool=CancellingPool())
+    assert getattr(win, "theme_board", None) is None
+    assert "Stopped" in dialog.status.text() and dialog.worker is None
+    assert dialog.suggest_button.isEnabled()
+    assert _parents(win.session.project) == before
+
+
+def test_recurrence_flags_follow_moves(emergent_window, qtbot) -> None:
+    win = emergent_window
+    _suggest(win, count=2)
+    board = win.theme_board
+    model, table = board.model, board.recurrence
+    assert model.participants() == ["Lee", "Maya", "Tom"]
+    # A sub-theme of one of Maya's cards: present for one participant in three — flagged.
+    key = _sub_of(model, "Targets over people")["key"]
+    board.board.split(key, [_uid(model, "Targets over people")])
+    lonely = _sub_of(model, "Targets over people")
+    assert lonely["label"] in table.flagged()
+    row = next(r for r in range(table.table.rowCount()) if table.table.item(r, 0).text().strip() == lonely["label"])
+    assert table.table.item(row, 0).background().color().name() == "#fbe3e1"
+    # Tom's and Lee's cards join it: three of three, no longer flagged.
+    board.board.move_cards([_uid(model, "The league table"), _uid(model, "Scores on the wall")], lonely["key"])
+    assert lonely["label"] not in table.flagged()
+    row = next(r for r in model.recurrence()["themes"] if r["key"] == lonely["key"])
+    assert row["count"] == 3 and row["participants"] == ["Lee", "Maya", "Tom"]
+
+
+def test_one_participant_then_hover_and_map(emergent_window) -> None:
+    win = emergent_window
+    _suggest(win, "participant", "Maya", count=2)
+    board = win.theme_board
+    model = board.model
+    assert not model.cross_case and board.recurrence is None
+    assert model.participants() == ["Maya"]
+    uid = _uid(model, "Targets over people")
+    box = board.board.box(model.group_of(uid)["key"])
+    card = next(box.cards.item(i) for i in range(box.cards.count()) if box.cards.item(i).text() == "Targets over people")
+    assert "Nearest in" in card.toolTip()  # why it is there: its neighbours, with cosine
+    assert set(board.map.dots) == set(model.cards())
+    assert "Targets over people" in board.map.dots[uid].toolTip()
+
+
+def test_unavailable_backends_are_shown_disabled(emergent_window) -> None:
+    from qualcode.analysis.embeddings.registry import available_backends
+
+    dialog = open_suggest_themes(emergent_window, pool=ImmediatePool())
+    items = dialog.backend.model()
+    for row, info in enumerate(available_backends()):
+        assert items.item(row).isEnabled() == info.available
+        if not info.available:
+            assert info.reason in dialog.backend.itemText(row)
+    assert "weaker" in dialog.backend.itemText(dialog.backend.findData("tfidf"))
