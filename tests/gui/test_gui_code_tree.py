@@ -167,3 +167,37 @@ def test_pins_for_survey_keys_from_the_menu(window, codes):
     next(a for a in pins.actions() if a.text() == "3").trigger()
     assert window.session.pins == {3: codes["production"]}
     assert window.settings.pins(window.session.project.location) == {3: codes["production"]}
+
+
+def _answer_delete_with(monkeypatch, button_text: str) -> list[str]:
+    """Make the delete question click the button whose text starts with ``button_text``."""
+    from PySide6.QtWidgets import QMessageBox
+
+    offered: list[str] = []
+
+    def click(box: QMessageBox) -> int:
+        offered.extend(b.text() for b in box.buttons())
+        next(b for b in box.buttons() if b.text().startswith(button_text)).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click)
+    return offered
+
+
+def test_deleting_a_coded_code_asks_what_happens_to_its_codings(window, codes, monkeypatch, qtbot):
+    project = window.session.project
+    (doc,) = project.documents.list()
+    project.coding.apply(doc.id, 0, 10, codes["production"])
+    panel = window.code_panel
+    qtbot.waitUntil(lambda: panel.model.counts(codes["production"]).segments == 1, timeout=2000)
+    offered = _answer_delete_with(monkeypatch, "Move them")
+    panel._delete(project.codes.get(codes["production"]))
+    assert "Move them to “Numbers before people”" in offered and "Delete the codings too" in offered
+    names = {c.name for c in project.codes.list()}
+    assert "Production line" not in names
+    assert len(project.queries.codings_of_code(codes["numbers"], include_descendants=False)) == 1
+    window.session.undo.undo()
+    assert len(project.queries.codings_of_code(codes["production"])) == 1
+    _answer_delete_with(monkeypatch, "Delete the codings")
+    panel._delete(project.codes.get(codes["production"]))
+    assert project.queries.counts()["codings"] == 0

@@ -318,16 +318,21 @@ class CodeTreePanel(QWidget):
         assert self.actions is not None and self.model is not None
         counts = self.model.counts(code.id)
         if counts.segments:
-            answer = QMessageBox.question(
-                self, "Delete code",
-                f"“{code.name}” has {counts.segments} coded segments. Delete the code and its codings?"
-                + ("\n\n(Choose No to keep the codings on the parent code instead.)" if code.parent_id else ""),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel)
-            if answer == QMessageBox.StandardButton.Cancel:
-                return
-            if answer == QMessageBox.StandardButton.No:
-                if code.parent_id is None:
-                    return
+            # Deleting asks what happens to the codings, in the researcher's words.
+            box = QMessageBox(QMessageBox.Icon.Question, "Delete code",
+                              f"“{code.name}” has {counts.segments} coded segments. What should happen to them?",
+                              parent=self)
+            remove = box.addButton("Delete the codings too", QMessageBox.ButtonRole.DestructiveRole)
+            keep = None
+            if code.parent_id is not None and self.session is not None:
+                parent = self.session.project.codes.get(code.parent_id)
+                keep = box.addButton(f"Move them to “{parent.name}”", QMessageBox.ButtonRole.AcceptRole)
+                box.setDefaultButton(keep)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.exec()
+            if box.clickedButton() is keep and keep is not None:
                 self.actions.delete_code(code.id, "parent")
+                return
+            if box.clickedButton() is not remove:
                 return
         self.actions.delete_code(code.id)
