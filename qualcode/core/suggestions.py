@@ -149,7 +149,8 @@ def suggest_themes(project: "Project", collected: Collected, clusters: int | Non
 
     if len(collected.sources) < 2:
         raise SuggestionError("there are fewer than two items to group")
-    items = [Item(s.key, s.text, s.label) for s in collected.sources]
+    # Quotes and answers are named from their words, not from their citation or respondent id.
+    items = [Item(s.key, s.text, s.label if collected.mode == "emergent" else "") for s in collected.sources]
     vectors, backend_label = embed(project, [s.text for s in collected.sources], backend,
                                    progress, is_cancelled)
     cases = [s.participant for s in collected.sources] \

@@ -196,3 +196,29 @@ def test_unavailable_backends_are_shown_disabled(emergent_window) -> None:
         if not info.available:
             assert info.reason in dialog.backend.itemText(row)
     assert "weaker" in dialog.backend.itemText(dialog.backend.findData("tfidf"))
+
+
+def test_answers_become_codes_under_named_themes(survey_window) -> None:
+    win = survey_window
+    project = win.session.project
+    before = sum(project.queries.codings_per_document().values())
+    dialog = open_suggest_themes(win, pool=ImmediatePool())
+    dialog.set_scope("question", "q1_retention")
+    dialog.backend.setCurrentIndex(dialog.backend.findData("tfidf"))
+    dialog.auto_count.setChecked(False)
+    dialog.count.setValue(3)
+    dialog.start()
+    board = win.theme_board
+    model = board.model
+    cards = [model.item(u) for u in model.cards()]
+    assert all(c["citation"].startswith("(R") for c in cards)
+    assert not any(t["label"].startswith("R0") for t in model.themes())  # named from the words, not respondent ids
+    first = model.all_subthemes()[0]
+    assert board.apply()
+    codes = {c.name: c for c in project.codes.list()}
+    assert codes[first["label"]].role == CodeRole.CODE
+    coded = sum(len(s["items"]) for s in model.all_subthemes())
+    assert sum(project.queries.codings_per_document().values()) == before + coded  # one coding per answer
+    win.session.undo_last()
+    assert first["label"] not in {c.name for c in project.codes.list()}
+    assert sum(project.queries.codings_per_document().values()) == before

@@ -15,8 +15,9 @@ from qualcode.gui.themes.board_model import UNCLUSTERED, ThemeBoardModel
 from qualcode.gui.themes.cards import CardList
 
 COLUMN_WIDTH = 290
-PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
-           "#9c755f", "#86bcb6", "#d37295", "#8cd17d", "#499894", "#f1ce63", "#a0cbe8", "#ffbe7d"]
+PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+           "#bcbd22", "#17becf", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94",
+           "#f7b6d2", "#dbdb8d", "#9edae5", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173"]
 
 
 def subtheme_colours(model: ThemeBoardModel) -> dict[str, str]:
@@ -114,6 +115,10 @@ class SubThemeBox(QFrame):
         info = f"{len(sub['items'])} cards"
         if not unclustered:
             info += f" · {_tightness(sub)}"
+            if model.cross_case:
+                row = next(r for r in model.recurrence()["themes"] if r["key"] == sub["key"])
+                colour = "#b3261e" if row["below_threshold"] else "#2e7d32"
+                info += f" · <span style='color:{colour}'>{row['count']} of {len(model.participants())}</span>"
         if rejected:
             info += " · rejected (skipped on accept)"
         meta = QLabel(info)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView, QWidget
 
 from qualcode.gui.themes.board_model import ThemeBoardModel, map_points
@@ -12,6 +12,7 @@ from qualcode.gui.themes.cards import card_text
 
 SIZE = 560.0  # scene units across; the view scales to fit
 DOT = 11.0
+MAX_LABELS = 8  # more names than this on the map only hide the dots; the legend has them
 LEGEND = 300.0  # scene units for the legend on the right
 
 
@@ -57,7 +58,7 @@ class ThemeMapView(QGraphicsView):
             centres.setdefault(group["key"], []).append((sx, sy))
         for key, pts in centres.items():
             group = self.model.cluster(key)
-            if key in labelled or group.get("unclustered") or len(pts) < 2:
+            if key in labelled or group.get("unclustered") or len(pts) < 2 or len(centres) > MAX_LABELS:
                 continue
             cx, cy = sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)
             text = QGraphicsSimpleTextItem(_short(group["label"]))
@@ -76,8 +77,21 @@ class ThemeMapView(QGraphicsView):
 
     def _legend(self, colours: dict[str, str]) -> None:
         y = 0.0
-        for group in [*self.model.all_subthemes(), *([self.model.unclustered()] if self.model.unclustered() else [])]:
+        bold = QFont()
+        bold.setBold(True)
+        groups: list[dict] = []
+        for theme in self.model.themes():
+            groups += [theme, *self.model.subthemes(theme["key"])]
+        if self.model.unclustered():
+            groups.append(self.model.unclustered())
+        for group in groups:
             if not group["items"]:
+                continue
+            if not group.get("parent_key") and not group.get("unclustered"):
+                head = self.scene().addSimpleText(_short(group["label"], 48))
+                head.setFont(bold)
+                head.setPos(SIZE + 40, y + 4)
+                y += 24
                 continue
             rejected = self.model.is_rejected(group)
             colour = QColor("#d0d0d0" if rejected else colours.get(group["key"], "#888"))
