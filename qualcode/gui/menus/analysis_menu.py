@@ -13,6 +13,24 @@ def install(window: "MainWindow") -> None:
     action.setObjectName("suggest-themes")
     action.setToolTip("Group emergent themes, segments or answers into suggested themes you can edit")
     action.triggered.connect(lambda: open_suggest_themes(window))
+    hints = window.menu("Analysis").addAction("Suggest codes for the selection…")
+    hints.setObjectName("suggest-codes")
+    hints.setToolTip("Codes applied to similar passages — hints only, applied when you click one")
+    hints.triggered.connect(lambda: open_code_hints(window))
+
+
+def open_code_hints(window: "MainWindow", backend: str = "minilm", pool=None):  # noqa: ANN001, ANN201
+    """Hints for the selected passage; returns the dialog (None when nothing is selected)."""
+    from qualcode.gui.themes.code_hints import SuggestedCodesDialog
+
+    target = window.session.selection() if window.session is not None else None
+    if target is None or target.end <= target.start:
+        window.statusBar().showMessage("Select a passage first, then ask for suggested codes.", 5000)
+        return None
+    dialog = SuggestedCodesDialog(window.session, window.coding, target, window, backend, pool)
+    window.code_hints = dialog
+    dialog.show()
+    return dialog
 
 
 def open_suggest_themes(window: "MainWindow", pool=None):  # noqa: ANN001, ANN201

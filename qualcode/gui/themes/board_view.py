@@ -128,6 +128,7 @@ class SubThemeBox(QFrame):
         self.cards = CardList(model, self.key)
         self.cards.fill(sub, rejected)
         self.cards.cardsDropped.connect(board.move_cards)
+        self.cards.splitRequested.connect(lambda uids, key: board.split(key, uids))
         layout.addWidget(self.cards)
 
     def _menu_button(self, board: "ThemeBoardView", sub: dict, rejected: bool) -> QToolButton:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QListWidget, QListWidgetItem, QMenu, QWidget
 
 if TYPE_CHECKING:
     from qualcode.gui.themes.board_model import ThemeBoardModel
@@ -60,6 +60,7 @@ class CardList(QListWidget):
     """The cards of one group; cards dropped here (from any list) move to this group."""
 
     cardsDropped = Signal(list, str)  # card uids, target group key
+    splitRequested = Signal(list, str)  # card uids, their sub-theme
 
     def __init__(self, model: "ThemeBoardModel", key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +79,31 @@ class CardList(QListWidget):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setStyleSheet(CARD_STYLE)
         self.setMouseTracking(True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
+
+    def _context_menu(self, pos) -> None:  # noqa: ANN001
+        """Move cards without dragging (for sub-themes scrolled out of sight, or the keyboard)."""
+        item = self.itemAt(pos)
+        if item is not None and not item.isSelected():
+            self.clearSelection()
+            item.setSelected(True)
+        uids = self.selected_uids()
+        if not uids:
+            return
+        menu = QMenu(self)
+        move = menu.addMenu(f"Move {len(uids)} card{'s' if len(uids) != 1 else ''} to")
+        for theme in self.model.themes():
+            sub_menu = move.addMenu(theme["label"])
+            for sub in self.model.subthemes(theme["key"]):
+                action = sub_menu.addAction(sub["label"], lambda k=sub["key"]: self.cardsDropped.emit(uids, k))
+                action.setEnabled(sub["key"] != self.key)
+        unclustered = self.model.unclustered()
+        if unclustered is not None and unclustered["key"] != self.key:
+            move.addAction("Unclustered", lambda: self.cardsDropped.emit(uids, unclustered["key"]))
+        if not self.model.cluster(self.key).get("unclustered"):
+            menu.addAction("Split into a new sub-theme", lambda: self.splitRequested.emit(uids, self.key))
+        menu.exec(self.viewport().mapToGlobal(pos))
 
     def fill(self, group: dict, greyed: bool) -> None:
         self.clear()

@@ -1,0 +1,66 @@
+"""Analysis → Suggest codes for the selection: likely codes as hints, applied only by a click.
+
+The ranking (similar coded passages, :func:`suggest_codes_for_text`) runs in a
+worker; the span is remembered when asked, so moving the selection meanwhile
+codes nothing by surprise.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from qualcode.core.suggestions import suggest_codes_for_text
+from qualcode.gui.session import SpanTarget
+from qualcode.gui.workers import run_in_background
+
+
+class SuggestedCodesDialog(QDialog):
+    """A few likely codes for one passage; a button per code applies it to that passage."""
+
+    def __init__(self, session, coding, target: SpanTarget, parent: QWidget | None = None,  # noqa: ANN001
+                 backend: str = "minilm", pool=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.session, self.coding, self.target = session, coding, target
+        self.setWindowTitle("Suggested codes")
+        self.buttons: dict[int, QPushButton] = {}
+        layout = QVBoxLayout(self)
+        text = session.project.documents.text(target.document_id)[target.start:target.end]
+        quote = " ".join(text.split())
+        self.quote = QLabel(f"“{quote[:140]}{'…' if len(quote) > 140 else ''}”")
+        self.quote.setWordWrap(True)
+        self.quote.setStyleSheet("color: #444;")
+        self.status = QLabel("Looking for similar coded passages…")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.quote)
+        layout.addWidget(self.status)
+        self._list = QVBoxLayout()
+        layout.addLayout(self._list)
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+        layout.addWidget(close)
+        self.setMinimumWidth(380)
+        run_in_background(suggest_codes_for_text, session.project, text, 5, backend, pool=pool,
+                          on_finished=self._show, on_error=lambda m: self.status.setText(f"No hints: {m}"))
+
+    def _show(self, ranked: list[tuple[int, float]]) -> None:
+        if not ranked:
+            self.status.setText("No hints yet: code a few passages first, then ask again.")
+            return
+        self.status.setText("Hints from similar coded passages — click one to apply it to this passage:")
+        for code_id, score in ranked:
+            code = self.session.code(code_id)
+            if code is None:
+                continue
+            button = QPushButton(f"{code.name}   ·   {score:.2f}")
+            button.setToolTip(f"Apply ‘{code.name}’ to the passage (undoable)")
+            button.setStyleSheet("text-align: left; padding: 4px 8px;")
+            button.clicked.connect(lambda _=False, c=code_id: self.apply(c))
+            self.buttons[code_id] = button
+            self._list.addWidget(button)
+
+    def apply(self, code_id: int) -> bool:
+        done = self.coding.apply_code(code_id, self.target)
+        if done:
+            self.buttons[code_id].setEnabled(False)
+            self.buttons[code_id].setText(self.buttons[code_id].text() + "   ✓ applied")
+        return done
