@@ -19,10 +19,13 @@ if [ "$mode" = run ]; then
   )
 fi
 missing=()
+# ldconfig -p lists "<TAB>libGL.so.1 (libc6,x86-64) => /usr/lib/...": read it once, match whole names.
+known=$(ldconfig -p 2>/dev/null | awk '{print $1}')
 for lib in "${!libs[@]}"; do
-  ldconfig -p 2>/dev/null | grep -q " $lib " || missing+=("${libs[$lib]}")
+  grep -qxF "$lib" <<<"$known" || missing+=("${libs[$lib]}")
 done
-fc-list 2>/dev/null | grep -qi . || missing+=(fonts-dejavu-core)
+fonts=$(fc-list 2>/dev/null | head -n 1 || true)
+[ -n "$fonts" ] || missing+=(fonts-dejavu-core)
 [ ${#missing[@]} -eq 0 ] && exit 0
 mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
