@@ -15,11 +15,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from qualcode.core.events import Event, EventBus
 from qualcode.store.engine import database_url, is_sqlite, make_engine
-from qualcode.store.migrations import create_schema, upgrade
+from qualcode.store.migrations import ProjectTooNew, create_schema, upgrade
 from qualcode.store.schema import AuditRow, CoderRow, MetaRow
 
 PROJECT_SUFFIX = ".qualcode"
@@ -27,6 +28,13 @@ PROJECT_SUFFIX = ".qualcode"
 
 class ProjectError(Exception):
     """A problem with the project itself, worded for the researcher."""
+
+
+def _reason(exc: DBAPIError) -> str:
+    """The database's own words, without SQLAlchemy's statement and web link."""
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else "unknown error"
+    return {"file is not a database": "not an SQLite file",
+            "unable to open database file": "the file cannot be opened"}.get(reason, reason)
 
 
 class Project:
@@ -57,12 +65,20 @@ class Project:
     def create(cls, location: str | Path, name: str | None = None) -> "Project":
         """Create a new, empty project at a path (or SQLAlchemy URL)."""
         url = database_url(location)
-        if is_sqlite(url) and Path(str(location)).exists() and Path(str(location)).stat().st_size:
-            raise ProjectError(f"{location}: a file already exists there; choose another name")
+        if is_sqlite(url):
+            path = Path(str(location))
+            if path.exists() and path.stat().st_size:
+                raise ProjectError(f"{location}: a file already exists there; choose another name")
+            if not path.expanduser().resolve().parent.is_dir():
+                raise ProjectError(f"{location}: the folder {path.parent} does not exist")
         engine = make_engine(location)
-        if inspect(engine).has_table("meta"):
-            raise ProjectError(f"{location}: already holds a project")
-        create_schema(engine)
+        try:
+            if inspect(engine).has_table("meta"):
+                raise ProjectError(f"{location}: already holds a project")
+            create_schema(engine)
+        except DBAPIError as exc:
+            engine.dispose()
+            raise ProjectError(f"{location}: cannot create a project there ({_reason(exc)})") from exc
         project = cls(engine, str(location))
         project.set_meta("name", name or Path(str(location)).stem)
         project.audit_now("create project", "project", None, {"name": project.name})
@@ -80,11 +96,12 @@ class Project:
         except ValueError as exc:
             engine.dispose()
             raise ProjectError(f"{location}: {exc}") from exc
-        except Exception as exc:
+        except ProjectTooNew as exc:
             engine.dispose()
-            if exc.__class__.__name__ == "ProjectTooNew":
-                raise ProjectError(f"{location}: {exc}") from exc
-            raise ProjectError(f"{location}: cannot be read as a qualcode project ({exc})") from exc
+            raise ProjectError(f"{location}: {exc}") from exc
+        except DBAPIError as exc:
+            engine.dispose()
+            raise ProjectError(f"{location}: not a qualcode project ({_reason(exc)})") from exc
         return cls(engine, str(location))
 
     def close(self) -> None:

@@ -100,14 +100,22 @@ def test_a_project_from_a_newer_qualcode_is_refused(tmp_path: Path) -> None:
 def test_files_that_are_not_projects_are_refused_clearly(tmp_path: Path) -> None:
     junk = tmp_path / "notes.qualcode"
     junk.write_bytes(b"this is not a database at all" * 10)
-    with pytest.raises(ProjectError, match="notes.qualcode"):
+    with pytest.raises(ProjectError, match="notes.qualcode") as caught:
         Project.open(junk)
+    message = str(caught.value)
+    assert message.endswith("not a qualcode project (not an SQLite file)")
+    assert "\n" not in message and "http" not in message
     with pytest.raises(ProjectError, match="no such project"):
         Project.open(tmp_path / "missing.qualcode")
     empty_db = tmp_path / "empty.qualcode"
     sqlite3.connect(empty_db).execute("CREATE TABLE x (a)").connection.close()
     with pytest.raises(ProjectError, match="not a qualcode project"):
         Project.open(empty_db)
+
+
+def test_create_in_a_missing_folder_says_so(tmp_path: Path) -> None:
+    with pytest.raises(ProjectError, match="does not exist"):
+        Project.create(tmp_path / "no" / "such" / "p.qualcode")
 
 
 def test_create_never_overwrites(tmp_path: Path) -> None:
