@@ -115,7 +115,8 @@ class ThemeBoardModel(QObject):
             sub_rows = []
             for sub in subs:
                 who = {i["participant"] for i in sub["items"] if i.get("participant")}
-                who_theme |= who
+                if not self.is_rejected(sub):  # a rejected sub-theme's cards leave with it
+                    who_theme |= who
                 sub_rows.append(_row(sub, who, everyone, threshold, self.is_rejected(sub)))
             rows.append(_row(theme, who_theme, everyone, threshold, self.is_rejected(theme)))
             rows += sub_rows

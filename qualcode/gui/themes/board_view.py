@@ -103,15 +103,13 @@ class SubThemeBox(QFrame):
         layout.setContentsMargins(6, 4, 4, 4)
         layout.setSpacing(2)
         head = QHBoxLayout()
-        if unclustered:
-            self.title = QLabel(f"<b>{UNCLUSTERED}</b>")
-            head.addWidget(self.title, 1)
-        else:
+        self.title: TitleEdit | None = None
+        if not unclustered:  # the Unclustered column says what it is once, above the box
             self.title = TitleEdit(model, self.key, False, board.message.emit)
             self.title.setEnabled(not rejected)
             head.addWidget(self.title, 1)
             head.addWidget(self._menu_button(board, sub, rejected))
-        layout.addLayout(head)
+            layout.addLayout(head)
         info = f"{len(sub['items'])} cards"
         if not unclustered:
             info += f" · {_tightness(sub)}"

@@ -49,7 +49,8 @@ class RecurrenceView(QWidget):
         bold.setBold(True)
         for r, row in enumerate(rows):
             is_theme = not row["parent"]
-            name = QTableWidgetItem(row["theme"] if is_theme else f"    {row['theme']}")
+            title = row["theme"] + ("  (rejected)" if row["rejected"] else "")
+            name = QTableWidgetItem(title if is_theme else f"    {title}")
             name.setToolTip(row["theme"])
             if is_theme:
                 name.setFont(bold)
