@@ -33,6 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("accept", help="apply a (possibly edited) suggestion file as themes")
     p.add_argument("project")
     p.add_argument("suggestion", help="the JSON written by `qualcode suggest`")
+    p.add_argument("--move", action="store_true",
+                   help="also move emergent themes that already sit under a theme")
     p.set_defaults(run=run_accept)
 
 
@@ -41,7 +43,8 @@ def _summary(data: dict) -> str:
     if "suggestions" in data:
         for s in data["suggestions"]:
             codes = ", ".join(f"{c['code']} ({c['score']:.2f})" for c in s["codes"])
-            lines.append(f"  {s['id']}: {codes}")
+            text = " ".join(str(s.get("text", "")).split())
+            lines.append(f"  {s['id']}: “{text[:80]}{'…' if len(text) > 80 else ''}”\n      → {codes}")
         return "\n".join(lines)
     flagged = {r["theme"] for r in data.get("recurrence", {}).get("themes", []) if r["below_threshold"]}
     for c in data["clusters"]:
@@ -51,8 +54,12 @@ def _summary(data: dict) -> str:
             continue
         lines.append(f"  · {c['label']}  [tightness {c['tightness']:.2f}]")
         for item in c["items"]:
-            who = f" — {item['participant']}" if item.get("participant") else ""
-            lines.append(f"      {str(item['id'])[:70]}{who}")
+            if data.get("mode") == "emergent":
+                who = f" — {item['participant']}" if item.get("participant") else ""
+                lines.append(f"      {str(item['id'])[:70]}{who}")
+            else:
+                text = " ".join(str(item.get("text", "")).split())
+                lines.append(f"      {item['id']}: {text[:90]}{'…' if len(text) > 90 else ''}")
     return "\n".join(lines)
 
 
@@ -103,7 +110,7 @@ def run_accept(args: argparse.Namespace) -> int:
         raise CliError(f"{args.suggestion}: cannot be read as a suggestion ({exc})") from exc
     with open_project(args.project) as project:
         try:
-            record = accept_suggestion(project, data)
+            record = accept_suggestion(project, data, allow_moves=args.move)
         except AcceptError as exc:
             raise CliError(f"{Path(args.suggestion).name}: {exc}") from exc
     print(f"Accepted: {record.summary}")

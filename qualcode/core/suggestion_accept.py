@@ -109,14 +109,32 @@ def _span(s: "Session", data: dict, item: dict) -> tuple[int, int, int]:
     return row.id, 0, row.length
 
 
-def accept_suggestion(project: "Project", data: dict) -> AcceptRecord:
-    """Create the accepted themes and place or code their items; one transaction."""
+def accept_suggestion(project: "Project", data: dict, allow_moves: bool = False) -> AcceptRecord:
+    """Create the accepted themes and place or code their items; one transaction.
+
+    Emergent themes already placed under a theme are not silently taken out of
+    the researcher's structure (nor is a suggestion accepted twice): that
+    needs ``allow_moves``.
+    """
     mode = data.get("mode", "emergent")
     if mode not in ("emergent", "segments", "answers"):
         raise AcceptError(f"unknown suggestion mode ‘{mode}’")
     themes, subs = _clusters(data)
     record = AcceptRecord()
     with project.transaction() as s:
+        if mode == "emergent" and not allow_moves:
+            placed_already = []
+            for sub in subs:
+                for item in sub.get("items", []):
+                    code = s.get(CodeRow, _emergent_code(s, item))
+                    if code.parent_id is not None:
+                        placed_already.append((code.name, s.get(CodeRow, code.parent_id).name))
+            if placed_already:
+                name, parent = placed_already[0]
+                raise AcceptError(
+                    f"{len(placed_already)} of these emergent themes already sit under themes (e.g. ‘{name}’ "
+                    f"under ‘{parent}’); accepting would move them. Accept with --move to move them, "
+                    "or suggest again for the themes not yet placed")
         theme_ids: dict[str, int] = {}
         for t in themes:
             row = project.codes.create_in(s, _free_name(project, s, None, t["label"], "theme"),
@@ -175,11 +193,12 @@ class AcceptSuggestion:
     """The undoable command the theme board and ``qualcode accept`` run."""
 
     data: dict
+    allow_moves: bool = False
     record: AcceptRecord | None = None
     label: str = "Accept suggested themes"
 
     def do(self, project: "Project") -> None:
-        self.record = accept_suggestion(project, self.data)
+        self.record = accept_suggestion(project, self.data, self.allow_moves)
 
     def undo(self, project: "Project") -> None:
         assert self.record is not None

@@ -105,7 +105,8 @@ def segment_items(project: "Project", code_name: str) -> Collected:
         if e.segment_id in seen:
             continue
         seen.add(e.segment_id)
-        sources.append(ItemSource(e.segment_id, f"{e.citation} {e.text[:60]}", e.text, e.participant,
+        # No label of its own: the quote names itself, and groups get key-phrase names.
+        sources.append(ItemSource(e.segment_id, "", e.text, e.participant,
                                   document_id=e.document_id, start=e.start, end=e.end))
     return Collected("segments", sources, {"code": code_name})
 
@@ -122,7 +123,7 @@ def answer_items(project: "Project", question: str, uncoded_only: bool = False) 
     sources = []
     for d in docs:
         label = project.documents.participant_label(d.id)
-        sources.append(ItemSource(label, label, texts[d.id], label, document_id=d.id, start=0, end=d.length))
+        sources.append(ItemSource(label, "", texts[d.id], label, document_id=d.id, start=0, end=d.length))
     return Collected("answers", sources, {"question": question, "uncoded_only": uncoded_only})
 
 
@@ -156,7 +157,7 @@ def suggest_themes(project: "Project", collected: Collected, clusters: int | Non
     cases = [s.participant for s in collected.sources] \
         if collected.mode == "emergent" and not collected.scope.get("participant") else None
     settings = ClusterSettings(method=method, n_sub=clusters, n_super=themes)  # type: ignore[arg-type]
-    namer = central_names if collected.mode != "answers" else keyphrase_namer
+    namer = central_names if collected.mode == "emergent" else keyphrase_namer
     result: ThemeSuggestion = cluster(vectors, items, settings, backend_label, namer, None, is_cancelled, cases)
     data = result.to_json()
     data["mode"] = collected.mode

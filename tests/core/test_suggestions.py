@@ -93,6 +93,11 @@ def test_accept_places_emergent_themes_in_one_undoable_step(emergent_project, tm
     assert all(c.parent_id is not None for c in emergent)
     assert all(project.codes.get(c.parent_id).role == CodeRole.SUBTHEME for c in emergent)
     assert project.queries.counts()["codings"] == 9  # placing codes keeps every coding
+    # Accepting the same file again would pull the themes out of the new structure: refused.
+    before = project.codes.list()
+    with pytest.raises(AcceptError, match="already sit under themes"):
+        accept_suggestion(project, json.loads(json.dumps(data)))
+    assert project.codes.list() == before  # nothing created, nothing moved
     stack.undo()
     assert all(c.parent_id is None for c in project.codes.list())
     assert {c.role for c in project.codes.list()} == {CodeRole.EMERGENT}
