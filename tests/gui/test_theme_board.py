@@ -268,3 +268,27 @@ def test_model_merge_reject_and_accept_data(qtbot) -> None:
     assert model.unclustered()["items"] == []
     row = next(r for r in model.recurrence()["themes"] if r["key"] == "T1.1")
     assert row["participants"] == ["Lee", "Maya", "Tom"]
+
+
+def test_dropping_cards_on_a_sub_theme_moves_them(emergent_window, qtbot) -> None:
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QDropEvent
+
+    win = emergent_window
+    _suggest(win, "participant", "Maya", count=2)
+    board = win.theme_board
+    model = board.model
+    uid = _uid(model, "Targets over people")
+    source = board.board.box(model.group_of(uid)["key"]).cards
+    target_key = next(s["key"] for s in model.all_subthemes() if s["key"] != model.group_of(uid)["key"])
+    target = board.board.box(target_key).cards
+    card = next(source.item(i) for i in range(source.count()) if source.item(i).text() == "Targets over people")
+    mime = source.mimeData([card])
+    event = QDropEvent(QPointF(5, 5), Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    target.dropEvent(event)
+    qtbot.waitUntil(lambda: model.group_of(uid)["key"] == target_key)
+    qtbot.waitUntil(lambda: not board.board.pending)
+    texts = [board.board.box(target_key).cards.item(i).text() for i in range(board.board.box(target_key).cards.count())]
+    assert "Targets over people" in texts
+    assert "Moved 1 card" in board.status.text()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import html
+import json
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QListWidget, QListWidgetItem, QMenu, QWidget
 
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     from qualcode.gui.themes.board_model import ThemeBoardModel
 
 UID = Qt.ItemDataRole.UserRole
+CARDS_MIME = "application/x-qualcode-theme-cards"  # JSON list of card uids
 CARD_STYLE = """
 QListWidget { background: transparent; border: none; }
 QListWidget::item { background: #fffdf4; border: 1px solid #d8d2c0; border-radius: 4px;
@@ -126,25 +128,39 @@ class CardList(QListWidget):
         return [int(i.data(UID)) for i in self.selectedItems()]
 
     # -- drag and drop: the model moves the cards; the board is rebuilt afterwards -------
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [CARDS_MIME]
+
+    def mimeData(self, items) -> QMimeData:  # noqa: ANN001, N802
+        data = QMimeData()
+        data.setData(CARDS_MIME, QByteArray(json.dumps([int(i.data(UID)) for i in items]).encode()))
+        return data
+
+    @staticmethod
+    def _uids(event: QDropEvent | QDragMoveEvent | QDragEnterEvent) -> list[int] | None:
+        mime = event.mimeData()
+        if mime is None or not mime.hasFormat(CARDS_MIME):
+            return None
+        return [int(u) for u in json.loads(bytes(mime.data(CARDS_MIME)).decode())]
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if isinstance(event.source(), CardList):
+        if self._uids(event) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
-        if isinstance(event.source(), CardList) and event.source() is not self:
+        if self._uids(event) is not None and event.source() is not self:
             event.setDropAction(Qt.DropAction.CopyAction)  # the source list keeps its items; the board redraws
             event.accept()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        source = event.source()
-        if not isinstance(source, CardList) or source is self:
+        uids = self._uids(event)
+        if not uids or event.source() is self:
             event.ignore()
             return
-        uids = source.selected_uids()
         event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()
         # Rebuilding now would delete the list whose drag is still running.
