@@ -189,6 +189,8 @@ def test_one_participant_then_hover_and_map(emergent_window) -> None:
 def test_unavailable_backends_are_shown_disabled(emergent_window) -> None:
     from qualcode.analysis.embeddings.registry import available_backends
 
+    names = [a.text() for a in emergent_window.menu("Analysis").actions()]
+    assert "Suggest themes…" in names and "Suggest codes for the selection…" in names
     dialog = open_suggest_themes(emergent_window, pool=ImmediatePool())
     items = dialog.backend.model()
     for row, info in enumerate(available_backends()):
