@@ -59,8 +59,8 @@ class CodeSheetReport:
     warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"{Path(self.path).name}: {self.codings} codings for {self.respondents} respondents"
-                f" ({self.codes_created} new codes)")
+        new = f"{self.codes_created} new code{'' if self.codes_created == 1 else 's'}"
+        return f"{Path(self.path).name}: {self.codings} codings for {self.respondents} respondents ({new})"
 
 
 def _respondents(s: Session, project: "Project", respondents: Sequence[Respondent],
@@ -221,7 +221,17 @@ def import_code_sheet(
             .join(DocumentRow, DocumentRow.participant_id == ParticipantRow.id)
             .where(DocumentRow.question_id == questions[question]))}
         created: list[int] = []
+        known = [name for (name,) in s.execute(select(CodeRow.name))]
         code_ids = {tuple(p): _code_for_path(s, project, p, created) for p in data.codes}
+        if created and known:
+            # A new code in a project that has a codebook is often a typing slip in the sheet.
+            import difflib
+
+            for code_id in created:
+                name = s.get(CodeRow, code_id).name
+                close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+                hint = f" (did you mean ‘{close[0]}’?)" if close and close[0] != name else ""
+                report.warnings.append(f"new code ‘{name}’ created from the sheet's header{hint}")
         coder_id_name = coder.strip()
         unknown, no_answer = [], []
         for rid, paths in data.rows:

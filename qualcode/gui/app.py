@@ -19,14 +19,19 @@ def open_initial_view(window, project, name: str | None = None) -> None:  # noqa
     docs = project.documents.list(DocumentKind.TRANSCRIPT)
     questions = [q for q, _ in project.documents.questions()]
     if name:
-        doc = next((d for d in project.documents.list() if d.title == name), None)
-        question = next((q for q in questions if name in (q.name, q.text)), None)
+        # What the window shows (the participant) or the title, in any case.
+        wanted = name.casefold()
+        doc = next((d for d in docs if wanted in (d.title.casefold(),
+                                                  project.documents.participant_label(d.id).casefold())), None)
+        question = next((q for q in questions if wanted in (q.name.casefold(), q.text.casefold())), None)
         if doc is not None:
             window.open_document(doc.id)
         elif question is not None:
             window.open_question(question.id)
         else:
-            raise SystemExit(f"qualcode: no document or survey question called ‘{name}’ in {project.location}")
+            from qualcode.core.project import ProjectError
+
+            raise ProjectError(f"{project.location}: no transcript or survey question called ‘{name}’")
     elif (place := window.settings.last_place(project.location)) and any(d.id == place[0] for d in docs):
         window.open_document(place[0])  # where the researcher left off
         window.document_page.view.show_line_at_top(place[1])
