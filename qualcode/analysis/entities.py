@@ -300,7 +300,8 @@ def find_mentions(texts: Mapping[Hashable, str], finder: NameFinder, progress: P
             text = texts[key]
             for start, end, kind in found:
                 span = clean_span(text, start, end)
-                if span and not in_brackets(text, *span):
+                # Never part of a placeholder: "[Colleague 5],[Colleague 23]" must not yield "Colleague 5],…".
+                if span and not in_brackets(text, *span) and not any(c in text[span[0]:span[1]] for c in "[]"):
                     mentions.append(Mention(key, span[0], span[1], " ".join(text[span[0]:span[1]].split()), kind))
             done += len(text)
         if progress:

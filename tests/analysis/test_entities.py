@@ -94,3 +94,13 @@ def test_progress_and_cancel() -> None:
     assert seen[-1][0] == seen[-1][1] and len(seen) > 3
     with pytest.raises(entities.FindingCancelled):
         find_mentions(texts, BasicNameFinder(), is_cancelled=lambda: True)
+
+
+@pytest.mark.parametrize("prefer", ["basic", "auto"])
+def test_placeholders_already_in_the_text_are_never_proposed(prefer: str) -> None:
+    from qualcode.analysis.entities import find_mentions, load_name_finder
+
+    text = "Then [Colleague 5],[Colleague 23] and [Town A] came round, and Helen Baxter too."
+    found = {m.name for m in find_mentions({1: text}, load_name_finder(prefer))}
+    assert "Helen Baxter" in found
+    assert not any("[" in name or "]" in name or "Colleague" in name or "Town" in name for name in found)
