@@ -294,3 +294,24 @@ def test_dropping_cards_on_a_sub_theme_moves_them(emergent_window, qtbot) -> Non
     texts = [board.board.box(target_key).cards.item(i).text() for i in range(board.board.box(target_key).cards.count())]
     assert "Targets over people" in texts
     assert "Moved 1 card" in board.status.text()
+
+
+def test_discarding_an_edited_board_asks_first(emergent_window, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    win = emergent_window
+    _suggest(win, count=2)
+    board = win.theme_board
+    board.model.set_rejected(board.model.themes()[0]["key"], True)
+    asked: list[str] = []
+
+    def answer(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        asked.append(args[1])
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    board.reject()
+    assert asked and board.isVisible()  # Cancel keeps the board
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    board.reject()
+    assert not board.isVisible()

@@ -6,8 +6,8 @@ from collections.abc import Hashable
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QSplitter,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+                               QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from qualcode.core.suggestion_accept import AcceptError, AcceptSuggestion
 from qualcode.gui.themes.board_model import ThemeBoardModel
@@ -68,7 +68,24 @@ class ThemeBoardDialog(QDialog):
         self.accept_button.clicked.connect(self.apply)
         self.close_button.clicked.connect(self.reject)
         layout.addWidget(buttons)
-        self.model.changed.connect(lambda: self.summary.setText(self._summary()))
+        self.edited = False
+        self.model.changed.connect(self._on_changed)
+
+    def _on_changed(self) -> None:
+        self.edited = True
+        self.summary.setText(self._summary())
+
+    def reject(self) -> None:
+        """Discard, Esc or the close box: ask first when the researcher has edited the board."""
+        if self.edited and self.accepted_command is None:
+            answer = QMessageBox.question(self, "Discard the theme board?",
+                                          "Your edits to these suggested themes will be lost. Nothing has "
+                                          "changed in the project.",
+                                          QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                                          QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
 
     def _summary(self) -> str:
         data, m = self.model.data, self.model

@@ -172,6 +172,12 @@ class SuggestThemesDialog(QDialog):
         else:
             self.reject()
 
+    def reject(self) -> None:
+        """Closing the dialog (Esc, the window's close box) stops the work too."""
+        if self.worker is not None:
+            self.worker.cancel()
+        super().reject()
+
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
