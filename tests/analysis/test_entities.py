@@ -100,7 +100,9 @@ def test_progress_and_cancel() -> None:
 def test_placeholders_already_in_the_text_are_never_proposed(prefer: str) -> None:
     from qualcode.analysis.entities import find_mentions, load_name_finder
 
-    text = "Then [Colleague 5],[Colleague 23] and [Town A] came round, and Helen Baxter too."
+    # A clitic after a placeholder once left "Colleague 5]" as a name to replace again.
+    text = ("Everyone talking over each other. [Colleague 5]'ll be doing his impression of the "
+            "consultant, [Colleague 23] and [Town A] came round, and Helen Baxter laughing.")
     found = {m.name for m in find_mentions({1: text}, load_name_finder(prefer))}
     assert "Helen Baxter" in found
     assert not any("[" in name or "]" in name or "Colleague" in name or "Town" in name for name in found)
