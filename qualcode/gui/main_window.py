@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self.add_panel("documents", "Documents", self.navigator, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.add_panel("codes", "Codes", self.code_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.add_panel("segments", "Segments", self.segment_browser, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([self.panels["documents"], self.panels["codes"]], [180, 300], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.panels["documents"], self.panels["codes"]], [180, 360], Qt.Orientation.Horizontal)
         self.resizeDocks([self.panels["codes"], self.panels["segments"]], [520, 300], Qt.Orientation.Vertical)
         self._default_state = self.saveState()
         self.status_counts = QLabel(self)
