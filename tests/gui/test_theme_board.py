@@ -315,3 +315,26 @@ def test_discarding_an_edited_board_asks_first(emergent_window, monkeypatch) -> 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     board.reject()
     assert not board.isVisible()
+
+
+def test_group_themes_after_one_participants_table_move_with_consent(emergent_window, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    win = emergent_window
+    project = win.session.project
+    _suggest(win, "participant", "Maya", count=2)
+    assert win.theme_board.apply()
+    after_maya = _parents(project)
+    assert after_maya["Targets over people"] is not None
+
+    _suggest(win, count=2)
+    board = win.theme_board
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    assert not board.apply()
+    assert _parents(project) == after_maya  # refused: nothing moved
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert board.apply()
+    group_sub = _sub_of(board.model, "Targets over people")["label"]
+    assert _parents(project)["Targets over people"] == group_sub
+    win.session.undo_last()
+    assert _parents(project) == after_maya

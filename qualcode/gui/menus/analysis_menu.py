@@ -19,6 +19,16 @@ def install(window: "MainWindow") -> None:
     hints.triggered.connect(lambda: open_code_hints(window))
 
 
+def _reveal(window: "MainWindow", board) -> None:  # noqa: ANN001
+    """After Accept, the code tree shows the first new theme (they are added below the codebook)."""
+    command = board.accepted_command
+    if command is None or command.record is None or not command.record.created_codes:
+        return
+    window.code_panel.tree.expandAll()
+    window.code_panel.tree.scrollTo(window.code_panel.proxy_index(command.record.created_codes[0]),
+                                    window.code_panel.tree.ScrollHint.PositionAtTop)
+
+
 def open_code_hints(window: "MainWindow", backend: str = "minilm", pool=None):  # noqa: ANN001, ANN201
     """Hints for the selected passage; returns the dialog (None when nothing is selected)."""
     from qualcode.gui.themes.code_hints import SuggestedCodesDialog
@@ -46,6 +56,7 @@ def open_suggest_themes(window: "MainWindow", pool=None):  # noqa: ANN001, ANN20
         board = ThemeBoardDialog(window.session, data, vectors, window)
         board.resize(max(window.width() - 40, 1100), max(window.height() - 40, 720))
         window.theme_board = board
+        board.accepted.connect(lambda: _reveal(window, board))
         board.show()
 
     dialog = SuggestThemesDialog(window.session, show_board, window, pool=pool)

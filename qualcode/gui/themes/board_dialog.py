@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QMessageBox, QPushButton,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
+from qualcode.core.model import CodeRole
 from qualcode.core.suggestion_accept import AcceptError, AcceptSuggestion
 from qualcode.gui.themes.board_model import ThemeBoardModel
 from qualcode.gui.themes.board_view import ThemeBoardView
@@ -114,9 +115,34 @@ class ThemeBoardDialog(QDialog):
         self.model.add_subtheme(theme)
         self._say("New theme with an empty sub-theme: drag cards into it, or move a sub-theme here (⋯).")
 
+    def _already_placed(self, data: dict) -> list[tuple[str, str]]:
+        """Emergent themes on the board that already sit under a theme: (name, its parent)."""
+        if self.model.mode != "emergent":
+            return []
+        codes = {c.id: c for c in self.session.project.codes.list()}
+        placed = {c.name: codes[c.parent_id].name for c in codes.values()
+                  if c.role == CodeRole.EMERGENT and c.parent_id in codes}
+        names = [str(i["id"]) for c in data["clusters"] if c.get("parent_key") and not c.get("rejected")
+                 for i in c["items"]]
+        return [(n, placed[n]) for n in names if n in placed]
+
     def apply(self) -> bool:
         """Accept the edited suggestion through the undo stack."""
-        command = AcceptSuggestion(self.model.accept_data())
+        data = self.model.accept_data()
+        placed = self._already_placed(data)
+        if placed:
+            name, parent = placed[0]
+            answer = QMessageBox.question(
+                self, "Move emergent themes?",
+                f"{len(placed)} of these emergent themes already sit under themes (e.g. ‘{name}’ under "
+                f"‘{parent}’, perhaps from one participant’s table). Accepting moves them under the new "
+                "themes; Edit → Undo puts them back.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Yes:
+                self._say("Nothing accepted.")
+                return False
+        command = AcceptSuggestion(data, allow_moves=bool(placed))
         try:
             done = self.session.run(command)
         except AcceptError as exc:  # nothing was written: accept is one transaction
