@@ -1,8 +1,10 @@
 """The theme board: suggested themes the researcher edits, then accepts in one undoable step.
 
+* :mod:`.suggest_dialog` (with :mod:`.suggest_run`, the worker's plain-Python job) —
+  Analysis → Suggest themes…: what to group, how many sub-themes, method, backend;
 * :mod:`.board_model` — :class:`ThemeBoardModel`, the edited suggestion (moves, renames,
-  splits, merges, rejections, recurrence);
-* :mod:`.suggest_dialog` — what to group, how, and the background run;
-* :mod:`.board_view`, :mod:`.theme_map`, :mod:`.recurrence_view` — the board's widgets;
-* :mod:`.board_dialog` — the window that holds them and Accept.
+  splits, merges, rejections) and its recurrence;
+* :mod:`.board_view`, :mod:`.cards`, :mod:`.theme_map`, :mod:`.recurrence_view` — the widgets;
+* :mod:`.board_dialog` — the window that holds them, and Accept;
+* :mod:`.code_hints` — suggested codes for the selection (hints, applied by a click).
 """
