@@ -338,3 +338,23 @@ def test_group_themes_after_one_participants_table_move_with_consent(emergent_wi
     assert _parents(project)["Targets over people"] == group_sub
     win.session.undo_last()
     assert _parents(project) == after_maya
+
+
+def test_dragging_near_the_edge_scrolls_the_board(emergent_window, qtbot) -> None:
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QDragMoveEvent
+
+    win = emergent_window
+    _suggest(win, count=2)
+    board = win.theme_board
+    board.board.setFixedWidth(160)  # narrower than a column
+    qtbot.waitUntil(lambda: board.board.horizontalScrollBar().maximum() > 0)
+    cards = board.board.box(board.model.all_subthemes()[0]["key"]).cards
+    mime = cards.mimeData([cards.item(0)])
+    area = board.board
+    edge = cards.viewport().mapFrom(area.viewport(), QPoint(area.viewport().width() - 5, 60))
+    event = QDragMoveEvent(edge, Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
+                           Qt.KeyboardModifier.NoModifier)
+    before = area.horizontalScrollBar().value()
+    cards.dragMoveEvent(event)
+    assert area.horizontalScrollBar().value() > before

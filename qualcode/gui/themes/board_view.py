@@ -8,11 +8,12 @@ patching).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QMenu, QScrollArea, QStackedWidget,
                                QToolButton, QVBoxLayout, QWidget)
 
 from qualcode.gui.themes.board_model import UNCLUSTERED, ThemeBoardModel
-from qualcode.gui.themes.cards import CardList
+from qualcode.gui.themes.cards import CARDS_MIME, CardList, scroll_near_edge
 
 COLUMN_WIDTH = 290
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
@@ -230,7 +231,16 @@ class ThemeBoardView(QScrollArea):
         self.setWidgetResizable(True)
         self._pending = False
         model.changed.connect(self._schedule)
+        self.setAcceptDrops(True)  # a drag over the gaps between boxes still scrolls the board
         self.rebuild()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasFormat(CARDS_MIME):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+        scroll_near_edge(self, event.position().toPoint())
+        event.ignore()  # only a sub-theme's cards take the drop
 
     def _schedule(self) -> None:
         # Edits arrive from menus and drops still on the stack: redraw once they have returned.

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QListWidget, QListWidgetItem, QMenu, QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QFrame, QListWidget, QListWidgetItem, QMenu, QScrollArea,
+                               QWidget)
 
 if TYPE_CHECKING:
     from qualcode.gui.themes.board_model import ThemeBoardModel
@@ -150,11 +151,19 @@ class CardList(QListWidget):
             event.ignore()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+        self._scroll_board(event.position().toPoint())
         if self._uids(event) is not None and event.source() is not self:
             event.setDropAction(Qt.DropAction.CopyAction)  # the source list keeps its items; the board redraws
             event.accept()
         else:
             event.ignore()
+
+    def _scroll_board(self, pos) -> None:  # noqa: ANN001
+        area = self.parent()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parent()
+        if area is not None:
+            scroll_near_edge(area, self.viewport().mapTo(area.viewport(), pos))
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
         uids = self._uids(event)
@@ -165,3 +174,17 @@ class CardList(QListWidget):
         event.accept()
         # Rebuilding now would delete the list whose drag is still running.
         QTimer.singleShot(0, lambda: self.cardsDropped.emit(uids, self.key))
+
+
+def scroll_near_edge(area: QScrollArea, at) -> None:  # noqa: ANN001
+    """Near the board's edge, a drag scrolls it, so far columns can be reached."""
+    rect, margin, step = area.viewport().rect(), 48, 28
+    h, v = area.horizontalScrollBar(), area.verticalScrollBar()
+    if at.x() > rect.right() - margin:
+        h.setValue(h.value() + step)
+    elif at.x() < margin:
+        h.setValue(h.value() - step)
+    if at.y() > rect.bottom() - margin:
+        v.setValue(v.value() + step)
+    elif at.y() < margin:
+        v.setValue(v.value() - step)
