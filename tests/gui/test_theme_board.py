@@ -358,3 +358,20 @@ def test_dragging_near_the_edge_scrolls_the_board(emergent_window, qtbot) -> Non
     before = area.horizontalScrollBar().value()
     cards.dragMoveEvent(event)
     assert area.horizontalScrollBar().value() > before
+
+
+def test_clicking_a_dot_on_the_map_finds_its_card(emergent_window, qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    win = emergent_window
+    _suggest(win, "participant", "Maya", count=2)
+    board = win.theme_board
+    board.tabs.setCurrentIndex(1)
+    uid = _uid(board.model, "Targets over people")
+    dot = board.map.dots[uid]
+    board.map.fitInView(board.map.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+    at = board.map.mapFromScene(dot.sceneBoundingRect().center())
+    qtbot.mouseClick(board.map.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    assert board.tabs.currentIndex() == 0
+    box = board.board.box(board.model.group_of(uid)["key"])
+    assert [i.text() for i in box.cards.selectedItems()] == ["Targets over people"]

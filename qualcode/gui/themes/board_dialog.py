@@ -43,6 +43,7 @@ class ThemeBoardDialog(QDialog):
         self.board = ThemeBoardView(self.model)
         self.board.message.connect(self._say)
         self.map = ThemeMapView(self.model)
+        self.map.cardClicked.connect(self.show_card)
         self.recurrence: RecurrenceView | None = None
         self.tabs = QTabWidget()
         if self.model.cross_case:
@@ -106,6 +107,14 @@ class ThemeBoardDialog(QDialog):
                 + f"<br><span style='color:#666'>Similarity: {data.get('backend', '?')}. "
                 "These are suggestions — the project changes only when you accept.</span>")
         return text
+
+    def show_card(self, uid: int) -> None:
+        """From the map to the card on the board."""
+        self.tabs.setCurrentIndex(0)
+        self.board.show_card(uid)
+        item = self.model.item(uid)
+        self._say(f"‘{item['id'] if self.model.mode == 'emergent' else item.get('citation', '')}’ "
+                  f"is in ‘{self.model.group_of(uid)['label']}’.")
 
     def _say(self, message: str) -> None:
         self.status.setText(message)

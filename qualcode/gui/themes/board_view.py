@@ -276,6 +276,17 @@ class ThemeBoardView(QScrollArea):
     def box(self, key: str) -> SubThemeBox:
         return next(c.boxes[key] for c in self.columns if key in c.boxes)
 
+    def show_card(self, uid: int) -> None:
+        """Scroll to a card and select it (from the map)."""
+        box = self.box(self.model.group_of(uid)["key"])
+        for row in range(box.cards.count()):
+            item = box.cards.item(row)
+            item.setSelected(int(item.data(Qt.ItemDataRole.UserRole)) == uid)
+            if item.isSelected():
+                box.cards.setCurrentItem(item)
+                self.ensureWidgetVisible(box.cards, 60, 60)
+        box.cards.setFocus()
+
     # -- actions the boxes ask for -------------------------------------------------------
     def move_cards(self, uids: list[int], key: str) -> None:
         self.model.move_items(uids, key)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView, QWidget
 
@@ -17,7 +17,9 @@ LEGEND = 300.0  # scene units for the legend on the right
 
 
 class ThemeMapView(QGraphicsView):
-    """A scatter of the items (first two principal components of their vectors)."""
+    """A scatter of the items (first two principal components of their vectors); click a dot to find its card."""
+
+    cardClicked = Signal(int)
 
     def __init__(self, model: ThemeBoardModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,7 +71,7 @@ class ThemeMapView(QGraphicsView):
             labelled.add(key)
         self._legend(colours)
         note = scene.addSimpleText("Closer dots are more alike (the first two principal components of the "
-                                   "items’ vectors). Hover a dot to see the item.")
+                                   "items’ vectors). Hover a dot to see the item; click it to find its card.")
         note.setBrush(QColor("#777"))
         note.setPos(0, SIZE + 24)
         scene.setSceneRect(QRectF(-30, -20, SIZE + LEGEND + 60, SIZE + 70))
@@ -102,6 +104,13 @@ class ThemeMapView(QGraphicsView):
             if rejected:
                 text.setBrush(QColor("#999"))
             y += 20
+
+    def mousePressEvent(self, event) -> None:  # noqa: ANN001, N802
+        item = self.itemAt(event.position().toPoint())
+        if item is not None and item.data(0) is not None:
+            self.cardClicked.emit(int(item.data(0)))
+            return
+        super().mousePressEvent(event)
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
         super().resizeEvent(event)
