@@ -41,8 +41,9 @@ test: $(STAMP) syslibs-test
 bench: $(STAMP) syslibs-test
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py --output bench/results.json
 
-screenshots: $(STAMP) $(SAMPLE)
-	QT_QPA_PLATFORM=offscreen $(PY) tests/gui/make_screenshots.py
+screenshots: $(STAMP)
+	@if command -v xvfb-run >/dev/null; then xvfb-run -a -s "-screen 0 1920x1080x24" $(PY) tests/gui/make_screenshots.py; \
+	else $(PY) tests/gui/make_screenshots.py; fi
 
 clean:
 	rm -rf $(VENV) build *.egg-info sample_projects/*.qualcode*

@@ -1,6 +1,7 @@
-"""Render the workbench screenshots in docs/screenshots/ (offscreen, private settings).
+"""Render the workbench screenshots in docs/screenshots/ (private settings).
 
-    .venv/bin/python tests/gui/make_screenshots.py [OUT_DIR]
+    xvfb-run -a .venv/bin/python tests/gui/make_screenshots.py [OUT_DIR]   # a real X server
+    .venv/bin/python tests/gui/make_screenshots.py [OUT_DIR]               # offscreen without one
 
 Builds the sample projects with ``sample_projects/build_samples.py`` into a
 temporary folder, sets the place where a researcher would have left off
@@ -25,7 +26,9 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     python = str(REPO / ".venv" / "bin" / "python")
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "QUALCODE_SETTINGS_DIR": str(Path(tmp) / "settings"), "QT_QPA_PLATFORM": "offscreen"}
+        env = {**os.environ, "QUALCODE_SETTINGS_DIR": str(Path(tmp) / "settings")}
+        if not env.get("DISPLAY"):
+            env["QT_QPA_PLATFORM"] = "offscreen"
         subprocess.run([python, str(REPO / "sample_projects" / "build_samples.py"), "--out", tmp], check=True, env=env)
         interviews, survey = Path(tmp) / "interviews.qualcode", Path(tmp) / "survey.qualcode"
         prepare = (
