@@ -24,7 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--clusters", type=int, metavar="K", help="number of sub-themes (default: chosen automatically)")
     p.add_argument("--themes", type=int, metavar="K", help="number of superordinate themes (default: automatic)")
     p.add_argument("--method", choices=["auto", "hierarchical", "kmeans", "hdbscan"], default="auto")
-    p.add_argument("--backend", default="minilm", help="minilm (default), tfidf, model2vec, sentence-transformers")
+    p.add_argument("--backend", default="auto",
+                   help="auto (default: minilm, or static-minilm above 5,000 texts), minilm, static-minilm, "
+                        "tfidf, model2vec, sentence-transformers")
     p.add_argument("--top", type=int, default=3, help="codes-for: codes per item")
     p.add_argument("--json", action="store_true", help="print JSON (default: a readable summary)")
     p.add_argument("-o", "--output", help="write the JSON to this file (edit it, then `qualcode accept`)")

@@ -14,7 +14,7 @@ from pathlib import Path
 from qualcode.analysis.embeddings.base import BackendUnavailable, EmbeddingBackend
 
 DEFAULT_BACKEND = "minilm"
-BACKEND_NAMES = ("minilm", "model2vec", "sentence-transformers", "tfidf")
+BACKEND_NAMES = ("minilm", "static-minilm", "model2vec", "sentence-transformers", "tfidf")
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,8 @@ def available_backends(
         st_problem = "choose a local sentence-transformers model"
     return [
         BackendInfo("minilm", "MiniLM (ONNX, default)", not minilm_problem, False, minilm_problem),
+        BackendInfo("static-minilm", "Static MiniLM (fast, approximate: for large sets)", not minilm_problem,
+                    False, minilm_problem),
         BackendInfo("model2vec", "model2vec (fast, approximate)", not m2v_problem, True, m2v_problem),
         BackendInfo(
             "sentence-transformers", "sentence-transformers (PyTorch)", not st_problem, True,
@@ -123,6 +125,12 @@ def _build(name: str, model_path: str | Path | None) -> EmbeddingBackend:
         from qualcode.analysis.embeddings.minilm import MiniLMBackend
 
         return MiniLMBackend(model_path=model_path)
+    if name == "static-minilm":
+        if problem := _minilm_problem():
+            raise BackendUnavailable(problem)
+        from qualcode.analysis.embeddings.static_minilm import StaticMiniLMBackend
+
+        return StaticMiniLMBackend()
     info = {b.name: b for b in available_backends(model_path, model_path)}[name]
     if not info.available:
         raise BackendUnavailable(f"{info.label}: {info.reason}")
