@@ -109,6 +109,7 @@ class SuggestThemesDialog(QDialog):
         form.addRow("Method", self.method)
         self.backend = QComboBox()
         model: QStandardItemModel = self.backend.model()  # type: ignore[assignment]
+        self.backend.addItem("Automatic — MiniLM; the fast static tier above 5,000 items", "auto")
         for info in available_backends():
             label = info.label if info.available else f"{info.label} — {info.reason}"
             self.backend.addItem(label, info.name)
