@@ -99,6 +99,34 @@ def token_batches(lengths: Sequence[int], budget: int, max_rows: int = 64) -> li
     return batches
 
 
+def module_available(module: str) -> bool:
+    """True when ``module`` can be imported, checked without importing it (start-up stays light)."""
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def encode_in_chunks(
+    texts: Sequence[str],
+    chunk_size: int,
+    encode: Callable[[list[str]], np.ndarray],
+    progress: ProgressFn | None = None,
+    is_cancelled: CancelFn | None = None,
+) -> np.ndarray:
+    """Run a library's ``encode`` chunk by chunk, so progress and cancel work between chunks."""
+    parts = []
+    for start in range(0, len(texts), chunk_size):
+        check_cancelled(is_cancelled)
+        chunk = list(texts[start : start + chunk_size])
+        parts.append(np.asarray(encode(chunk)))
+        if progress is not None:
+            progress(start + len(chunk), len(texts))
+    return l2_normalise(np.vstack(parts))
+
+
 def empty_matrix(dim: int) -> np.ndarray:
     """The result of embedding no texts."""
     return np.zeros((0, dim), dtype=np.float32)

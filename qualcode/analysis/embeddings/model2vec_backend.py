@@ -11,7 +11,6 @@ differently from MiniLM's (EMBEDDINGS.md). A researcher who has such a folder
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -24,13 +23,14 @@ from qualcode.analysis.embeddings.base import (
     ProgressFn,
     check_cancelled,
     empty_matrix,
-    l2_normalise,
+    encode_in_chunks,
+    module_available,
 )
 
 
 def is_installed() -> bool:
-    """True when the ``model2vec`` package can be imported."""
-    return importlib.util.find_spec("model2vec") is not None
+    """True when ``model2vec`` can be imported (checked without importing it)."""
+    return module_available("model2vec")
 
 
 class Model2VecBackend:
@@ -84,11 +84,8 @@ class Model2VecBackend:
         self.load()
         if not texts:
             return empty_matrix(self.dim)
-        parts = []
-        for start in range(0, len(texts), self._batch_size):
-            check_cancelled(is_cancelled)
-            chunk = texts[start : start + self._batch_size]
-            parts.append(np.asarray(self._model.encode(chunk, show_progress_bar=False)))
-            if progress is not None:
-                progress(start + len(chunk), len(texts))
-        return l2_normalise(np.vstack(parts))
+        return encode_in_chunks(
+            texts, self._batch_size,
+            lambda chunk: self._model.encode(chunk, show_progress_bar=False),
+            progress, is_cancelled,
+        )

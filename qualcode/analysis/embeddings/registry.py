@@ -7,11 +7,10 @@ scikit-learn.
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
-from qualcode.analysis.embeddings.base import BackendUnavailable, EmbeddingBackend
+from qualcode.analysis.embeddings.base import BackendUnavailable, EmbeddingBackend, module_available
 
 DEFAULT_BACKEND = "minilm"
 BACKEND_NAMES = ("minilm", "static-minilm", "model2vec", "sentence-transformers", "tfidf")
@@ -36,11 +35,7 @@ class BackendInfo:
     reason: str = ""
 
 
-def _has(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except (ImportError, ValueError):
-        return False
+_has = module_available
 
 
 def _minilm_problem() -> str:

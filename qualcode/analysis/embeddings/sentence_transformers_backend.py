@@ -9,7 +9,6 @@ a local folder, or already in the Hugging Face cache, and we set
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,13 +22,14 @@ from qualcode.analysis.embeddings.base import (
     ProgressFn,
     check_cancelled,
     empty_matrix,
-    l2_normalise,
+    encode_in_chunks,
+    module_available,
 )
 
 
 def is_installed() -> bool:
     """True when ``sentence_transformers`` can be imported (checked without importing it)."""
-    return importlib.util.find_spec("sentence_transformers") is not None
+    return module_available("sentence_transformers")
 
 
 class SentenceTransformersBackend:
@@ -93,16 +93,11 @@ class SentenceTransformersBackend:
         self.load()
         if not texts:
             return empty_matrix(self.dim)
-        parts = []
-        for start in range(0, len(texts), self._batch_size):
-            check_cancelled(is_cancelled)
-            chunk = texts[start : start + self._batch_size]
-            parts.append(
-                self._model.encode(
-                    chunk, batch_size=self._batch_size, convert_to_numpy=True,
-                    normalize_embeddings=True, show_progress_bar=False,
-                )
-            )
-            if progress is not None:
-                progress(start + len(chunk), len(texts))
-        return l2_normalise(np.vstack(parts))
+        return encode_in_chunks(
+            texts, self._batch_size,
+            lambda chunk: self._model.encode(
+                chunk, batch_size=self._batch_size, convert_to_numpy=True,
+                normalize_embeddings=True, show_progress_bar=False,
+            ),
+            progress, is_cancelled,
+        )
