@@ -9,27 +9,13 @@ import pytest
 from docx import Document
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reports"))
-from report_samples import reference_master, sample  # noqa: E402
+from report_samples import reference_master, sample_fixture  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def interviews(tmp_path: Path):
-    from qualcode.core.project import Project
-
-    project = Project.open(sample("interviews", tmp_path / "interviews.qualcode"))
-    yield project
-    project.close()
-
-
-@pytest.fixture
-def survey(tmp_path: Path):
-    from qualcode.core.project import Project
-
-    project = Project.open(sample("survey", tmp_path / "survey.qualcode"))
-    yield project
-    project.close()
+interviews = sample_fixture("interviews")
+survey = sample_fixture("survey")
 
 
 def test_master_table_dialog_exports_the_chosen_options(qtbot, interviews, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001

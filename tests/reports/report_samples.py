@@ -64,6 +64,21 @@ def sample(kind: str, target: Path) -> Path:
     return target
 
 
+def sample_fixture(kind: str):  # noqa: ANN201 - a pytest fixture
+    """A fixture that opens a fresh copy of the ``kind`` sample project for each test."""
+    import pytest
+
+    @pytest.fixture
+    def opened(tmp_path: Path):  # noqa: ANN202
+        from qualcode.core.project import Project
+
+        project = Project.open(sample(kind, tmp_path / f"{kind}.qualcode"))
+        yield project
+        project.close()
+
+    return opened
+
+
 def reference_master() -> list[dict[str, str]]:
     with MASTER_CSV.open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
