@@ -198,6 +198,19 @@ class DocumentService:
             row = s.scalar(select(DocumentRow).where(DocumentRow.source_hash == source_hash))
             return to_document(row) if row else None
 
+    def participant_labels(self, document_ids: Iterable[int]) -> dict[int, str]:
+        """``participant_label`` for many documents in a few queries (surveys have thousands)."""
+        ids = list(set(document_ids))
+        out: dict[int, str] = {}
+        with self._p.read() as s:
+            for i in range(0, len(ids), 500):
+                rows = s.execute(
+                    select(DocumentRow.id, DocumentRow.title, ParticipantRow.pseudonym)
+                    .outerjoin(ParticipantRow, ParticipantRow.id == DocumentRow.participant_id)
+                    .where(DocumentRow.id.in_(ids[i:i + 500])))
+                out.update({doc_id: pseud or title for doc_id, title, pseud in rows})
+        return out
+
     def participant_label(self, document_id: int) -> str:
         """How the document's speaker is cited: pseudonym, respondent id, or title."""
         with self._p.read() as s:

@@ -21,7 +21,7 @@ from qualcode.core.model import CodeRole, DocumentKind
 if TYPE_CHECKING:
     import numpy as np
 
-    from qualcode.analysis.clustering import ClusterSettings, Item, ThemeSuggestion
+    from qualcode.analysis.clustering import ThemeSuggestion
     from qualcode.core.project import Project
 
 Mode = Literal["emergent", "segments", "answers"]
@@ -121,9 +121,10 @@ def answer_items(project: "Project", question: str, uncoded_only: bool = False) 
     coded = set(project.queries.codings_per_document()) if uncoded_only else set()
     docs = [d for d in project.documents.list(DocumentKind.ANSWER, questions[question].id) if d.id not in coded]
     texts = project.documents.texts(d.id for d in docs)
+    labels = project.documents.participant_labels(d.id for d in docs)
     sources = []
     for d in docs:
-        label = project.documents.participant_label(d.id)
+        label = labels[d.id]
         sources.append(ItemSource(label, "", texts[d.id], label, document_id=d.id, start=0, end=d.length))
     return Collected("answers", sources, {"question": question, "uncoded_only": uncoded_only})
 
@@ -233,9 +234,10 @@ def _answer_units(project: "Project", question: str | None) -> tuple[list[Unit],
     from qualcode.core.survey_view import answer_code_ids
 
     codes_of = answer_code_ids(project, [d.id for d in docs])
+    labels = project.documents.participant_labels(d.id for d in docs)
     coded, uncoded, coded_codes = [], [], []
     for d in docs:
-        unit = Unit(project.documents.participant_label(d.id), d.id, 0, d.length, texts[d.id])
+        unit = Unit(labels[d.id], d.id, 0, d.length, texts[d.id])
         if codes_of.get(d.id):
             coded.append(unit)
             coded_codes.append(set(codes_of[d.id]))
