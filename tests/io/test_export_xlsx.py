@@ -92,3 +92,9 @@ def test_coded_transcript_one_row_per_line(out: Path) -> None:
     assert [r["Line"] for r in maya] == list(range(1, len(maya) + 1))
     assert sum(1 for r in maya if r["Emergent themes"]) == sum(
         1 for r in {(x["start_line"]) for x in reference_master() if x["participant"] == "Maya"})
+
+
+def test_a_printed_sheet_is_one_page_wide(out: Path) -> None:
+    ws = load_workbook(out / "recurrence.xlsx").active
+    assert ws.sheet_properties.pageSetUpPr.fitToPage  # never split across pages by column
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)

@@ -89,6 +89,10 @@ def _write_table(ws, table: Table) -> None:  # noqa: ANN001 - openpyxl Worksheet
     ws.auto_filter.ref = f"A1:{get_column_letter(len(shown))}{ws.max_row}"
     ws.print_title_rows = "1:1"
     ws.page_setup.orientation = "landscape"
+    # Printed, a table is one page wide (as many pages long as it needs), never split by column.
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
 
 
 def _lines(text: str, width: float) -> int:
