@@ -24,7 +24,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from qualcode.analysis.agreement import agreement_report  # noqa: E402
-from qualcode.analysis.agreement_units import (  # noqa: E402
+from qualcode.analysis.agreement.units import (  # noqa: E402
     Coding,
     ReliabilityData,
     answer_units,

@@ -25,10 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from qualcode.core.documents import TurnSpec  # noqa: E402
+from qualcode.core.transcripts.documents import TurnSpec  # noqa: E402
 from qualcode.core.model import CodeRole  # noqa: E402
 from qualcode.core.project import Project  # noqa: E402
-from qualcode.io.export import write  # noqa: E402
+from qualcode.reports.writers import write  # noqa: E402
 from qualcode.reports.master_table import build_master_table, master_table_document  # noqa: E402
 from qualcode.reports.options import ReportOptions  # noqa: E402
 from qualcode.reports.prevalence_table import prevalence_report  # noqa: E402
@@ -78,7 +78,7 @@ def interviews(path: Path, quotes: int = 2000, transcripts: int = 12) -> Project
 def survey(path: Path, answers: int = 10_000) -> Project:
     """A survey written straight into the tables (the services' per-row checks would
     make the set-up, not the export, the slow part)."""
-    from qualcode.core.lines import compute_line_starts
+    from qualcode.core.transcripts.lines import compute_line_starts
     from qualcode.store.schema import (
         AttributeRow,
         AttributeValueRow,

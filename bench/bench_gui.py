@@ -33,7 +33,7 @@ SURVEY_ANSWERS = 50_000
 
 def _transcript() -> str:
     """20,000 words of real interview talk: the sample transcripts one after another."""
-    from qualcode.core.lines import normalise_text
+    from qualcode.core.transcripts.lines import normalise_text
 
     words: list[str] = []
     parts = []
@@ -55,7 +55,7 @@ def _transcript() -> str:
 
 
 def _build_interview(path: Path):  # noqa: ANN202 - (project, document id, code ids)
-    from qualcode.core.documents import TurnSpec
+    from qualcode.core.transcripts.documents import TurnSpec
     from qualcode.core.model import CodeRole, NoteKind
     from qualcode.core.project import Project
     from qualcode.io.turns import find_turns

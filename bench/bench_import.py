@@ -28,9 +28,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from qualcode.core.importing import import_transcripts  # noqa: E402
+from qualcode.core.transcripts.importing import import_transcripts  # noqa: E402
 from qualcode.core.project import Project  # noqa: E402
-from qualcode.core.survey_import import import_survey  # noqa: E402
+from qualcode.core.surveys.importing import import_survey  # noqa: E402
 
 WORDS = ("the team work supervision really time people caseload manager felt because patients "
          "support just think something know pressure numbers week home family training role "
@@ -91,7 +91,7 @@ def _wrap(line: str, width: int = 78) -> str:
 
 def _pseudonymise(project: Project, rng: random.Random) -> float:
     """10,000 codings over the transcripts, then every name replaced; returns the seconds to replace."""
-    from qualcode.core.pseudonymise import MappingEntry, apply_mapping
+    from qualcode.core.transcripts.pseudonymise import MappingEntry, apply_mapping
 
     from qualcode.store.schema import CodingRow, SegmentRow
 

@@ -27,7 +27,7 @@ def _answers() -> list[str]:
 
 
 def run() -> dict[str, float]:
-    from qualcode.core import suggestions as sg
+    from qualcode.core.themes import suggestions as sg
     from qualcode.core.project import Project
     from qualcode.store.schema import QuestionRow
 

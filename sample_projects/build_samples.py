@@ -91,7 +91,7 @@ def theme_order(rows: list[ReferenceRow]) -> dict[str, list[str]]:
 
 
 def build_interviews(path: Path, analysis: str = "full") -> Project:
-    from qualcode.core.importing import import_transcripts
+    from qualcode.core.transcripts.importing import import_transcripts
 
     project = Project.create(path, name="Practitioners' working lives (sample)")
     project.set_coder("Researcher")
@@ -145,8 +145,8 @@ def write_master_table(project: Project, out: Path) -> None:
 
 
 def build_survey(path: Path, coding: bool = True) -> Project:
-    from qualcode.core.survey_import import import_code_sheet, import_survey
-    from qualcode.io.codebook_json import import_codebook_json
+    from qualcode.core.surveys.importing import import_code_sheet, import_survey
+    from qualcode.io.exchange.codebook_json import import_codebook_json
 
     project = Project.create(path, name="Staff retention survey (sample)")
     project.set_coder("Researcher")

@@ -43,7 +43,7 @@ def project(tmp_path: Path):
 @pytest.fixture
 def transcript_project(project):
     """A project with one short transcript by Maya (interviewer turns marked)."""
-    from qualcode.core.documents import TurnSpec
+    from qualcode.core.transcripts.documents import TurnSpec
 
     text = ("Interviewer: How has work been lately?\n\n"
             "Maya: Honestly? It feels like a production line. You see one person,\n"

@@ -12,17 +12,9 @@ import sys
 from collections.abc import Sequence
 
 from qualcode import __version__
-from qualcode.cli import (
-    commands_basic,
-    commands_export,
-    commands_gui,
-    commands_import,
-    commands_reliability,
-    commands_suggest,
-)
+from qualcode.cli import basic, export, gui, importing, reliability, suggest
 
-_MODULES = [commands_basic, commands_import, commands_export, commands_suggest, commands_reliability,
-            commands_gui]
+_MODULES = [basic, importing, export, suggest, reliability, gui]
 
 
 class CliError(Exception):
@@ -47,8 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help()
         return 1
-    from qualcode.core.codes import CodeError
-    from qualcode.core.coding import CodingError
+    from qualcode.core.themes.codes import CodeError
+    from qualcode.core.coding.codings import CodingError
     from qualcode.core.project import ProjectError
     from qualcode.io.base import ImportRefused
 

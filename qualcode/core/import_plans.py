@@ -159,8 +159,8 @@ def respondents_with_answers(project: "Project", question: str) -> set[str]:
 def run_plans(project: "Project", plans: Sequence[Plan], progress: Progress | None = None,
               is_cancelled: IsCancelled | None = None) -> list[FileResult]:
     """Import every plan in order; every file gets a result."""
-    from qualcode.core.importing import import_transcripts
-    from qualcode.core.survey_import import (
+    from qualcode.core.transcripts.importing import import_transcripts
+    from qualcode.core.surveys.importing import (
         ImportCancelled,
         import_attributes,
         import_code_sheet,
@@ -199,7 +199,7 @@ def run_plans(project: "Project", plans: Sequence[Plan], progress: Progress | No
                 _set_attribute_types(project, plan.attribute_types)
                 results.append(FileResult(plan.path, True, survey.summary(), tuple(survey.warnings)))
             elif isinstance(plan, CodebookPlan):
-                from qualcode.io.export.codebook_xlsx import import_codebook
+                from qualcode.io.exchange.codebook_xlsx import import_codebook
 
                 created, existing = import_codebook(project, plan.path)
                 project.emit(events.CODES_CHANGED)

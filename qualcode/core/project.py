@@ -39,10 +39,10 @@ def _reason(exc: DBAPIError) -> str:
 
 class Project:
     def __init__(self, engine: Engine, location: str) -> None:
-        from qualcode.core.codes import CodeService
-        from qualcode.core.coding import CodingService
-        from qualcode.core.documents import DocumentService
-        from qualcode.core.notes import NoteService
+        from qualcode.core.themes.codes import CodeService
+        from qualcode.core.coding.codings import CodingService
+        from qualcode.core.transcripts.documents import DocumentService
+        from qualcode.core.coding.notes import NoteService
         from qualcode.core.participants import ParticipantService
         from qualcode.core.queries import QueryService
 
@@ -147,7 +147,7 @@ class Project:
     @property
     def line_width(self) -> int:
         """Wrap width for new transcripts' fixed lines (a project setting)."""
-        from qualcode.core.lines import DEFAULT_WRAP_WIDTH
+        from qualcode.core.transcripts.lines import DEFAULT_WRAP_WIDTH
 
         if self._line_width is None:
             self._line_width = int(self.get_meta("line_width", str(DEFAULT_WRAP_WIDTH)))

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import distinct, func, select
 
-from qualcode.core.lines import citation, format_line_range
+from qualcode.core.transcripts.lines import citation, format_line_range
 from qualcode.core.model import AuditEntry
 from qualcode.store.schema import (
     AuditRow,

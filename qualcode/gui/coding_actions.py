@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from qualcode.core.commands import (
+from qualcode.core.coding.commands import (
     AddNote,
     AdjustCoding,
     ApplyCode,
@@ -25,7 +25,7 @@ from qualcode.core.commands import (
     RenameCode,
 )
 from qualcode.core.model import Code, CodeRole, NoteKind
-from qualcode.core.survey_view import whole_answer_coding
+from qualcode.core.surveys.answers import whole_answer_coding
 from qualcode.gui.session import Session, SpanTarget
 
 IN_VIVO_MAX = 60

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from qualcode.core.model import CodeRole, NoteKind
-from qualcode.core.workbench_queries import coder_names
+from qualcode.core.coding.workbench import coder_names
 from qualcode.gui.coding_actions import in_vivo_name
 from qualcode.gui.dialogs.code_details_dialog import CodeDetailsDialog
 from qualcode.gui.dialogs.coder_dialog import CoderDialog

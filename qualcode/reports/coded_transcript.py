@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from qualcode.core.lines import LineIndex
+from qualcode.core.transcripts.lines import LineIndex
 from qualcode.reports.document import (
     DATA,
     DOCUMENT,

@@ -1,7 +1,7 @@
 """A report as plain, format-free blocks: headings, paragraphs, tables, charts.
 
 Every report (master table, prevalence, recurrence …) is built from the
-project into one :class:`ReportDocument`; writers in :mod:`qualcode.io.export`
+project into one :class:`ReportDocument`; writers in :mod:`qualcode.reports.writers`
 turn that into Word, Excel, CSV or HTML.  Nothing here knows a file format,
 so a new format is one writer and a new report is one builder.
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from qualcode.core.lines import format_line_range
+from qualcode.core.transcripts.lines import format_line_range
 from qualcode.core.model import Code, CodeRole
 from qualcode.core.participants import parse_attribute
 from qualcode.store.schema import (

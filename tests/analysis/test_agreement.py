@@ -22,7 +22,7 @@ from qualcode.analysis.agreement import (
     presence_counts,
     reading,
 )
-from qualcode.analysis.agreement_units import ReliabilityData
+from qualcode.analysis.agreement.units import ReliabilityData
 
 NAN = np.nan
 

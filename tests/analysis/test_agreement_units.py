@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from qualcode.analysis.agreement import agreement_report, krippendorff_alpha, methods_sentence
-from qualcode.analysis.agreement_units import (
+from qualcode.analysis.agreement.units import (
     Coding,
     ReliabilityData,
     answer_units,
@@ -287,7 +287,7 @@ def test_overlap_report_names_how_units_were_formed() -> None:
 
 def test_coding_columns_give_the_same_data_as_codings() -> None:
     """Integer ids in numpy columns (how a project reads them) match by sorting, with the same result."""
-    from qualcode.analysis.agreement_units import CodingColumns
+    from qualcode.analysis.agreement.units import CodingColumns
 
     rng = np.random.default_rng(7)
     n = 400

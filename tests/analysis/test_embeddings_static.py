@@ -6,7 +6,7 @@ import numpy as np
 
 from qualcode.analysis.embeddings.registry import get_backend
 from qualcode.analysis.embeddings.static_minilm import StaticMiniLMBackend
-from qualcode.core.suggestions import LARGE_SET, choose_backend
+from qualcode.core.themes.suggestions import LARGE_SET, choose_backend
 
 
 def test_vectors_are_unit_length_deterministic_and_semantic() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.core.codes import CodeError
+from qualcode.core.themes.codes import CodeError
 from qualcode.core.model import CodeRole
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qualcode.core.commands import (
+from qualcode.core.coding.commands import (
     AddNote,
     ApplyCode,
     CreateCode,

@@ -23,7 +23,7 @@ CHILD = textwrap.dedent(
     """
     import sys
     from qualcode.core.project import Project
-    from qualcode.core.documents import TurnSpec
+    from qualcode.core.transcripts.documents import TurnSpec
 
     project = Project.open(sys.argv[1])
     for i in range(3):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.core.lines import LineIndex, citation, compute_line_starts, normalise_text
+from qualcode.core.transcripts.lines import LineIndex, citation, compute_line_starts, normalise_text
 
 
 def lines_of(text: str, width: int = 80) -> list[str]:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from qualcode.analysis.entities import BASIC_FINDER_LABEL, BasicNameFinder
-from qualcode.core.documents import TurnSpec
-from qualcode.core.pseudonymise import (
+from qualcode.core.transcripts.documents import TurnSpec
+from qualcode.core.transcripts.pseudonymise import (
     MappingEntry,
     PseudonymiseCancelled,
     PseudonymiseError,
@@ -18,7 +18,7 @@ from qualcode.core.pseudonymise import (
     propose_mapping,
     stored_mapping,
 )
-from qualcode.io.pseudonym_csv import read_mapping_csv, write_mapping_csv, write_record_csv
+from qualcode.io.exchange.pseudonym_csv import read_mapping_csv, write_mapping_csv, write_record_csv
 
 MAYA = (
     "Interviewer: Who do you turn to when it gets too much at work?\n\n"
@@ -227,7 +227,7 @@ def test_segments_that_meet_on_one_replacement_are_merged(project) -> None:
 
 
 def test_survey_answers_are_pseudonymised_too(project, tmp_path: Path) -> None:
-    from qualcode.core.survey_import import import_survey
+    from qualcode.core.surveys.importing import import_survey
 
     sheet = tmp_path / "survey.csv"
     sheet.write_text("id,q1\nR1,My manager Deborah Jones never listens\nR2,Deborah Jones is great\n",

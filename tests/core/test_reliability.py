@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from test_reliability_projects import TRANSCRIPT, code_answers, span, survey_project, transcript_project
 
-from qualcode.core.blind import is_blind, set_blind, visible_coders
-from qualcode.core.reliability import (
+from qualcode.core.reliability.blind import is_blind, set_blind, visible_coders
+from qualcode.core.reliability.agreement import (
     AgreementRequest,
     ReliabilityError,
     build_reliability_data,
@@ -17,7 +17,7 @@ from qualcode.core.reliability import (
     consensus_agreement,
     default_codes,
 )
-from qualcode.core.reliability_coverage import coded_documents, has_record, mark_coded
+from qualcode.core.reliability.coverage import coded_documents, has_record, mark_coded
 
 ANN = {"R1": ["Caseload"], "R2": ["Pay"], "R4": ["Pay", "Caseload"], "R6": ["Supervision"]}
 SAM = {"R1": ["Caseload"], "R2": ["Pay"], "R4": ["Pay"], "R6": ["Supervision"], "R7": ["Supervision"]}

@@ -10,8 +10,8 @@ from docx import Document
 from openpyxl import load_workbook
 from test_reliability_projects import code_answers, survey_project
 
-from qualcode.core.reliability import AgreementRequest, compute_agreement, consensus_agreement
-from qualcode.core.reliability_export import write_report
+from qualcode.core.reliability.agreement import AgreementRequest, compute_agreement, consensus_agreement
+from qualcode.reports.reliability_table import write_report
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qualcode.core.documents import TurnSpec
+from qualcode.core.transcripts.documents import TurnSpec
 from qualcode.core.project import Project
 from qualcode.store.schema import QuestionRow
 

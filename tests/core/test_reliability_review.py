@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from test_reliability_projects import TRANSCRIPT, code_answers, span, survey_project, transcript_project
 
-from qualcode.core.commands import UndoStack
-from qualcode.core.reliability import AgreementRequest, compute_agreement, consensus_agreement
-from qualcode.core.reliability_consensus import ResolveCommand, resolve, start_consensus, undo_decision
-from qualcode.core.reliability_review import decisions, list_disagreements, unit_context
+from qualcode.core.coding.commands import UndoStack
+from qualcode.core.reliability.agreement import AgreementRequest, compute_agreement, consensus_agreement
+from qualcode.core.reliability.consensus import ResolveCommand, resolve, start_consensus, undo_decision
+from qualcode.core.reliability.review import decisions, list_disagreements, unit_context
 
 ANN = {"R1": ["Caseload"], "R2": ["Pay"], "R4": ["Pay", "Caseload"], "R6": ["Supervision"]}
 SAM = {"R1": ["Caseload"], "R2": ["Pay"], "R4": ["Pay"], "R6": ["Supervision"], "R7": ["Supervision"]}

@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from qualcode.core.lines import LineIndex, compute_line_starts
-from qualcode.core.replacements import (
+from qualcode.core.transcripts.lines import LineIndex, compute_line_starts
+from qualcode.core.transcripts.replacements import (
     NameMatcher,
     Replacement,
     ShiftMap,

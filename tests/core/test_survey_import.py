@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from qualcode.core.survey_import import import_code_sheet, import_survey
+from qualcode.core.surveys.importing import import_code_sheet, import_survey
 from qualcode.io.base import ImportRefused
 
 

@@ -13,8 +13,8 @@ import json
 import re
 from pathlib import Path
 
-from qualcode.core.documents import TurnSpec
-from qualcode.core.lines import normalise_text
+from qualcode.core.transcripts.documents import TurnSpec
+from qualcode.core.transcripts.lines import normalise_text
 from qualcode.core.model import CodeRole, Document, NoteKind
 from qualcode.core.project import Project
 from qualcode.io.turns import find_turns, main_participant
@@ -115,7 +115,7 @@ def add_answers(project: Project, question_id: int, answers: list[tuple[str, str
 def build_survey_project(path: Path, coded_share: float = 0.45, coder: str = "Ann",
                          limit: int | None = None) -> Project:
     """The staff survey: respondents with attributes, both questions, the codebook, part coded."""
-    from qualcode.io.codebook_json import import_codebook_json
+    from qualcode.io.exchange.codebook_json import import_codebook_json
 
     project = Project.create(path, name="Staff retention survey")
     project.set_coder(coder)

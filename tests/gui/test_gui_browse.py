@@ -6,7 +6,7 @@ import pytest
 from gui_helpers import select_text
 from PySide6.QtCore import Qt
 
-from qualcode.core.documents import TurnSpec
+from qualcode.core.transcripts.documents import TurnSpec
 
 pytestmark = pytest.mark.gui
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from qualcode.core.survey_view import whole_answer_coding
+from qualcode.core.surveys.answers import whole_answer_coding
 from qualcode.gui.models.survey_table_model import PAGE_SIZE
 
 pytestmark = pytest.mark.gui

@@ -153,7 +153,7 @@ def test_a_menu_from_another_module_lands_in_its_place(window):
 
 
 def test_the_project_reopens_where_the_researcher_left_off(qtbot, transcript_project, settings):
-    from qualcode.core.documents import TurnSpec
+    from qualcode.core.transcripts.documents import TurnSpec
     from qualcode.gui.app import open_initial_view
 
     project, _doc = transcript_project

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from qualcode.analysis.entities import BasicNameFinder
-from qualcode.core.pseudonymise import stored_mapping
+from qualcode.core.transcripts.pseudonymise import stored_mapping
 from qualcode.gui.importing import pseudonymise_dialog as dialog_module
 from qualcode.gui.importing.pseudonym_table import ACCEPT, COUNT, EXAMPLE, KIND, ORIGINAL, REPLACEMENT
 from qualcode.gui.importing.pseudonymise_dialog import PseudonymiseDialog
@@ -101,7 +101,7 @@ def test_cancelling_the_search_changes_nothing(qtbot, window) -> None:
 
 
 def test_a_name_added_by_hand_and_a_shared_replacement(review) -> None:
-    from qualcode.core.pseudonymise import MappingEntry
+    from qualcode.core.transcripts.pseudonymise import MappingEntry
 
     _window, dialog, _doc = review
     dialog.add_entry(MappingEntry("Honestly", "[Colleague 1]", "other"))

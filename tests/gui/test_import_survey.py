@@ -95,7 +95,7 @@ def test_choose_columns_and_import(monkeypatch, qtbot, empty_window) -> None:
 
 
 def test_code_sheets_and_attributes_through_the_dialog(monkeypatch, qtbot, empty_window, tmp_path: Path) -> None:
-    from qualcode.core.survey_import import import_survey
+    from qualcode.core.surveys.importing import import_survey
 
     project = empty_window.session.project
     import_survey(project, RESPONSES, "respondent_id", ["q1_retention", "q2_support"])

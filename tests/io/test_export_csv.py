@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reports"))
 from report_samples import MASTER_CSV, hand_count, sample, squash  # noqa: E402
 
 from qualcode.core.project import Project  # noqa: E402
-from qualcode.io.export.reports import export_report  # noqa: E402
+from qualcode.reports.export import export_report  # noqa: E402
 from qualcode.reports.options import ReportOptions  # noqa: E402
 
 

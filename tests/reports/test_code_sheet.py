@@ -7,7 +7,7 @@ from pathlib import Path
 
 from report_samples import SURVEY, reference_coding, sample
 
-from qualcode.io.export import write
+from qualcode.reports.writers import write
 from qualcode.reports.code_sheet import code_sheet_document
 from qualcode.reports.options import ReportOptions
 
@@ -24,8 +24,8 @@ def test_the_sheet_equals_the_reference_sheet(survey, tmp_path: Path) -> None:
 
 def test_it_round_trips_through_import_code_sheet(survey, tmp_path: Path) -> None:
     from qualcode.core.project import Project
-    from qualcode.core.survey_import import import_code_sheet
-    from qualcode.core.survey_view import answer_code_ids
+    from qualcode.core.surveys.importing import import_code_sheet
+    from qualcode.core.surveys.answers import answer_code_ids
 
     for fmt in ("xlsx", "csv"):
         out = tmp_path / f"sheet.{fmt}"

@@ -9,9 +9,9 @@ import pytest
 from report_samples import REPO
 
 from qualcode.cli import main
-from qualcode.io.codebook_json import codebook_dict
-from qualcode.io.export import write
-from qualcode.io.export.codebook_xlsx import import_codebook_xlsx, read_codebook_xlsx
+from qualcode.io.exchange.codebook_json import codebook_dict
+from qualcode.reports.writers import write
+from qualcode.io.exchange.codebook_xlsx import import_codebook_xlsx, read_codebook_xlsx
 from qualcode.reports.codebook import XLSX_HEADERS, codebook_document
 
 CODEBOOKS = sorted((REPO / "codebooks").glob("*.json"))

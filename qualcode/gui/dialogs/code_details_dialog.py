@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QWidget
 
-from qualcode.core.codes import DETAIL_FIELDS
+from qualcode.core.themes.codes import DETAIL_FIELDS
 from qualcode.core.model import Code
 
 FIELD_LABELS = {

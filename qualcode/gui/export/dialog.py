@@ -35,7 +35,7 @@ from qualcode.core.project import Project
 from qualcode.gui.export.options_form import ReportOptionsForm
 from qualcode.gui.export.preview import preview_html, show
 from qualcode.gui.workers import ImmediatePool, Worker
-from qualcode.io.export.reports import ExportResult, export_report
+from qualcode.reports.export import ExportResult, export_report
 from qualcode.reports.registry import report
 
 FORMAT_NAMES = {"docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "csv": "CSV (.csv)", "html": "Web page (.html)",

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from qualcode.core.project import Project
-from qualcode.core.workbench_queries import coder_names
+from qualcode.core.coding.workbench import coder_names
 from qualcode.reports.options import ReportOptions
 from qualcode.reports.registry import ReportSpec
 from qualcode.reports.source import attribute_names, attribute_values

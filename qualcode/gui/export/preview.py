@@ -40,8 +40,8 @@ def preview_html(doc: ReportDocument) -> tuple[str, list[tuple[str, bytes]]]:
 
     Runs in a worker thread: it touches no widget.
     """
-    from qualcode.io.export.charts import render
-    from qualcode.io.export.html_writer import render_html
+    from qualcode.reports.writers.charts import render
+    from qualcode.reports.writers.html_writer import render_html
 
     short = shortened(doc)
     charts = [b for b in short.blocks if isinstance(b, BarChart)]

@@ -57,9 +57,9 @@ def open_pseudonymise_dialog(window: QMainWindow) -> QWidget | None:
 
 def export_pseudonym_record(window: QMainWindow) -> None:
     """Every replacement made in the project (real names only where kept) as CSV."""
-    from qualcode.core.pseudonymise import stored_mapping
+    from qualcode.core.transcripts.pseudonymise import stored_mapping
     from qualcode.gui.importing.pseudonymise_dialog import choose_csv
-    from qualcode.io.pseudonym_csv import write_record_csv
+    from qualcode.io.exchange.pseudonym_csv import write_record_csv
 
     session = getattr(window, "session", None)
     if session is None:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qualcode.core.pseudonymise import KINDS, MappingEntry
+from qualcode.core.transcripts.pseudonymise import KINDS, MappingEntry
 
 ACCEPT, ORIGINAL, REPLACEMENT, KIND, COUNT, EXAMPLE, WHERE = range(7)
 HEADERS = ["Replace", "Name found", "Replacement", "Kind", "Count", "Example in context", "First seen"]

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qualcode.core.pseudonymise import (
+from qualcode.core.transcripts.pseudonymise import (
     MappingEntry,
     PseudonymisationReport,
     Proposal,
@@ -212,7 +212,7 @@ class PseudonymiseDialog(QDialog):
 
     def _load_mapping(self) -> None:
         from qualcode.io.base import ImportRefused
-        from qualcode.io.pseudonym_csv import read_mapping_csv
+        from qualcode.io.exchange.pseudonym_csv import read_mapping_csv
 
         path = choose_csv(self, "Load a mapping", save=False)
         if not path:
@@ -230,7 +230,7 @@ class PseudonymiseDialog(QDialog):
 
     def export_mapping(self) -> None:
         """The accepted mapping (real names included) as CSV, for the ethics record."""
-        from qualcode.io.pseudonym_csv import write_mapping_csv
+        from qualcode.io.exchange.pseudonym_csv import write_mapping_csv
 
         path = choose_csv(self, "Export the mapping (it holds the real names: store it securely)", save=True)
         if path:

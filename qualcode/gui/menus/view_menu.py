@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QMenu
 
-from qualcode.core.workbench_queries import coder_names
+from qualcode.core.coding.workbench import coder_names
 
 if TYPE_CHECKING:
     from qualcode.gui.main_window import MainWindow

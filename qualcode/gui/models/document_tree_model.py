@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from qualcode.core.model import DocumentKind
-from qualcode.core.workbench_queries import codings_per_question
+from qualcode.core.coding.workbench import codings_per_question
 from qualcode.gui.session import Session
 
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1

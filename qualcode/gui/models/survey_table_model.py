@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from qualcode.core.survey_view import AnswerRow, answer_code_ids, answer_count, answers_page, attribute_names
+from qualcode.core.surveys.answers import AnswerRow, answer_code_ids, answer_count, answers_page, attribute_names
 from qualcode.gui.session import Session
 
 PAGE_SIZE = 200

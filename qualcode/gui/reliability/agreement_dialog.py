@@ -39,10 +39,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qualcode.core.blind import CONSENSUS, coder_summaries
+from qualcode.core.reliability.blind import CONSENSUS, coder_summaries
 from qualcode.core.model import CodeRole, DocumentKind
 from qualcode.core.project import Project
-from qualcode.core.reliability import (
+from qualcode.core.reliability.agreement import (
     AgreementRequest,
     AgreementResult,
     ConsensusAgreement,
@@ -50,7 +50,7 @@ from qualcode.core.reliability import (
     consensus_agreement,
     default_codes,
 )
-from qualcode.core.reliability_export import write_report
+from qualcode.reports.reliability_table import write_report
 from qualcode.gui.reliability.agreement_table_model import AgreementTableModel
 from qualcode.gui.workers import run_in_background
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from qualcode.analysis.agreement import AgreementReport
-from qualcode.core.reliability_export import HEADERS, TableRow, table_rows
+from qualcode.reports.reliability_table import HEADERS, TableRow, table_rows
 
 READING_COLOURS = {"good": "#e3f1df", "tentative": "#fbf0d0", "weak": "#f7dcdc"}
 NUMBER_COLUMNS = (1, 2, 3, 4)

@@ -1,7 +1,7 @@
 """Whose codings the views show: all coders, some of them, or — in blind coding — only yours.
 
 Every view reads the same filter (``session.coder_filter``), and the filter
-always goes through :func:`qualcode.core.blind.visible_coders`, so blind
+always goes through :func:`qualcode.core.reliability.blind.visible_coders`, so blind
 coding holds in every view at once and no menu can reveal another coder.
 """
 
@@ -13,7 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from qualcode.core import events
-from qualcode.core.blind import coder_summaries, is_blind, set_blind, visible_coders
+from qualcode.core.reliability.blind import coder_summaries, is_blind, set_blind, visible_coders
 from qualcode.core.project import Project
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox
 
-from qualcode.core.blind import is_blind
+from qualcode.core.reliability.blind import is_blind
 from qualcode.gui.reliability.coder_filter import CoderFilterMenu, set_blind_coding, window_project
 
 FILE_ACTIONS = ("Prepare a copy for a second coder…", "Merge a second coder's project…")

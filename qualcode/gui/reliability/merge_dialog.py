@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qualcode.core.merge import MergeReport, merge_project
+from qualcode.core.reliability.merge import MergeReport, merge_project
 from qualcode.core.project import PROJECT_SUFFIX, Project
 from qualcode.gui.workers import run_in_background
 

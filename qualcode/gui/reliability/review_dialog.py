@@ -31,12 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from qualcode.core import events
-from qualcode.core.blind import CONSENSUS
+from qualcode.core.reliability.blind import CONSENSUS
 from qualcode.core.model import Code
 from qualcode.core.project import Project
-from qualcode.core.reliability import AgreementResult, consensus_agreement
-from qualcode.core.reliability_consensus import ResolveCommand, start_consensus
-from qualcode.core.reliability_review import Disagreement, list_disagreements, unit_context
+from qualcode.core.reliability.agreement import AgreementResult, consensus_agreement
+from qualcode.core.reliability.consensus import ResolveCommand, start_consensus
+from qualcode.core.reliability.review import Disagreement, list_disagreements, unit_context
 from qualcode.gui.event_bridge import ProjectEvents
 from qualcode.gui.reliability.agreement_dialog import consensus_line
 from qualcode.gui.reliability.side_by_side import CoderSideView

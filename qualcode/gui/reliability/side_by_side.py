@@ -10,7 +10,7 @@ import html
 
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from qualcode.core.reliability_review import Context, Side
+from qualcode.core.reliability.review import Context, Side
 
 UNIT_SHADE = "#f1f1ea"
 

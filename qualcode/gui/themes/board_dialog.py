@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, Q
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from qualcode.core.model import CodeRole
-from qualcode.core.suggestion_accept import AcceptError, AcceptSuggestion
+from qualcode.core.themes.accept import AcceptError, AcceptSuggestion
 from qualcode.gui.themes.board_model import ThemeBoardModel
 from qualcode.gui.themes.board_view import ThemeBoardView
 from qualcode.gui.themes.recurrence_view import RecurrenceView

@@ -1,9 +1,9 @@
 """The edited suggestion behind the theme board.
 
 The model holds a copy of the suggestion dict (the shape
-:func:`qualcode.core.suggestions.suggest_themes` returns) and every edit the
+:func:`qualcode.core.themes.suggestions.suggest_themes` returns) and every edit the
 researcher makes on the board is an edit of that dict, exactly as
-:class:`qualcode.core.suggestion_accept.AcceptSuggestion` expects.  Nothing
+:class:`qualcode.core.themes.accept.AcceptSuggestion` expects.  Nothing
 touches the project until :meth:`ThemeBoardModel.accept_data` is accepted.
 
 Cards are known by a private ``uid``: an emergent theme's wording can repeat

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from qualcode.core.suggestions import suggest_codes_for_text
+from qualcode.core.themes.suggestions import suggest_codes_for_text
 from qualcode.gui.session import SpanTarget
 from qualcode.gui.workers import run_in_background
 

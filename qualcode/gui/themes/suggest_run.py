@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from qualcode.analysis.embeddings.base import Cancelled as AnalysisCancelled
-from qualcode.core import suggestions as sg
+from qualcode.core.themes import suggestions as sg
 from qualcode.gui.workers import Cancelled
 
 if TYPE_CHECKING:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qualcode.core.codes import PALETTE
+from qualcode.core.themes.codes import PALETTE
 from qualcode.core.model import Code, CodeRole
 from qualcode.gui.coding_actions import CodingActions
 from qualcode.gui.models.code_tree_model import CodeTreeModel
@@ -307,7 +307,7 @@ class CodeTreePanel(QWidget):
             self.tree.edit(self.proxy_index(code.id))
 
     def _set_role(self, code: Code, role: CodeRole) -> None:
-        from qualcode.core.code_role_command import ChangeCodeRole
+        from qualcode.core.themes.roles import ChangeCodeRole
 
         if self.session is not None and role != code.role:
             self.session.run(ChangeCodeRole(code.id, role, code.name))

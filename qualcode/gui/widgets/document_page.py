@@ -13,7 +13,7 @@ from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QMenu, QSplitter, QVBoxLayout, QWidget
 
-from qualcode.core.workbench_queries import document_codings, document_notes, document_spans, document_turns
+from qualcode.core.coding.workbench import document_codings, document_notes, document_spans, document_turns
 from qualcode.gui.session import Session, SpanTarget
 from qualcode.gui.widgets.annotation_margin import EmergentThemeMargin, NotesMargin
 from qualcode.gui.widgets.document_view import DocumentView
@@ -100,7 +100,7 @@ class DocumentPage(QWidget):
 
         def coder_name(coder_id: int) -> str:
             if coder_id not in names:
-                from qualcode.core.workbench_queries import coder_names_by_id
+                from qualcode.core.coding.workbench import coder_names_by_id
 
                 names.update(coder_names_by_id(session.project))
             return names.get(coder_id, "")

@@ -27,9 +27,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
-from qualcode.core.lines import LineIndex
+from qualcode.core.transcripts.lines import LineIndex
 from qualcode.core.model import Code, Coding, Note, SpeakerTurn
-from qualcode.core.offsets import OffsetMap
+from qualcode.core.transcripts.offsets import OffsetMap
 from qualcode.gui.widgets.line_gutter import STRIPE_GAP, STRIPE_WIDTH, LineGutter
 from qualcode.gui.widgets.span_index import CodedSpan, SpanIndex
 from qualcode.gui.widgets.span_tooltip import describe_spans

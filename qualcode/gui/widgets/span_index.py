@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from qualcode.core.lines import LineIndex
+from qualcode.core.transcripts.lines import LineIndex
 from qualcode.core.model import Coding
 
 MAX_STRIPES = 8

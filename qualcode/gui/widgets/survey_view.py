@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qualcode.core.survey_view import coded_answer_count
+from qualcode.core.surveys.answers import coded_answer_count
 from qualcode.gui.coding_actions import CodingActions
 from qualcode.gui.models.survey_table_model import CODE_IDS_ROLE, SurveyTableModel
 from qualcode.gui.session import Session, SpanTarget
@@ -306,7 +306,7 @@ class SurveyView(QWidget):
         self.answerShown.emit(answer.document_id)
 
     def _show_answer(self, document_id: int) -> None:
-        from qualcode.core.workbench_queries import document_codings, document_notes
+        from qualcode.core.coding.workbench import document_codings, document_notes
 
         assert self.session is not None
         p = self.session.project
@@ -322,7 +322,7 @@ class SurveyView(QWidget):
         elif isinstance(document_id, int) and self.model.row_of(document_id) is not None:
             self.model.refresh_codes([document_id])
         if self.answer_view.document_id is not None and document_id in (None, self.answer_view.document_id):
-            from qualcode.core.workbench_queries import document_codings
+            from qualcode.core.coding.workbench import document_codings
 
             self.answer_view.set_codings(document_codings(self.session.project, self.answer_view.document_id,
                                                           self.session.coder_filter))

@@ -1,0 +1,121 @@
+"""``init``, ``import``, ``info`` — the project's basic commands (``export`` lives in :mod:`qualcode.cli.export`)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("init", help="create a new, empty project file")
+    p.add_argument("project", help="path of the new project (suggested suffix: .qualcode)")
+    p.add_argument("--name", help="a name for the project (default: the file name)")
+    p.add_argument("--coder", help="who is coding (default: Researcher)")
+    p.set_defaults(run=run_init)
+
+    p = sub.add_parser("import", help="import transcripts (and, with options, surveys, sheets, codebooks)")
+    p.add_argument("project")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--participant", help="the participant's pseudonym (default: the main non-interviewer speaker)")
+    p.add_argument("--codebook", action="store_true", help="FILE is a codebook (qualcode JSON or Excel .xlsx)")
+    kind = p.add_mutually_exclusive_group()
+    kind.add_argument("--survey", action="store_true",
+                      help="FILE is a survey export (.csv/.xlsx): one answer document per non-empty answer")
+    kind.add_argument("--code-sheet", action="store_true",
+                      help="FILE is a sheet with one row per respondent and one 0/1 column per code")
+    kind.add_argument("--attributes", action="store_true",
+                      help="FILE adds or updates participant/respondent attributes")
+    p.add_argument("--id-column", metavar="COL", help="the respondent id (or pseudonym) column")
+    p.add_argument("--question-column", metavar="COL", action="append", default=[],
+                   help="an open-question column (repeat for several)")
+    p.add_argument("--attribute-column", metavar="COL", action="append", default=[],
+                   help="a column of respondent attributes, e.g. role group (repeat for several)")
+    p.add_argument("--coder", help="with --code-sheet: whose codings these are")
+    p.add_argument("--question", help="with --code-sheet: the question the codes belong to")
+    p.add_argument("--sheet", help="the worksheet of an .xlsx file (default: the first)")
+    p.set_defaults(run=run_import)
+
+    p = sub.add_parser("info", help="counts of documents, participants, codes, codings …")
+    p.add_argument("project")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_info)
+
+
+def open_project(path: str):  # noqa: ANN201 - returns Project
+    from qualcode.core.project import Project
+
+    return Project.open(path)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from qualcode.core.project import Project
+
+    with Project.create(args.project, name=args.name) as project:
+        if args.coder:
+            project.set_coder(args.coder)
+        print(f"Created {args.project}")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from qualcode.core.transcripts.importing import import_transcripts
+    from qualcode.io.exchange.codebook_xlsx import import_codebook
+
+    with open_project(args.project) as project:
+        if args.codebook:
+            for f in args.files:
+                created, existing = import_codebook(project, f)
+                print(f"{Path(f).name}: {created} codes added, {existing} already there")
+            return 0
+        if args.survey or args.code_sheet or args.attributes:
+            return _import_tables(project, args)
+        report = import_transcripts(project, args.files, participant=args.participant)
+        for outcome in report.outcomes:
+            print(outcome.message, file=sys.stdout if outcome.imported else sys.stderr)
+        if report.refused:
+            print(f"qualcode: {len(report.refused)} of {len(report.outcomes)} files refused", file=sys.stderr)
+            return 2
+    return 0
+
+
+def _import_tables(project, args: argparse.Namespace) -> int:  # noqa: ANN001
+    """Survey exports, code sheets and attribute sheets: one transaction per file."""
+    from qualcode.cli import CliError
+    from qualcode.core.surveys import importing as survey_import
+
+    if not args.id_column and not args.survey:
+        raise CliError("--id-column is needed (the respondent id or pseudonym column)")
+    for f in args.files:
+        if args.survey:
+            if not args.question_column:
+                raise CliError("--question-column is needed at least once (an open-question column)")
+            report = survey_import.import_survey(project, f, args.id_column, args.question_column,
+                                                 args.attribute_column, sheet=args.sheet)
+            print(report.summary())
+        elif args.code_sheet:
+            if not args.coder:
+                raise CliError("--coder is needed: whose codings are in the sheet?")
+            report = survey_import.import_code_sheet(project, f, args.id_column, args.coder,
+                                                     question=args.question, sheet=args.sheet)
+            print(report.summary())
+        else:
+            n = survey_import.import_attributes(project, f, args.id_column, sheet=args.sheet)
+            print(f"{Path(f).name}: attributes set for {n} participants")
+            continue
+        for warning in report.warnings:
+            print(f"  note: {warning}", file=sys.stderr)
+    return 0
+
+
+def run_info(args: argparse.Namespace) -> int:
+    with open_project(args.project) as project:
+        counts = project.queries.counts()
+        if args.json:
+            print(json.dumps({"project": project.name, **counts}, indent=2))
+        else:
+            print(f"Project: {project.name}  ({args.project})")
+            for key, value in counts.items():
+                print(f"  {key:<13}{value:>8}")
+    return 0

@@ -1,0 +1,94 @@
+"""``qualcode export P REPORT -o FILE``: the reports researchers hand in.
+
+    qualcode export study.qualcode master -o appendix.docx --balance --max-quotes 4
+    qualcode export survey.qualcode prevalence -o prevalence.docx --question q1 --by role_group
+    qualcode export survey.qualcode code-sheet -o codes.xlsx --attribute role_group
+
+The format follows the file's suffix unless ``--format`` is given.  Warnings
+(a participant dominating a theme, themes below the recurrence threshold)
+go to stderr; the files written go to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+REPORT_NAMES = ("master", "themes", "quotes", "prevalence", "recurrence", "coded-transcript", "codebook",
+                "code-sheet")
+
+
+def _threshold(text: str) -> float:
+    value = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError("give a share between 0 and 1 (or a percentage like 50%)")
+    return value
+
+
+def _where(text: str) -> tuple[str, list[str]]:
+    name, sep, values = text.partition("=")
+    if not sep or not name.strip() or not values.strip():
+        raise argparse.ArgumentTypeError("write it as ATTRIBUTE=VALUE or ATTRIBUTE=VALUE1,VALUE2")
+    return name.strip(), [v.strip() for v in values.split(",") if v.strip()]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="write a report: master table, prevalence, recurrence, codebook …",
+                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("project")
+    p.add_argument("what", choices=REPORT_NAMES, metavar="REPORT", help=", ".join(REPORT_NAMES))
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
+    p.add_argument("--format", choices=["docx", "xlsx", "csv", "html", "json"],
+                   help="default: from the file suffix")
+    p.add_argument("--by", metavar="ATTRIBUTE", help="groups (prevalence, quotes), e.g. role_group")
+    p.add_argument("--max-quotes", type=int, metavar="N",
+                   help="at most N quotes per theme (master: the N most typical)")
+    p.add_argument("--balance", action="store_true",
+                   help="master table: a balanced selection, no participant dominating a theme")
+    p.add_argument("--notes", action="store_true", help="master table: exploratory notes beside each quote")
+    p.add_argument("--participant", metavar="NAME", help="one participant or respondent only")
+    p.add_argument("--question", metavar="NAME", help="the survey question (its column name)")
+    p.add_argument("--threshold", type=_threshold, default=0.5, metavar="SHARE",
+                   help="recurrence: flag themes present in fewer than this share (default 0.5)")
+    p.add_argument("--attribute", action="append", default=[], metavar="NAME", dest="attributes",
+                   help="show (and cite) this attribute beside each quote or respondent; repeatable")
+    p.add_argument("--where", action="append", default=[], type=_where, metavar="ATTRIBUTE=VALUE",
+                   help="only respondents with these attribute values; repeatable")
+    p.add_argument("--coder", action="append", default=None, metavar="NAME", dest="coders",
+                   help="only this coder's codings (default: all); repeatable")
+    p.add_argument("--level", choices=["all", "themes", "codes"], default="all",
+                   help="prevalence rows / quote groups: themes, codes or both (default)")
+    p.set_defaults(run=run_export)
+
+
+def options_from(args: argparse.Namespace):  # noqa: ANN201 - ReportOptions
+    from qualcode.reports.options import ReportOptions
+
+    selection = "balanced" if args.balance else "typical" if args.max_quotes else "all"
+    filters: dict[str, list[str]] = {}
+    for name, values in args.where:
+        filters.setdefault(name, []).extend(values)
+    return ReportOptions(selection=selection, max_quotes=args.max_quotes, notes=args.notes,
+                         question=args.question, participant=args.participant, by=args.by,
+                         attributes=list(args.attributes), filters=filters, threshold=args.threshold,
+                         coders=args.coders, level=args.level)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from qualcode.cli import CliError
+    from qualcode.core.project import Project
+    from qualcode.reports.writers import ExportError
+    from qualcode.reports.export import export_report
+
+    if args.max_quotes is not None and args.max_quotes < 1:
+        raise CliError("--max-quotes must be at least 1")
+    with Project.open(args.project) as project:
+        try:
+            result = export_report(project, args.what, args.output, args.format, options_from(args))
+        except ExportError as exc:
+            raise CliError(str(exc)) from exc
+    for warning in result.warnings:
+        print(f"qualcode: warning: {warning}", file=sys.stderr)
+    for path in result.files:
+        print(f"Wrote {path}")
+    return 0

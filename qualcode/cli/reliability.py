@@ -1,0 +1,135 @@
+"""``agreement``, ``merge``, ``split`` — the second analyst's journey on the command line.
+
+    qualcode split survey.qualcode sam.qualcode --sample 0.2 --seed 1 --coder Sam --stratify role_group
+    qualcode merge survey.qualcode sam.qualcode
+    qualcode agreement survey.qualcode --coders Researcher Sam -o reliability.docx
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("agreement", help="agreement between coders: percent agreement, kappa, alpha per code and overall")
+    p.add_argument("project")
+    p.add_argument("--coders", nargs="+", required=True, metavar="CODER", help="two or more coders to compare")
+    p.add_argument("--unit", choices=["answer", "line", "sentence", "character", "overlap"],
+                   help="the unit of analysis (default: answer for survey answers, else line)")
+    p.add_argument("--overlap", type=float, default=0.9, metavar="SHARE",
+                   help="with --unit overlap: how much of the longer segment must overlap (default 0.9)")
+    p.add_argument("--exclude-interviewer", action="store_true", help="leave interviewer turns out")
+    p.add_argument("--codes", nargs="+", metavar="CODE", help="compare only these codes (names or paths)")
+    p.add_argument("--roll-up", action="store_true", help="count codings of sub-codes for the codes above them")
+    p.add_argument("--json", action="store_true", help="print the table as JSON")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the table to a .docx, .xlsx or .csv file")
+    p.set_defaults(run=run_agreement)
+
+    p = sub.add_parser("merge", help="bring a second coder's project (.qualcode or .qdpx) back into this one")
+    p.add_argument("project")
+    p.add_argument("other", help="the second coder's project, or a REFI-QDA .qdpx")
+    p.add_argument("--coder", help="record every incoming coding under this coder")
+    p.add_argument("--no-new-codes", action="store_true",
+                   help="do not add codes the second coder created (their codings are reported instead)")
+    p.set_defaults(run=run_merge)
+
+    p = sub.add_parser("split", help="prepare a copy for a second coder: a sample, the codebook, no codings")
+    p.add_argument("project")
+    p.add_argument("output", help="the new project file for the second coder")
+    p.add_argument("--sample", type=float, metavar="SHARE", help="share of documents to copy, e.g. 0.2 (default: all)")
+    p.add_argument("--seed", type=int, default=1, help="the same seed draws the same sample (default 1)")
+    p.add_argument("--coder", help="the second coder's name (the copy opens for them, in blind coding)")
+    p.add_argument("--stratify", metavar="ATTRIBUTE",
+                   help="sample within each value of an attribute (e.g. role_group), or 'question'")
+    p.set_defaults(run=run_split)
+
+
+def _fail(exc: Exception) -> Exception:
+    from qualcode.cli import CliError
+
+    return CliError(str(exc))
+
+
+def _code_ids(project, names: list[str] | None) -> tuple[int, ...] | None:  # noqa: ANN001 - Project
+    if not names:
+        return None
+    ids = []
+    for name in names:
+        code = project.codes.find(name)
+        if code is None:
+            raise _fail(ValueError(f"no code called ‘{name}’ (use a path like Theme/Code for a repeated name)"))
+        ids.append(code.id)
+    return tuple(ids)
+
+
+def run_agreement(args: argparse.Namespace) -> int:
+    from qualcode.core.project import Project
+    from qualcode.core.reliability.agreement import AgreementRequest, ReliabilityError, compute_agreement
+    from qualcode.reports.reliability_table import write_report
+
+    with Project.open(args.project) as project:
+        request = AgreementRequest(tuple(args.coders), args.unit, args.overlap, args.exclude_interviewer,
+                                   _code_ids(project, args.codes), args.roll_up)
+        try:
+            result = compute_agreement(project, request)
+        except ReliabilityError as exc:
+            raise _fail(exc) from exc
+        if args.output:
+            try:
+                path = write_report(result, args.output)
+            except ValueError as exc:
+                raise _fail(exc) from exc
+            print(f"Wrote {path}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(result.report.to_json(), indent=2, ensure_ascii=False))
+    elif not args.output:
+        _print_table(result)
+    return 0
+
+
+def _print_table(result) -> None:  # noqa: ANN001 - AgreementResult
+    from qualcode.reports.reliability_table import table_rows
+
+    def fmt(value: float | None, percent: bool = False) -> str:
+        return "—" if value is None else f"{value:.1%}" if percent else f"{value:.2f}"
+
+    width = max([len(r.code) for r in table_rows(result.report)] + [4])
+    print(f"{'Code':<{width}}  {'Units':>7}  {'Agreement':>9}  {'Kappa':>6}  {'Alpha':>6}  Reading")
+    for r in table_rows(result.report):
+        print(f"{r.code:<{width}}  {r.units:>7,}  {fmt(r.agreement, True):>9}  {fmt(r.kappa):>6}  "
+              f"{fmt(r.alpha):>6}  {r.reading}")
+    print()
+    print(result.methods)
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    from qualcode.core.reliability.merge import MergeError, merge_project
+    from qualcode.core.project import Project
+    from qualcode.io.base import ImportRefused
+
+    with Project.open(args.project) as project:
+        try:
+            report = merge_project(project, args.other, coder=args.coder, add_codes=not args.no_new_codes)
+        except (MergeError, ImportRefused) as exc:
+            raise _fail(exc) from exc
+    print(report.summary())
+    return 0
+
+
+def run_split(args: argparse.Namespace) -> int:
+    from qualcode.core.project import Project
+    from qualcode.core.reliability.second_coder_copy import SampleSpec, SplitError, prepare_copy
+
+    if Path(args.output).exists():
+        raise _fail(ValueError(f"{args.output}: a file already exists there; choose another name"))
+    with Project.open(args.project) as project:
+        try:
+            report = prepare_copy(project, args.output, args.coder,
+                                  SampleSpec(args.sample, args.seed, args.stratify))
+        except SplitError as exc:
+            raise _fail(exc) from exc
+    print(report.summary())
+    return 0

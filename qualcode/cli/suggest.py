@@ -1,0 +1,119 @@
+"""``qualcode suggest`` and ``qualcode accept``: suggested themes and codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("suggest", help="suggest how items cluster into themes, or codes for uncoded text")
+    p.add_argument("project")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--items", choices=["emergent", "segments", "answers"],
+                      help="cluster emergent themes, the segments of a code, or the answers to a question")
+    what.add_argument("--codes-for", choices=["answers", "segments"],
+                      help="rank likely codes for uncoded answers or uncoded participant turns")
+    p.add_argument("--participant", help="emergent: one participant's themes (the idiographic step)")
+    p.add_argument("--code", help="segments: the code to split")
+    p.add_argument("--question", help="answers: the survey question")
+    p.add_argument("--uncoded-only", action="store_true", help="answers: leave out answers already coded")
+    p.add_argument("--notes", action="store_true", help="emergent: include exploratory notes in what is compared")
+    p.add_argument("--clusters", type=int, metavar="K", help="number of sub-themes (default: chosen automatically)")
+    p.add_argument("--themes", type=int, metavar="K", help="number of superordinate themes (default: automatic)")
+    p.add_argument("--method", choices=["auto", "hierarchical", "kmeans", "hdbscan"], default="auto")
+    p.add_argument("--backend", default="auto",
+                   help="auto (default: minilm, or static-minilm above 5,000 texts), minilm, static-minilm, "
+                        "tfidf, model2vec, sentence-transformers")
+    p.add_argument("--top", type=int, default=3, help="codes-for: codes per item")
+    p.add_argument("--json", action="store_true", help="print JSON (default: a readable summary)")
+    p.add_argument("-o", "--output", help="write the JSON to this file (edit it, then `qualcode accept`)")
+    p.set_defaults(run=run_suggest)
+
+    p = sub.add_parser("accept", help="apply a (possibly edited) suggestion file as themes")
+    p.add_argument("project")
+    p.add_argument("suggestion", help="the JSON written by `qualcode suggest`")
+    p.add_argument("--move", action="store_true",
+                   help="also move emergent themes that already sit under a theme")
+    p.set_defaults(run=run_accept)
+
+
+def _summary(data: dict) -> str:
+    lines = [f"Suggested with {data['backend']}:"]
+    if "suggestions" in data:
+        for s in data["suggestions"]:
+            codes = ", ".join(f"{c['code']} ({c['score']:.2f})" for c in s["codes"])
+            text = " ".join(str(s.get("text", "")).split())
+            lines.append(f"  {s['id']}: “{text[:80]}{'…' if len(text) > 80 else ''}”\n      → {codes}")
+        return "\n".join(lines)
+    flagged = {r["theme"] for r in data.get("recurrence", {}).get("themes", []) if r["below_threshold"]}
+    for c in data["clusters"]:
+        if c.get("parent") is None:
+            mark = "  (in fewer than half of the participants)" if c["label"] in flagged else ""
+            lines.append(f"\n{c['label']}{mark}")
+            continue
+        lines.append(f"  · {c['label']}  [tightness {c['tightness']:.2f}]")
+        for item in c["items"]:
+            if data.get("mode") == "emergent":
+                who = f" — {item['participant']}" if item.get("participant") else ""
+                lines.append(f"      {str(item['id'])[:70]}{who}")
+            else:
+                text = " ".join(str(item.get("text", "")).split())
+                lines.append(f"      {item['id']}: {text[:90]}{'…' if len(text) > 90 else ''}")
+    return "\n".join(lines)
+
+
+def run_suggest(args: argparse.Namespace) -> int:
+    from qualcode.cli import CliError
+    from qualcode.cli.basic import open_project
+    from qualcode.core.themes import suggestions as sg
+
+    with open_project(args.project) as project:
+        try:
+            if args.codes_for:
+                data = sg.suggest_codes(project, args.codes_for, question=args.question, top=args.top,
+                                        backend=args.backend)
+            else:
+                if args.items == "emergent":
+                    collected = sg.emergent_items(project, args.participant, with_notes=args.notes)
+                elif args.items == "segments":
+                    if not args.code:
+                        raise CliError("--code is needed with --items segments")
+                    collected = sg.segment_items(project, args.code)
+                else:
+                    if not args.question:
+                        raise CliError("--question is needed with --items answers")
+                    collected = sg.answer_items(project, args.question, args.uncoded_only)
+                data = sg.suggest_themes(project, collected, args.clusters, args.themes, args.backend,
+                                         args.method)
+        except sg.SuggestionError as exc:
+            raise CliError(str(exc)) from exc
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    if args.output:
+        Path(args.output).write_text(text + "\n", encoding="utf-8")
+        print(f"Wrote {args.output}", file=sys.stderr)
+    if args.json:
+        print(text)
+    elif not args.output:
+        print(_summary(data))
+    return 0
+
+
+def run_accept(args: argparse.Namespace) -> int:
+    from qualcode.cli import CliError
+    from qualcode.cli.basic import open_project
+    from qualcode.core.themes.accept import AcceptError, accept_suggestion
+
+    try:
+        data = json.loads(Path(args.suggestion).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise CliError(f"{args.suggestion}: cannot be read as a suggestion ({exc})") from exc
+    with open_project(args.project) as project:
+        try:
+            record = accept_suggestion(project, data, allow_moves=args.move)
+        except AcceptError as exc:
+            raise CliError(f"{Path(args.suggestion).name}: {exc}") from exc
+    print(f"Accepted: {record.summary}")
+    return 0

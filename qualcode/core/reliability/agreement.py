@@ -1,0 +1,358 @@
+"""Agreement between coders, computed from the project.
+
+This is the service between the database and the pure agreement core
+(:mod:`qualcode.analysis.agreement`): it reads the codings of the coders
+compared over the documents they all coded through, turns them into units
+(answers, fixed transcript lines, sentences, characters or coded segments),
+leaves interviewer turns out on request, rolls sub-codes up into the codes
+asked for, and returns the report with everything a disagreement review and
+a methods section need.
+
+    result = compute_agreement(project, AgreementRequest(("Researcher", "Sam")))
+    result.report.overall_pooled.alpha, result.methods
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+
+from qualcode.analysis.agreement import AgreementReport, agreement_report, methods_sentence
+from qualcode.analysis.agreement.units import (
+    ReliabilityData,
+    answer_units,
+    character_units,
+    line_units,
+    overlap_units,
+    sentence_units,
+)
+from qualcode.core.model import Code
+from qualcode.core.reliability.codings import CodedSpan, CodingTable, load_coding_table
+from qualcode.core.reliability.coverage import coded_documents
+from qualcode.store.schema import CoderRow, CodingRow, DocumentRow, TurnRow
+
+if TYPE_CHECKING:
+    from qualcode.core.project import Project
+
+UNITS = ("answer", "line", "sentence", "character", "overlap")
+Progress = Callable[[int, int], None]
+
+
+class ReliabilityError(Exception):
+    """Agreement cannot be computed as asked; worded for the researcher."""
+
+
+@dataclass(frozen=True)
+class AgreementRequest:
+    """What to compare, and how.
+
+    ``unit`` None chooses the survey answer when every document compared is
+    an answer, else the fixed transcript line.  ``code_ids`` None compares
+    every code that has been applied (see :func:`default_codes`); ``roll_up``
+    counts a coding of a sub-code as a coding of each code above it that is
+    compared.  ``document_ids`` narrows the documents
+    (e.g. one question); ``shared_only`` False also counts documents that only
+    some of three or more coders coded (alpha allows missing data).
+    """
+
+    coders: tuple[str, ...]
+    unit: str | None = None
+    share: float = 0.9
+    exclude_interviewer: bool = False
+    code_ids: tuple[int, ...] | None = None
+    roll_up: bool = False
+    document_ids: tuple[int, ...] | None = None
+    shared_only: bool = True
+
+
+@dataclass(frozen=True)
+class AgreementResult:
+    """A report with what produced it: the request, the unit data and the codings."""
+
+    request: AgreementRequest  # with the unit resolved
+    report: AgreementReport
+    data: ReliabilityData
+    code_ids: dict[str, int]  # compared code label → code id
+    table: CodingTable  # the codings counted, as columns
+    of_documents: int  # documents of the same kind in the project: the sample's base
+    documents: frozenset[int] = frozenset()  # the documents compared
+
+    @cached_property
+    def codings(self) -> tuple[CodedSpan, ...]:
+        """Every coding counted, as values (for reviews and consensus; large on big surveys)."""
+        return tuple(self.table.spans())
+
+    @property
+    def methods(self) -> str:
+        """The methods-section sentence (the sample clause only when a sample was compared)."""
+        compared = self.report.documents or 0
+        base = self.of_documents if self.of_documents > compared else None
+        sentence = methods_sentence(self.report, of_documents=base)
+        if self.request.exclude_interviewer:
+            sentence += " Interviewer turns were excluded."
+        if self.request.roll_up:
+            sentence += " Codings of sub-codes counted towards the codes above them."
+        return sentence
+
+
+def code_labels(codes: Sequence[Code]) -> dict[int, str]:
+    """How each code is named in a reliability table: its name, or its path when names repeat."""
+    by_id = {c.id: c for c in codes}
+    counts = Counter(c.name.casefold() for c in codes)
+
+    def path(code: Code) -> str:
+        names = [code.name]
+        while code.parent_id is not None and code.parent_id in by_id:
+            code = by_id[code.parent_id]
+            names.append(code.name)
+        return " / ".join(reversed(names))
+
+    return {c.id: (c.name if counts[c.name.casefold()] == 1 else path(c)) for c in codes}
+
+
+def _counted_as(codes: Sequence[Code], compared: Sequence[int], roll_up: bool) -> dict[int, list[int]]:
+    """For each code id, the compared codes a coding of it counts for."""
+    chosen = set(compared)
+    parent = {c.id: c.parent_id for c in codes}
+    out: dict[int, list[int]] = {}
+    for c in codes:
+        targets = [c.id] if c.id in chosen else []
+        node = parent.get(c.id)
+        while roll_up and node is not None:
+            if node in chosen:
+                targets.append(node)
+            node = parent.get(node)
+        if targets:
+            out[c.id] = targets
+    return out
+
+
+def applied_codes(project: "Project", coders: Sequence[str] | None = None) -> set[int]:
+    """The codes someone (of ``coders``, default anyone) has applied directly."""
+    q = select(CodingRow.code_id).distinct()
+    if coders is not None:
+        q = q.join(CoderRow, CoderRow.id == CodingRow.coder_id).where(CoderRow.name.in_(list(coders)))
+    with project.read() as s:
+        return set(s.scalars(q))
+
+
+def default_codes(project: "Project", codes: Sequence[Code] | None = None, roll_up: bool = False) -> set[int]:
+    """The codes compared when none are chosen: those someone has applied, anywhere.
+
+    A code nobody ever applied — typically a theme whose codes are applied
+    instead — would add only agreed absences, inflating pooled agreement;
+    it is left out unless chosen.  With ``roll_up`` a code counts as applied
+    when one of the codes below it was.  A code applied elsewhere in the
+    project but by neither coder in the compared documents stays in: both
+    coders could have used it and did not.
+    """
+    codes = list(codes) if codes is not None else project.codes.list()
+    applied = applied_codes(project)
+    if roll_up:
+        parent = {c.id: c.parent_id for c in codes}
+        for code_id in list(applied):
+            node = parent.get(code_id)
+            while node is not None:
+                applied.add(node)
+                node = parent.get(node)
+    return {c.id for c in codes} & applied
+
+
+def _shared(by_coder: Mapping[str, set[int]], shared_only: bool) -> set[int]:
+    need = len(by_coder) if shared_only else 2
+    counts = Counter(d for docs in by_coder.values() for d in docs)
+    return {d for d, n in counts.items() if n >= need}
+
+
+def coverage(project: "Project", request: AgreementRequest) -> dict[str, set[int]]:
+    """The documents each compared coder coded through, narrowed as the request asks."""
+    by_coder = coded_documents(project, request.coders)
+    if request.document_ids is not None:
+        wanted = set(request.document_ids)
+        by_coder = {c: docs & wanted for c, docs in by_coder.items()}
+    return by_coder
+
+
+def _check(project: "Project", request: AgreementRequest) -> None:
+    if len(set(request.coders)) < 2 or len(set(request.coders)) != len(request.coders):
+        raise ReliabilityError("choose at least two different coders to compare")
+    if request.unit is not None and request.unit not in UNITS:
+        raise ReliabilityError(f"the unit must be one of {', '.join(UNITS)}, not ‘{request.unit}’")
+    if not 0 < request.share <= 1:
+        raise ReliabilityError("the overlap share must be above 0 and at most 1 (e.g. 0.9)")
+    with project.read() as s:
+        known = set(s.scalars(select(CoderRow.name)))
+    unknown = [c for c in request.coders if c not in known]
+    if unknown:
+        raise ReliabilityError(f"no coder called ‘{unknown[0]}’ in this project "
+                               f"(coders: {', '.join(sorted(known)) or 'none'})")
+
+
+def _choose_unit(project: "Project", documents: set[int]) -> str:
+    with project.read() as s:
+        kinds = set(s.scalars(select(DocumentRow.kind).where(DocumentRow.id.in_(sorted(documents)[:1000]))))
+    return "answer" if kinds == {"answer"} else "line"
+
+
+def _excluded(project: "Project", documents: set[int]) -> dict[int, list[tuple[int, int]]]:
+    """Interviewer turns, each with the whitespace after it (a blank line belongs to no one)."""
+    with project.read() as s:
+        rows = s.execute(select(TurnRow.document_id, TurnRow.start, TurnRow.end)
+                         .where(TurnRow.is_interviewer.is_(True))).all()
+    rows = [r for r in rows if r[0] in documents]
+    texts = project.documents.texts({doc for doc, _, _ in rows})
+    out: dict[int, list[tuple[int, int]]] = {}
+    for doc, start, end in rows:
+        text = texts[doc]
+        while end < len(text) and text[end].isspace():
+            end += 1
+        out.setdefault(doc, []).append((start, end))
+    return out
+
+
+def _lengths(project: "Project", documents: set[int]) -> dict[int, int]:
+    with project.read() as s:
+        rows = s.connection().execute(select(DocumentRow.id, DocumentRow.length))
+        return {d: n for d, n in rows if d in documents}
+
+
+def _line_starts(project: "Project", documents: set[int]) -> dict[int, list[int]]:
+    ids = sorted(documents)
+    out: dict[int, list[int]] = {}
+    with project.read() as s:
+        for i in range(0, len(ids), 500):
+            rows = s.execute(select(DocumentRow.id, DocumentRow.line_starts)
+                             .where(DocumentRow.id.in_(ids[i:i + 500])))
+            out.update({d: json.loads(starts) for d, starts in rows})
+    return out
+
+
+def _of_documents(project: "Project", documents: set[int]) -> int:
+    """How many documents like the compared ones the project holds (the sample's base)."""
+    ids = sorted(documents)[:1000]
+    with project.read() as s:
+        rows = s.execute(select(DocumentRow.kind, DocumentRow.question_id).where(DocumentRow.id.in_(ids))).all()
+        kinds = {k for k, _ in rows}
+        questions = {q for _, q in rows if q is not None}
+        q = select(func.count(DocumentRow.id)).where(DocumentRow.kind.in_(kinds))
+        if kinds == {"answer"} and questions:
+            q = q.where(DocumentRow.question_id.in_(questions))
+        return int(s.scalar(q) or 0)
+
+
+@dataclass(frozen=True)
+class _Built:
+    request: AgreementRequest
+    data: ReliabilityData
+    code_ids: dict[str, int]
+    table: CodingTable
+    shared: set[int]
+
+
+def _build(project: "Project", request: AgreementRequest) -> _Built:
+    _check(project, request)
+    by_coder = coverage(project, request)
+    empty = [c for c, docs in by_coder.items() if not docs]
+    if empty:
+        raise ReliabilityError(f"{empty[0]} has not coded any of the documents compared")
+    shared = _shared(by_coder, request.shared_only)
+    if not shared:
+        raise ReliabilityError(f"no document was coded by {' and '.join(request.coders)}"
+                               if request.shared_only else "no document was coded by two of these coders")
+    unit = request.unit or _choose_unit(project, shared)
+    request = replace(request, unit=unit)
+    codes = project.codes.list()
+    compared = set(request.code_ids) if request.code_ids is not None else default_codes(project, codes,
+                                                                                       request.roll_up)
+    if not compared <= {c.id for c in codes}:
+        raise ReliabilityError("one of the codes to compare no longer exists")
+    all_labels = code_labels(codes)
+    order = [c.id for c in codes if c.id in compared]
+    labels = [all_labels[c] for c in order]
+    position = {cid: i for i, cid in enumerate(order)}
+    counted = {cid: [position[t] for t in targets]
+               for cid, targets in _counted_as(codes, order, request.roll_up).items()}
+    table = load_coding_table(project, request.coders, counted, labels, shared)
+    # The builders get coders and codes as indices (matched by sorting, not one look-up
+    # per coding); names go back in afterwards.
+    codings = table.columns()
+    by_index = {i: by_coder[c] for i, c in enumerate(request.coders)}
+    indices = list(range(len(labels)))
+    excluded = _excluded(project, shared) if request.exclude_interviewer else None
+    lengths = _lengths(project, shared)
+    common = {"excluded": excluded, "shared_only": request.shared_only}
+    if unit == "answer":
+        data = answer_units(codings, by_index, indices, document_lengths=lengths, **common)
+    elif unit == "line":
+        data = line_units(codings, by_index, _line_starts(project, shared), indices,
+                          document_lengths=lengths, **common)
+    elif unit == "sentence":
+        from qualcode.core.reliability.sentences import sentence_starts
+
+        starts = sentence_starts(project.documents.texts(shared))
+        data = sentence_units(codings, by_index, starts, indices, document_lengths=lengths, **common)
+    elif unit == "character":
+        data = character_units(codings, by_index, lengths, indices, **common)
+    else:
+        data = overlap_units(codings, by_index, indices, share=request.share, document_lengths=lengths, **common)
+    data = replace(data, coders=tuple(request.coders), codes=tuple(labels))
+    return _Built(request, data, dict(zip(labels, order)), table, shared)
+
+
+def build_reliability_data(project: "Project", request: AgreementRequest) -> ReliabilityData:
+    """Units and presence data for the request, straight from the project."""
+    return _build(project, request).data
+
+
+def compute_agreement(project: "Project", request: AgreementRequest,
+                      progress: Progress | None = None) -> AgreementResult:
+    """Agreement per code and overall between the request's coders."""
+    built = _build(project, request)
+    report = agreement_report(built.data, progress)
+    return AgreementResult(built.request, report, built.data, built.code_ids, built.table,
+                           _of_documents(project, built.shared), frozenset(built.shared))
+
+
+def compared_documents(project: "Project", request: AgreementRequest) -> set[int]:
+    """The documents a request compares: coded through by every coder (or two, see the request)."""
+    return _shared(coverage(project, request), request.shared_only)
+
+
+@dataclass(frozen=True)
+class ConsensusAgreement:
+    """How far one coder agrees with the consensus, over the units both hold."""
+
+    coder: str
+    units: int
+    agreement: float | None
+    kappa: float | None
+    alpha: float | None
+
+
+def consensus_agreement(project: "Project", request: AgreementRequest, consensus: str,
+                        documents: Iterable[int] | None = None) -> list[ConsensusAgreement]:
+    """Each compared coder against the consensus coder (pooled over codes).
+
+    Only the documents the consensus was reached on count; a coder whose
+    coding became the consensus throughout agrees fully.
+    """
+    with project.read() as s:
+        if s.scalar(select(CoderRow.id).where(CoderRow.name == consensus)) is None:
+            return []
+    out = []
+    for coder in request.coders:
+        pair = replace(request, coders=(coder, consensus), shared_only=True,
+                       document_ids=tuple(documents) if documents is not None else request.document_ids)
+        try:
+            data = build_reliability_data(project, pair)
+        except ReliabilityError:
+            continue
+        pooled = agreement_report(data).overall_pooled
+        out.append(ConsensusAgreement(coder, pooled.units, pooled.agreement, pooled.kappa, pooled.alpha))
+    return out

@@ -1,0 +1,352 @@
+"""Bring a second analyst's coding back into the project.
+
+The other project (a copy prepared with :mod:`qualcode.core.reliability.second_coder_copy`, any
+qualcode project, or a REFI-QDA ``.qdpx``) is matched piece by piece:
+
+* documents by guid, then by source hash, then by title (within the same
+  survey question); a document whose text differs from ours is not matched,
+  since its offsets would point at the wrong words;
+* codes by guid, then by path (``Theme/Code``), then by a name that only one
+  of our codes has; codes the second analyst added are added (under their
+  parent) unless asked not to;
+* codings arrive under their coder (or the name given), keeping their guids.
+
+Nothing here is overwritten: our codings, codes and definitions stay as they
+are, and anything not matched is reported.  The whole merge is one
+transaction, and merging the same project twice adds nothing the second time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, undefer
+
+from qualcode.core import events
+from qualcode.core.themes.codes import CodeError
+from qualcode.core.reliability.incoming import Incoming, IncomingCode, read_qualcode
+from qualcode.core.reliability.coverage import mark_coded_in
+from qualcode.store.schema import CodeRow, CoderRow, CodingRow, DocumentRow, QuestionRow, SegmentRow
+
+if TYPE_CHECKING:
+    from qualcode.core.project import Project
+
+Progress = Callable[[int, int], None]
+DEFINITION_FIELDS = ("description", "inclusion", "exclusion", "example")
+
+
+class MergeError(Exception):
+    """The merge cannot be done as asked; nothing was changed."""
+
+
+@dataclass
+class MergeReport:
+    """What the merge added, matched and left out."""
+
+    source: str
+    added: dict[str, int] = field(default_factory=dict)  # coder → codings added
+    already_here: int = 0
+    documents_matched: dict[str, int] = field(default_factory=dict)  # how → count
+    documents_unmatched: list[str] = field(default_factory=list)
+    codes_matched: dict[str, int] = field(default_factory=dict)
+    codes_added: list[str] = field(default_factory=list)
+    codes_unmatched: list[str] = field(default_factory=list)
+    codings_skipped: list[str] = field(default_factory=list)
+    definition_differences: list[str] = field(default_factory=list)
+    not_read: list[str] = field(default_factory=list)
+    coded_through: int = 0  # documents recorded as coded through by the second coder
+
+    @property
+    def codings_added(self) -> int:
+        return sum(self.added.values())
+
+    def summary(self) -> str:
+        """A plain-words account, one fact per line."""
+        who = ", ".join(f"{n} by {c}" for c, n in self.added.items()) or "none"
+        lines = [f"Merged {Path(self.source).name}: {_count(self.codings_added, 'coding')} added ({who}); "
+                 f"{self.already_here} already here."]
+        matched = ", ".join(f"{n} by {how}" for how, n in self.documents_matched.items() if n)
+        lines.append(f"Documents matched: {sum(self.documents_matched.values())} ({matched or 'none'}).")
+        codes = ", ".join(f"{n} by {how}" for how, n in self.codes_matched.items() if n)
+        lines.append(f"Codes matched: {sum(self.codes_matched.values())} ({codes or 'none'}).")
+        if self.coded_through:
+            lines.append(f"{_count(self.coded_through, 'document')} recorded as coded through by the second coder.")
+        for title, items in (("Codes added", self.codes_added), ("Codes not matched", self.codes_unmatched),
+                             ("Documents not matched", self.documents_unmatched),
+                             ("Codings left out", self.codings_skipped),
+                             ("Definitions that differ (ours kept)", self.definition_differences),
+                             ("Not read", self.not_read)):
+            if items:
+                shown = items[:20] + ([f"… and {len(items) - 20} more"] if len(items) > 20 else [])
+                lines.append(f"{title} ({len(items)}):")
+                lines += [f"  {item}" for item in shown]
+        return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def read_incoming(path: str | Path) -> Incoming:
+    """The other project's material, by file type (``.qdpx`` or a qualcode project)."""
+    path = Path(path)
+    if not path.exists():
+        raise MergeError(f"{path}: no such file")
+    if path.suffix.lower() == ".qdpx":
+        from qualcode.io.exchange.qdpx import read_qdpx
+
+        return read_qdpx(path)
+    return read_qualcode(path)
+
+
+def merge_project(project: "Project", source: str | Path | Incoming, coder: str | None = None,
+                  add_codes: bool = True, progress: Progress | None = None) -> MergeReport:
+    """Merge the other project's codings; see the module docstring.
+
+    ``coder`` names the coder every incoming coding is recorded under (by
+    default each keeps its own coder's name).  Raises :class:`MergeError`,
+    changing nothing, when an incoming coder's name is one that already
+    codes the same documents here (name the second coder to proceed).
+    """
+    incoming = source if isinstance(source, Incoming) else read_incoming(source)
+    if Path(incoming.path).resolve() == Path(str(project.location)).resolve():
+        raise MergeError("a project cannot be merged into itself")
+    report = MergeReport(incoming.path, not_read=list(incoming.not_read))
+    with project.transaction() as s:
+        documents = _match_documents(s, incoming, report)
+        codes = _match_codes(project, s, incoming, report, add_codes)
+        names = _coder_names(incoming, coder)
+        _refuse_mixing(s, incoming, documents, names)
+        _add_codings(project, s, incoming, documents, codes, names, report, progress)
+        second = coder or (incoming.origin or {}).get("coder") or (
+            next(iter(set(names.values()))) if len(set(names.values())) == 1 else None)
+        if incoming.complete_documents and second and documents:
+            report.coded_through = mark_coded_in(s, project.coder_id_in(s, second), documents.values(), "merge")
+        project.audit(s, "merge second coder", "project", None,
+                      {"source": incoming.path, "added": report.added, "already_here": report.already_here,
+                       "documents_unmatched": len(report.documents_unmatched),
+                       "codes_added": report.codes_added, "codes_unmatched": report.codes_unmatched})
+    project.emit(events.CODES_CHANGED)
+    project.emit(events.CODINGS_CHANGED)
+    return report
+
+
+# -- documents -------------------------------------------------------------------------
+
+
+def _match_documents(s: Session, incoming: Incoming, report: MergeReport) -> dict[str, int]:
+    """Incoming document guid → our document id, for the documents that match."""
+    questions = dict(s.execute(select(QuestionRow.id, QuestionRow.name)).all())
+    ours = s.execute(select(DocumentRow.id, DocumentRow.guid, DocumentRow.title, DocumentRow.source_hash,
+                            DocumentRow.question_id)).all()
+    by_guid = {r.guid: r.id for r in ours}
+    by_hash = {r.source_hash: r.id for r in ours if r.source_hash}
+    by_title: dict[tuple[str | None, str], list[int]] = {}
+    by_bare_title: dict[str, list[int]] = {}
+    for r in ours:
+        by_title.setdefault((questions.get(r.question_id), r.title), []).append(r.id)
+        by_bare_title.setdefault(r.title, []).append(r.id)
+    matched: dict[str, int] = {}
+    how_counts = {"guid": 0, "source hash": 0, "title": 0}
+    for d in incoming.documents:
+        how, found = "guid", by_guid.get(d.guid)
+        if found is None and d.source_hash:
+            how, found = "source hash", by_hash.get(d.source_hash)
+        if found is None:
+            same = by_title.get((d.question, d.title))
+            if not same and d.question is None:  # another tool's source: "Maya.txt" is our "Maya"
+                same = by_bare_title.get(d.title) or by_bare_title.get(Path(d.title).stem)
+            how, found = "title", same[0] if same and len(same) == 1 else None
+        if found is None:
+            report.documents_unmatched.append(f"{d.title}: no document here with its guid, source or title")
+            continue
+        if d.text is not None:
+            ours_text = s.scalar(select(DocumentRow).options(undefer(DocumentRow.text))
+                                 .where(DocumentRow.id == found)).text
+            if ours_text != d.text:
+                report.documents_unmatched.append(f"{d.title}: its text differs from ours, so its codings "
+                                                  "would point at the wrong words")
+                continue
+        matched[d.guid] = found
+        how_counts[how] += 1
+    report.documents_matched = how_counts
+    return matched
+
+
+# -- codes -----------------------------------------------------------------------------
+
+
+def _paths(codes: list[IncomingCode]) -> dict[str, tuple[str, ...]]:
+    """Each incoming code's path; ``A::B`` names (ATLAS.ti's flattened hierarchy) count as paths."""
+    by_guid = {c.guid: c for c in codes}
+    out: dict[str, tuple[str, ...]] = {}
+    for c in codes:
+        names, node, seen = [], c, set()
+        while node is not None and node.guid not in seen:
+            seen.add(node.guid)
+            names.extend(reversed([p.strip() for p in node.name.split("::")]))
+            node = by_guid.get(node.parent_guid) if node.parent_guid else None
+        out[c.guid] = tuple(reversed(names))
+    return out
+
+
+def _match_codes(project: "Project", s: Session, incoming: Incoming, report: MergeReport,
+                 add_codes: bool) -> dict[str, int]:
+    """Incoming code guid → our code id; unmatched codes added (parents first) or reported."""
+    ours = list(s.scalars(select(CodeRow)))
+    by_id = {c.id: c for c in ours}
+
+    def path_of(row: CodeRow) -> tuple[str, ...]:
+        names = [row.name]
+        while row.parent_id is not None:
+            row = by_id[row.parent_id]
+            names.append(row.name)
+        return tuple(n.casefold() for n in reversed(names))
+
+    by_guid = {c.guid: c.id for c in ours}
+    by_path = {path_of(c): c.id for c in ours}
+    by_name: dict[str, list[int]] = {}
+    for c in ours:
+        by_name.setdefault(c.name.casefold(), []).append(c.id)
+    paths = _paths(incoming.codes)
+    matched: dict[str, int] = {}
+    counts = {"guid": 0, "path": 0, "name": 0}
+    for code in sorted(incoming.codes, key=lambda c: len(paths[c.guid])):
+        path = paths[code.guid]
+        key = tuple(p.casefold() for p in path)
+        how, found = "guid", by_guid.get(code.guid)
+        if found is None:
+            how, found = "path", by_path.get(key)
+        if found is None and len(by_name.get(key[-1], [])) == 1:
+            how, found = "name", by_name[key[-1]][0]
+        if found is not None:
+            matched[code.guid] = found
+            counts[how] += 1
+            _note_definition(by_id.get(found), code, report)
+            continue
+        label = "/".join(path)
+        if not add_codes:
+            report.codes_unmatched.append(f"{label}: no code here with its guid, path or name")
+            continue
+        parent = by_path.get(key[:-1]) if len(key) > 1 else None
+        if len(key) > 1 and parent is None:
+            report.codes_unmatched.append(f"{label}: its parent code is not here")
+            continue
+        try:
+            row = project.codes.create_in(s, path[-1], code.role, parent, code.colour,
+                                          guid=None if code.guid in by_guid else code.guid,
+                                          **{f: getattr(code, f) for f in DEFINITION_FIELDS})
+        except (CodeError, ValueError) as exc:
+            report.codes_unmatched.append(f"{label}: {exc}")
+            continue
+        by_id[row.id], by_path[key], matched[code.guid] = row, row.id, row.id
+        report.codes_added.append(label)
+    report.codes_matched = counts
+    return matched
+
+
+def _note_definition(ours: CodeRow | None, theirs: IncomingCode, report: MergeReport) -> None:
+    if ours is None:
+        return
+    differ = [f for f in DEFINITION_FIELDS if getattr(theirs, f) and getattr(theirs, f) != getattr(ours, f)]
+    if differ:
+        report.definition_differences.append(f"{ours.name}: {', '.join(differ)}")
+
+
+# -- codings ---------------------------------------------------------------------------
+
+
+def _coder_names(incoming: Incoming, coder: str | None) -> dict[str, str]:
+    """Incoming coder name → the name their codings are recorded under here."""
+    names = {c.coder for c in incoming.codings}
+    if coder is not None and not coder.strip():
+        raise MergeError("the coder for the incoming codings needs a name")
+    return {n: coder.strip() if coder else n for n in names}
+
+
+def _refuse_mixing(s: Session, incoming: Incoming, documents: dict[str, int], names: dict[str, str]) -> None:
+    """Refuse to file the second analyst's codings under a coder who already codes those documents here.
+
+    A repeated merge of the same project is fine: its codings are already
+    here under their guids.
+    """
+    doc_ids = set(documents.values())
+    incoming_guids = {c.guid for c in incoming.codings}
+    for target in sorted(set(names.values())):
+        rows = s.execute(select(CodingRow.guid, SegmentRow.document_id)
+                         .join(SegmentRow, SegmentRow.id == CodingRow.segment_id)
+                         .join(CoderRow, CoderRow.id == CodingRow.coder_id)
+                         .where(CoderRow.name == target)).all()
+        mine = [g for g, d in rows if d in doc_ids]
+        if mine and not incoming_guids.intersection(mine):
+            raise MergeError(f"‘{target}’ already codes these documents in this project, so their codings and "
+                             f"the incoming ones could not be told apart; name the second coder "
+                             f"(e.g. --coder Sam) and merge again")
+
+
+def _add_codings(project: "Project", s: Session, incoming: Incoming, documents: dict[str, int],
+                 codes: dict[str, int], names: dict[str, str], report: MergeReport,
+                 progress: Progress | None) -> None:
+    """Add the incoming codings in bulk (a second coder may bring tens of thousands)."""
+    guids = [c.guid for c in incoming.codings]
+    present: set[str] = set()
+    for i in range(0, len(guids), 500):
+        present |= set(s.scalars(select(CodingRow.guid).where(CodingRow.guid.in_(guids[i:i + 500]))))
+    doc_ids = sorted(set(documents.values()))
+    lengths: dict[int, int] = {}
+    segments: dict[tuple[int, int, int], int] = {}
+    taken: set[tuple[int, int, int]] = set()  # (segment, code, coder) already coded
+    for i in range(0, len(doc_ids), 500):
+        chunk = doc_ids[i:i + 500]
+        lengths.update(s.execute(select(DocumentRow.id, DocumentRow.length)
+                                 .where(DocumentRow.id.in_(chunk))).all())
+        for seg, doc, a, b in s.execute(select(SegmentRow.id, SegmentRow.document_id, SegmentRow.start,
+                                               SegmentRow.end).where(SegmentRow.document_id.in_(chunk))):
+            segments[(doc, a, b)] = seg
+        taken.update(s.execute(select(CodingRow.segment_id, CodingRow.code_id, CodingRow.coder_id)
+                               .join(SegmentRow, SegmentRow.id == CodingRow.segment_id)
+                               .where(SegmentRow.document_id.in_(chunk))).all())
+    coder_ids = {name: project.coder_id_in(s, name) for name in set(names.values())}
+    wanted: list[tuple[str, tuple[int, int, int], int, int]] = []  # guid, span, code, coder
+    no_document = no_code = outside = 0
+    for c in incoming.codings:
+        if c.guid in present:
+            report.already_here += 1
+            continue
+        doc, code = documents.get(c.document_guid), codes.get(c.code_guid)
+        if doc is None:
+            no_document += 1
+        elif code is None:
+            no_code += 1
+        elif not 0 <= c.start < c.end <= lengths[doc]:
+            outside += 1
+        else:
+            wanted.append((c.guid, (doc, c.start, c.end), code, coder_ids[names[c.coder]]))
+    new_segments = {span: SegmentRow(document_id=span[0], start=span[1], end=span[2])
+                    for _, span, _, _ in wanted if span not in segments}
+    s.add_all(new_segments.values())
+    s.flush()
+    segments.update({span: row.id for span, row in new_segments.items()})
+    by_id = {v: k for k, v in coder_ids.items()}
+    rows = []
+    for done, (guid, span, code, coder_id) in enumerate(wanted, 1):
+        key = (segments[span], code, coder_id)
+        if key in taken:
+            report.already_here += 1  # the same code on the same span by the same coder
+            continue
+        taken.add(key)
+        rows.append(CodingRow(guid=guid, segment_id=key[0], code_id=code, coder_id=coder_id))
+        report.added[by_id[coder_id]] = report.added.get(by_id[coder_id], 0) + 1
+        if progress and done % 1000 == 0:
+            progress(done, len(wanted))
+    s.add_all(rows)
+    s.flush()
+    for count, why in ((no_document, "in documents that were not matched"),
+                       (no_code, "of codes that were not matched"),
+                       (outside, "whose span is empty or runs past the end of the document")):
+        if count:
+            report.codings_skipped.append(f"{_count(count, 'coding')} {why}")

@@ -1,0 +1,312 @@
+"""Suggested themes and codes for a project — the researcher always decides.
+
+This module gathers what to cluster from the project (emergent themes with
+their quotes and context, the segments of one code, or the answers to one
+question), embeds it through the project's cache, and hands it to the pure
+analysis in :mod:`qualcode.analysis`.  Nothing in the project changes here;
+:mod:`qualcode.core.themes.accept` applies a suggestion the researcher
+has accepted (and edited).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from qualcode.core.themes.embedding_cache import EmbeddingCache
+from qualcode.core.model import CodeRole, DocumentKind
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from qualcode.analysis.clustering import ThemeSuggestion
+    from qualcode.core.project import Project
+
+Mode = Literal["emergent", "segments", "answers"]
+Progress = Callable[[int, int], None]
+IsCancelled = Callable[[], bool]
+
+CONTEXT_LINES = 8  # transcript lines either side of a quote that say what a metaphor is about
+LARGE_SET = 5000  # above this many texts, "auto" takes the fast tier (full MiniLM: ~110-140 answers/s)
+
+
+class SuggestionError(Exception):
+    """Nothing to suggest from, worded for the researcher."""
+
+
+@dataclass
+class ItemSource:
+    """Where an item to cluster comes from, so an accepted suggestion can be applied."""
+
+    key: Hashable  # the id shown to the researcher and written to JSON
+    label: str
+    text: str
+    participant: str | None
+    code_id: int | None = None  # emergent mode
+    document_id: int | None = None  # segments / answers
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class Collected:
+    mode: Mode
+    sources: list[ItemSource]
+    scope: dict[str, Any] = field(default_factory=dict)
+
+
+# -- what to cluster ------------------------------------------------------------------
+def _context(project: "Project", document_id: int, start: int, end: int, lines: int) -> str:
+    index = project.documents.line_index(document_id)
+    first, last = index.lines_of(start, end)
+    a = index.span_of(max(1, first - lines))[0]
+    b = index.span_of(min(index.count, last + lines))[1]
+    return project.documents.text(document_id)[a:b]
+
+
+def emergent_items(project: "Project", participant: str | None = None, with_notes: bool = False,
+                   context_lines: int = CONTEXT_LINES) -> Collected:
+    """Each emergent theme: its label with its quotes (and notes), plus nearby talk."""
+    from qualcode.analysis.clustering import emergent_theme_text
+
+    sources = []
+    notes_by_doc: dict[int, list] = {}
+    for code in project.codes.list():
+        if code.role != CodeRole.EMERGENT:
+            continue
+        extracts = project.queries.codings_of_code(code.id, include_descendants=False)
+        if participant and not any(e.participant == participant for e in extracts):
+            continue
+        if participant:
+            extracts = [e for e in extracts if e.participant == participant]
+        who = Counter(e.participant for e in extracts).most_common(1)
+        notes: list[str] = []
+        if with_notes:
+            for e in extracts:
+                if e.document_id not in notes_by_doc:
+                    notes_by_doc[e.document_id] = project.notes.for_document(e.document_id)
+                notes += [n.text for n in notes_by_doc[e.document_id] if n.start < e.end and n.end > e.start]
+        context = [_context(project, e.document_id, e.start, e.end, context_lines) for e in extracts] \
+            if context_lines else None
+        text = emergent_theme_text(code.name, [e.text for e in extracts], notes, context)
+        sources.append(ItemSource(code.name, code.name, text, who[0][0] if who else None, code_id=code.id))
+    return Collected("emergent", sources, {"participant": participant})
+
+
+def segment_items(project: "Project", code_name: str) -> Collected:
+    """The segments of one code (with its sub-codes), to split a broad code."""
+    code = project.codes.find(code_name)
+    if code is None:
+        raise SuggestionError(f"there is no code called ‘{code_name}’")
+    seen: set[int] = set()
+    sources = []
+    for e in project.queries.codings_of_code(code.id):
+        if e.segment_id in seen:
+            continue
+        seen.add(e.segment_id)
+        # No label of its own: the quote names itself, and groups get key-phrase names.
+        sources.append(ItemSource(e.segment_id, "", e.text, e.participant,
+                                  document_id=e.document_id, start=e.start, end=e.end))
+    return Collected("segments", sources, {"code": code_name})
+
+
+def answer_items(project: "Project", question: str, uncoded_only: bool = False) -> Collected:
+    """The answers to one survey question (optionally only those not coded yet)."""
+    questions = {q.name: q for q, _ in project.documents.questions()}
+    if question not in questions:
+        raise SuggestionError(f"there is no question ‘{question}’ (the project has: "
+                              f"{', '.join(questions) or 'none'})")
+    coded = set(project.queries.codings_per_document()) if uncoded_only else set()
+    docs = [d for d in project.documents.list(DocumentKind.ANSWER, questions[question].id) if d.id not in coded]
+    texts = project.documents.texts(d.id for d in docs)
+    labels = project.documents.participant_labels(d.id for d in docs)
+    sources = []
+    for d in docs:
+        label = labels[d.id]
+        sources.append(ItemSource(label, "", texts[d.id], label, document_id=d.id, start=0, end=d.length))
+    return Collected("answers", sources, {"question": question, "uncoded_only": uncoded_only})
+
+
+# -- embedding and clustering -----------------------------------------------------------
+def choose_backend(backend_name: str, n_texts: int) -> str:
+    """``auto``: the full model, or for large sets the fast static tier."""
+    if backend_name != "auto":
+        return backend_name
+    return "static-minilm" if n_texts > LARGE_SET else "minilm"
+
+
+def embed(project: "Project", texts: list[str], backend_name: str = "minilm",
+          progress: Progress | None = None, is_cancelled: IsCancelled | None = None) -> tuple["np.ndarray", str]:
+    """Vectors for ``texts`` through the project's cache; falls back to TF-IDF, saying so."""
+    from qualcode.analysis.embeddings.cache import embed_with_cache
+    from qualcode.analysis.embeddings.registry import get_backend
+
+    backend_name = choose_backend(backend_name, len(texts))
+    backend = get_backend(backend_name, fallback=True)
+    cache = EmbeddingCache(project)
+    vectors = embed_with_cache(backend, texts, cache.lookup, cache.store, progress, is_cancelled)
+    return vectors, getattr(backend, "label", backend_name)
+
+
+def suggest_themes(project: "Project", collected: Collected, clusters: int | None = None,
+                   themes: int | None = None, backend: str = "minilm", method: str = "auto",
+                   progress: Progress | None = None, is_cancelled: IsCancelled | None = None) -> dict:
+    """Cluster the collected items; returns the suggestion as JSON-ready data."""
+    from qualcode.analysis.clustering import ClusterSettings, Item
+    from qualcode.analysis.clustering import suggest_themes as cluster
+    from qualcode.analysis.naming import central_names, keyphrase_namer
+
+    if len(collected.sources) < 2:
+        raise SuggestionError("there are fewer than two items to group")
+    # Quotes and answers are named from their words, not from their citation or respondent id.
+    items = [Item(s.key, s.text, s.label if collected.mode == "emergent" else "") for s in collected.sources]
+    vectors, backend_label = embed(project, [s.text for s in collected.sources], backend,
+                                   progress, is_cancelled)
+    cases = [s.participant for s in collected.sources] \
+        if collected.mode == "emergent" and not collected.scope.get("participant") else None
+    settings = ClusterSettings(method=method, n_sub=clusters, n_super=themes)  # type: ignore[arg-type]
+    namer = central_names if collected.mode == "emergent" else keyphrase_namer
+    result: ThemeSuggestion = cluster(vectors, items, settings, backend_label, namer, None, is_cancelled, cases)
+    data = result.to_json()
+    data["mode"] = collected.mode
+    data["scope"] = collected.scope
+    by_key = {s.key: s for s in collected.sources}
+    for cluster_data in data["clusters"]:
+        for item in cluster_data["items"]:
+            src = by_key[item["id"]]
+            item["participant"] = src.participant
+            if collected.mode != "emergent":
+                item["text"] = src.text
+    if collected.mode == "emergent":
+        data["recurrence"] = recurrence(data, {s.key: s.participant for s in collected.sources})
+    return data
+
+
+def recurrence(data: dict, participant_of: dict[Hashable, str | None], threshold: float = 0.5) -> dict:
+    """Participants × suggested themes: who is present in each, and themes below the threshold.
+
+    IPA's quality rule: a group theme is kept only if present in at least
+    ``threshold`` (default half) of the participants.
+    """
+    everyone = sorted({p for p in participant_of.values() if p})
+    present: dict[str, set[str]] = defaultdict(set)
+    for c in data["clusters"]:
+        if c.get("unclustered"):
+            continue
+        for item in c["items"]:
+            who = participant_of.get(item["id"])
+            if who:
+                present[c["label"]].add(who)
+                if c.get("parent"):
+                    present[c["parent"]].add(who)
+    rows = []
+    for c in data["clusters"]:
+        if c.get("unclustered"):
+            continue
+        who = present.get(c["label"], set())
+        rows.append({"theme": c["label"], "parent": c.get("parent"), "participants": sorted(who),
+                     "count": len(who), "below_threshold": len(who) < threshold * len(everyone)})
+    return {"participants": everyone, "threshold": threshold, "themes": rows}
+
+
+# -- code suggestions -------------------------------------------------------------------
+@dataclass(frozen=True)
+class Unit:
+    """Something to suggest codes for, or a coded example."""
+
+    key: Hashable
+    document_id: int
+    start: int
+    end: int
+    text: str
+
+
+def _answer_units(project: "Project", question: str | None) -> tuple[list[Unit], list[Unit], list[set[int]]]:
+    questions = {q.name: q for q, _ in project.documents.questions()}
+    if question is None and len(questions) == 1:
+        question = next(iter(questions))
+    if question not in questions:
+        raise SuggestionError(f"say which question (the project has: {', '.join(questions) or 'none'})")
+    docs = project.documents.list(DocumentKind.ANSWER, questions[question].id)
+    texts = project.documents.texts(d.id for d in docs)
+    from qualcode.core.surveys.answers import answer_code_ids
+
+    codes_of = answer_code_ids(project, [d.id for d in docs])
+    labels = project.documents.participant_labels(d.id for d in docs)
+    coded, uncoded, coded_codes = [], [], []
+    for d in docs:
+        unit = Unit(labels[d.id], d.id, 0, d.length, texts[d.id])
+        if codes_of.get(d.id):
+            coded.append(unit)
+            coded_codes.append(set(codes_of[d.id]))
+        else:
+            uncoded.append(unit)
+    return coded, uncoded, coded_codes
+
+
+def _passage_units(project: "Project") -> tuple[list[Unit], list[Unit], list[set[int]]]:
+    """Coded segments are the examples; participants' turns with no coding are the passages."""
+    coded, coded_codes, uncoded = [], [], []
+    for doc in project.documents.list(DocumentKind.TRANSCRIPT):
+        text = project.documents.text(doc.id)
+        codings = project.coding.for_document(doc.id)
+        by_segment: dict[tuple[int, int], set[int]] = defaultdict(set)
+        for c in codings:
+            by_segment[(c.start, c.end)].add(c.code_id)
+        for (a, b), codes in by_segment.items():
+            coded.append(Unit(f"{doc.id}:{a}-{b}", doc.id, a, b, text[a:b]))
+            coded_codes.append(codes)
+        for turn in project.documents.turns(doc.id):
+            if turn.is_interviewer or any(c.start < turn.end and c.end > turn.start for c in codings):
+                continue
+            uncoded.append(Unit(f"{doc.id}:{turn.start}-{turn.end}", doc.id, turn.start, turn.end,
+                                text[turn.start:turn.end]))
+    return coded, uncoded, coded_codes
+
+
+def suggest_codes(project: "Project", target: Literal["answers", "segments"], question: str | None = None,
+                  top: int = 3, backend: str = "minilm", progress: Progress | None = None,
+                  is_cancelled: IsCancelled | None = None) -> dict:
+    """Rank likely codes for each uncoded answer or passage from what is already coded.
+
+    Hints only: nothing is applied until the researcher does it.
+    """
+    from qualcode.analysis.code_suggestions import suggest_codes as rank
+
+    coded, uncoded, coded_codes = (_answer_units(project, question) if target == "answers"
+                                   else _passage_units(project))
+    if not coded:
+        raise SuggestionError("nothing is coded yet: code some examples first, then ask for suggestions")
+    vectors, backend_label = embed(project, [u.text for u in coded + uncoded], backend, progress, is_cancelled)
+    ranked = rank(vectors[len(coded):], vectors[:len(coded)], coded_codes, top_n=top, is_cancelled=is_cancelled)
+    names = {c.id: c.name for c in project.codes.list()}
+    return {
+        "backend": backend_label,
+        "target": target,
+        "suggestions": [
+            {"id": u.key, "text": u.text,
+             "codes": [{"code": names[s.code], "code_id": s.code, "score": round(s.score, 4)} for s in scores]}
+            for u, scores in zip(uncoded, ranked)
+        ],
+    }
+
+
+def suggest_codes_for_text(project: "Project", text: str, top: int = 5, backend: str = "minilm") -> list[tuple[int, float]]:
+    """Likely codes for one selected passage: ``[(code_id, score)]``, best first."""
+    from qualcode.analysis.code_suggestions import suggest_codes as rank
+
+    coded, _uncoded, coded_codes = _passage_units(project)
+    answers: list[Unit] = []
+    if project.documents.questions():
+        for question, _n in project.documents.questions():
+            c, _u, cc = _answer_units(project, question.name)
+            answers += c
+            coded_codes += cc
+    examples = coded + answers
+    if not examples:
+        return []
+    vectors, _ = embed(project, [u.text for u in examples] + [text], backend)
+    (scores,) = rank(vectors[-1:], vectors[:-1], coded_codes, top_n=top)
+    return [(int(s.code), s.score) for s in scores]

@@ -1,0 +1,1 @@
+"""qualcode.core.transcripts."""

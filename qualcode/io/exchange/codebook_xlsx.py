@@ -1,0 +1,103 @@
+"""The codebook as an Excel sheet, and back.
+
+Many teams draft and refine a codebook in Excel: one row per code, its path
+(``Theme/Code``), definition, inclusion and exclusion criteria, example.
+The sheet :mod:`qualcode.reports.codebook` writes is exactly what this module
+reads, so a codebook can go to Excel, be edited by a colleague, and come
+back.  Columns are found by their header (any order, any case); only
+``Path`` (or ``Name``) is required.  Import has the semantics of the JSON
+codebook import: new codes are added, existing ones (same path) keep their
+definitions and only fill empty fields.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from qualcode.core.model import CodeRole
+from qualcode.io.base import ImportRefused
+
+if TYPE_CHECKING:
+    from qualcode.core.project import Project
+
+DETAILS = ("description", "inclusion", "exclusion", "example")
+_ROLE_WORDS = {r.value: r for r in CodeRole} | {r.label.casefold(): r for r in CodeRole} | {
+    "theme": CodeRole.THEME, "sub-theme": CodeRole.SUBTHEME, "subtheme": CodeRole.SUBTHEME}
+
+
+def _default_role(depth: int, deepest: int) -> CodeRole:
+    if deepest == 1:
+        return CodeRole.CODE
+    if depth == 1:
+        return CodeRole.THEME
+    return CodeRole.CODE if depth == deepest else CodeRole.SUBTHEME
+
+
+def read_codebook_xlsx(path: str | Path) -> dict:
+    """The sheet as a codebook dict in the JSON codebook's shape (``codes`` → ``children``)."""
+    from openpyxl import load_workbook
+
+    path = Path(path)
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file is refused with its reason
+        raise ImportRefused(path, f"cannot be read as an Excel workbook ({exc})") from exc
+    ws = wb["Codebook"] if "Codebook" in wb.sheetnames else wb.worksheets[0]
+    rows = [["" if v is None else str(v).strip() for v in r] for r in ws.iter_rows(values_only=True)]
+    wb.close()
+    if not rows:
+        raise ImportRefused(path, "the sheet is empty")
+    header = {h.casefold(): j for j, h in enumerate(rows[0]) if h}
+    key = "path" if "path" in header else "name" if "name" in header else None
+    if key is None:
+        raise ImportRefused(path, "no ‘Path’ column (e.g. ‘Theme/Code’) or ‘Name’ column in the first row")
+    entries = []
+    for line, r in enumerate(rows[1:], 2):
+        def get(name: str) -> str:
+            j = header.get(name)
+            return r[j] if j is not None and j < len(r) else ""
+
+        parts = [p.strip() for p in get(key).split("/") if p.strip()] if key == "path" else [get("name")]
+        if not parts or not parts[0]:
+            continue
+        role = get("role").casefold()
+        if role and role not in _ROLE_WORDS:
+            raise ImportRefused(path, f"line {line}: unknown role ‘{get('role')}’ "
+                                      "(use theme, subtheme, code or emergent)")
+        entries.append((parts, _ROLE_WORDS.get(role), {d: get(d) for d in DETAILS}, get("colour")))
+    deepest = max((len(p) for p, *_ in entries), default=1)
+    roots: list[dict] = []
+    nodes: dict[tuple[str, ...], dict] = {}
+    for parts, role, details, colour in entries:
+        for depth in range(1, len(parts) + 1):
+            key_ = tuple(p.casefold() for p in parts[:depth])
+            if key_ not in nodes:
+                node = {"name": parts[depth - 1], "role": _default_role(depth, deepest).value, "children": []}
+                nodes[key_] = node
+                (nodes[key_[:-1]]["children"] if depth > 1 else roots).append(node)
+        node = nodes[tuple(p.casefold() for p in parts)]
+        if role is not None:
+            node["role"] = role.value
+        node.update({k: v for k, v in details.items() if v})
+        if colour.startswith("#"):
+            node["colour"] = colour
+    if not roots:
+        raise ImportRefused(path, "no codes found below the header row")
+    return {"format": "qualcode-codebook", "version": 1, "name": path.stem, "codes": roots}
+
+
+def import_codebook_xlsx(project: "Project", path: str | Path) -> tuple[int, int]:
+    """Add the sheet's codes to the project; returns (created, already there)."""
+    from qualcode.io.exchange.codebook_json import import_codebook_data
+
+    return import_codebook_data(project, read_codebook_xlsx(path), Path(path).name)
+
+
+def import_codebook(project: "Project", path: str | Path) -> tuple[int, int]:
+    """A codebook from qualcode JSON or an Excel sheet, by the file's suffix."""
+    if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
+        return import_codebook_xlsx(project, path)
+    from qualcode.io.exchange.codebook_json import import_codebook_json
+
+    return import_codebook_json(project, path)

@@ -1,0 +1,79 @@
+"""The pseudonymisation mapping as CSV: to edit before applying, and for the ethics record.
+
+``qualcode anonymise P --list`` writes the proposed mapping (original,
+replacement, kind, count); the researcher edits the replacements, deletes
+rows (or blanks their replacement, or writes "no" in an ``accept`` column)
+to reject them, and applies the file with ``--apply``.  The same columns
+serve the ethics record; it is kept apart from the project, where the real
+names are not stored unless the researcher asks.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from qualcode.io.base import ImportRefused
+
+if TYPE_CHECKING:
+    from qualcode.core.transcripts.pseudonymise import MappingEntry, StoredPseudonym
+
+COLUMNS = ["original", "replacement", "kind", "count"]
+_NO = frozenset({"no", "n", "0", "false", "reject", "rejected", "x"})
+
+
+def mapping_csv_text(entries: Iterable["MappingEntry"]) -> str:
+    """The mapping as CSV text (accepted entries only)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for e in entries:
+        if e.accepted:
+            writer.writerow([e.original, e.replacement, e.kind, e.count])
+    return out.getvalue()
+
+
+def write_mapping_csv(path: str | Path, entries: Iterable["MappingEntry"]) -> None:
+    Path(path).write_text(mapping_csv_text(entries), encoding="utf-8")
+
+
+def read_mapping_csv(path: str | Path) -> list["MappingEntry"]:
+    """Entries from an edited mapping file; a row without a replacement is rejected."""
+    from qualcode.core.transcripts.pseudonymise import KINDS, MappingEntry
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ImportRefused(path, "the file does not exist") from None
+    except UnicodeDecodeError:
+        raise ImportRefused(path, "the file is not UTF-8 text; save it from the spreadsheet as CSV UTF-8") from None
+    rows = list(csv.DictReader(io.StringIO(text)))
+    header = {(name or "").strip().lower() for name in (rows[0].keys() if rows else [])}
+    if not rows or not {"original", "replacement"} <= header:
+        raise ImportRefused(path, "a mapping needs the columns 'original' and 'replacement' "
+                                  "(as written by qualcode anonymise --list)")
+    entries = []
+    for line, row in enumerate(rows, start=2):
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+        kind = row.get("kind") or "person"
+        if kind not in KINDS:
+            raise ImportRefused(path, f"line {line}: the kind '{kind}' is not one of {', '.join(KINDS)}")
+        if not row["original"]:
+            continue
+        accepted = bool(row["replacement"]) and row.get("accept", "yes").lower() not in _NO
+        count = int(row["count"]) if row.get("count", "").isdigit() else 0
+        entries.append(MappingEntry(row["original"], row["replacement"], kind, count, accepted=accepted))
+    return entries
+
+
+def write_record_csv(path: str | Path, stored: Iterable["StoredPseudonym"]) -> None:
+    """The project's stored mapping for the ethics record (originals blank where not kept)."""
+    with Path(path).open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow([*COLUMNS, "applied_at"])
+        for p in stored:
+            writer.writerow([p.original or "", p.replacement, p.kind, p.occurrences, p.applied_at])

@@ -1,0 +1,58 @@
+"""Build a report and write it: the one call the command line and the dialogs make."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from qualcode.reports.writers import ExportError, format_for, write
+from qualcode.reports.options import ReportOptions
+from qualcode.reports.registry import report
+
+if TYPE_CHECKING:
+    from qualcode.core.project import Project
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ExportResult:
+    files: list[Path]
+    warnings: list[str] = field(default_factory=list)
+
+
+def export_report(project: "Project", name: str, path: str | Path, fmt: str | None = None,
+                  options: ReportOptions | None = None, progress: Progress | None = None) -> ExportResult:
+    """Write report ``name`` to ``path`` (format from ``fmt`` or the suffix).
+
+    ``progress(done, total)`` is called after building and after writing, so
+    a dialog can show that a large export is under way.
+    """
+    spec = report(name)
+    path = Path(path)
+    fmt = format_for(path, fmt)
+    if fmt not in spec.formats:
+        raise ExportError(f"{path.name}: the {spec.title.lower()} can be written as "
+                          f"{', '.join(spec.formats)}, not {fmt}")
+    options = options or ReportOptions()
+    if progress:
+        progress(0, 2)
+    if name == "codebook" and fmt == "json":
+        from qualcode.io.exchange.codebook_json import export_codebook_json
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        export_codebook_json(project, path)
+        files, warnings = [path], []
+    else:
+        try:
+            doc = spec.build(project, options)
+        except KeyError as exc:  # an unknown question, participant or attribute
+            raise ExportError(str(exc.args[0]) if exc.args else str(exc)) from exc
+        if progress:
+            progress(1, 2)
+        files, warnings = write(doc, path, fmt), doc.warnings
+    if progress:
+        progress(2, 2)
+    return ExportResult(files, warnings)

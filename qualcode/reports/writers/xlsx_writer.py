@@ -1,0 +1,153 @@
+"""Excel: one sheet per table, flat, with frozen headers and filters.
+
+Each table is written in its data reading — one value per column, group
+columns repeated on every row — because that is what sorts, filters and
+pivots.  Numbers stay numbers, ticks are 1/0, long text wraps in wide
+columns.  A chart goes on its own sheet as a picture.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from qualcode.reports.writers import writer
+from qualcode.reports.document import BarChart, Column, ReportDocument, Rich, Table, clean
+
+HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+MAX_WIDTH = 80  # characters; longer text (quotes) wraps
+WIDE_LABEL = 45  # theme names and the like fit whole up to this width
+LINE_POINTS = 15  # the height of one line of 11 pt text
+
+
+def _sheet_title(name: str, taken: set[str]) -> str:
+    base = _BAD_SHEET_CHARS.sub(" ", name).strip()[:31] or "Sheet"
+    title, n = base, 2
+    while title.lower() in taken:
+        title = f"{base[:28]} {n}"
+        n += 1
+    taken.add(title.lower())
+    return title
+
+
+def _value(value: object, column: Column) -> object:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, Rich):
+        return clean(value.plain)
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, float):
+        return round(value, column.decimals)
+    return value
+
+
+def _write_table(ws, table: Table) -> None:  # noqa: ANN001 - openpyxl Worksheet
+    shown = table.columns_for("data")
+    ws.append([table.columns[i].header for i in shown])
+    for row in table.rows:
+        ws.append([_value(row.value(i, "data"), table.columns[i]) for i in shown])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = WRAP
+    wrapped: list[tuple[int, float]] = []
+    for j, i in enumerate(shown, 1):
+        column = table.columns[i]
+        letter = get_column_letter(j)
+        wide = column.kind == "text" and column.width >= 1.5
+        longest = max((len(str(r.value(i, "data") or "")) for r in table.rows[:500]), default=0)
+        fit = max(len(column.header), longest) + 2
+        width = min(MAX_WIDTH if wide else WIDE_LABEL, max(8, fit))
+        ws.column_dimensions[letter].width = width
+        if column.kind == "percent":
+            for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                cell.number_format = "0." + "0" * column.decimals if column.decimals else "0"
+        if wide:
+            wrapped.append((j, width))
+            for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                cell.alignment = WRAP
+    if wrapped:
+        # Row heights for wrapped text, so every program shows whole quotes (not all refit rows on opening).
+        for r, row in enumerate(ws.iter_rows(min_row=2), 2):
+            lines = max(_lines(str(row[j - 1].value or ""), width) for j, width in wrapped)
+            if lines > 1:
+                ws.row_dimensions[r].height = LINE_POINTS * lines
+                for cell in row:  # labels beside a long quote sit at its top, not its bottom
+                    if cell.alignment is not WRAP and not cell.alignment.wrap_text:
+                        cell.alignment = TOP
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(shown))}{ws.max_row}"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    # Printed, a table is one page wide (as many pages long as it needs), never split by column.
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+
+
+def _lines(text: str, width: float) -> int:
+    return sum(max(1, math.ceil(len(part) / (width - 1))) for part in text.split("\n"))
+
+
+def _notes_sheet(wb: Workbook, tables: list[Table], taken: set[str]) -> None:
+    """Bases, keys and filters under each table's caption, away from the filtered data."""
+    notes = [(t.caption, n) for t in tables for n in t.notes]
+    if not notes:
+        return
+    ws = wb.create_sheet(_sheet_title("Notes", taken))
+    ws.append(["Table", "Note"])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+    for caption, note in notes:
+        ws.append([clean(caption), clean(note)])
+        ws.cell(row=ws.max_row, column=2).alignment = WRAP
+    ws.column_dimensions["A"].width = 40
+    ws.column_dimensions["B"].width = 100
+
+
+def _chart_sheet(wb: Workbook, chart: BarChart, title: str) -> None:
+    from openpyxl.drawing.image import Image
+
+    from qualcode.reports.writers.charts import render
+
+    ws = wb.create_sheet(title)
+    ws["A1"] = clean(chart.title)
+    ws["A1"].font = Font(bold=True)
+    image = Image(io.BytesIO(render(chart, "png", dpi=110)))
+    ws.add_image(image, "A3")
+
+
+@writer("xlsx")
+def write_xlsx(doc: ReportDocument, path: Path) -> None:
+    wb = Workbook()
+    wb.remove(wb.active)
+    taken: set[str] = set()
+    tables = doc.tables_for("data")
+    for table in tables:
+        _write_table(wb.create_sheet(_sheet_title(table.sheet, taken)), table)
+    for k, chart in enumerate(doc.charts, 1):
+        _chart_sheet(wb, chart, _sheet_title("Chart" if len(doc.charts) == 1 else f"Chart {k}", taken))
+    _notes_sheet(wb, tables, taken)
+    if doc.warnings:
+        ws = wb.create_sheet(_sheet_title("Warnings", taken))
+        ws.append(["Warning"])
+        ws["A1"].font = Font(bold=True)
+        for w in doc.warnings:
+            ws.append([clean(w)])
+        ws.column_dimensions["A"].width = 120
+    if not wb.sheetnames:
+        wb.create_sheet("Report")
+    wb.properties.title = doc.title
+    wb.properties.creator = "qualcode"
+    wb.save(str(path))
