@@ -1,1 +1,2 @@
-"""qualcode.core.reliability.agreement."""
+"""Second analysts: a copy for a second coder, blind coding, merging their work back,
+coverage, agreement, consensus and the review of disagreements."""

@@ -1,1 +1,1 @@
-"""qualcode.core.surveys."""
+"""Open-ended survey answers: importing exports and code sheets, and answers a page at a time."""

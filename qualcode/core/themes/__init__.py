@@ -1,1 +1,2 @@
-"""qualcode.core.themes."""
+"""Codes and themes: the codebook and its hierarchy, suggestions, accepting them, and the
+theme board's model."""

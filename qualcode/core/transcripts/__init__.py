@@ -1,1 +1,1 @@
-"""qualcode.core.transcripts."""
+"""Transcripts: documents, fixed line numbers, offsets, importing and pseudonymisation."""
