@@ -23,8 +23,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from qualcode.analysis.agreement import agreement_report  # noqa: E402
-from qualcode.analysis.agreement.units import (  # noqa: E402
+from qualcode.analysis.agreement import agreement_report
+from qualcode.analysis.agreement.units import (
     Coding,
     ReliabilityData,
     answer_units,

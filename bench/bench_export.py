@@ -25,16 +25,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from qualcode.core.transcripts.documents import TurnSpec  # noqa: E402
-from qualcode.core.model import CodeRole  # noqa: E402
-from qualcode.core.project import Project  # noqa: E402
-from qualcode.reports.writers import write  # noqa: E402
-from qualcode.reports.master_table import build_master_table, master_table_document  # noqa: E402
-from qualcode.reports.options import ReportOptions  # noqa: E402
-from qualcode.reports.prevalence_table import prevalence_report  # noqa: E402
+from qualcode.core.model import CodeRole
+from qualcode.core.project import Project
+from qualcode.core.transcripts.documents import TurnSpec
+from qualcode.reports.master_table import build_master_table, master_table_document
+from qualcode.reports.options import ReportOptions
+from qualcode.reports.prevalence_table import prevalence_report
+from qualcode.reports.writers import write
 
-WORDS = ("the caseload feels like a conveyor belt and I’m not sure I’m any good at this — supervision helps "
-         "numbers targets team family evening home tired café naïve people time waiting list").split()
+WORDS = ["the", "caseload", "feels", "like", "a", "conveyor", "belt", "and", "I’m", "not", "sure", "I’m", "any", "good", "at", "this", "—", "supervision", "helps", "numbers", "targets", "team", "family", "evening", "home", "tired", "café", "naïve", "people", "time", "waiting", "list"]
 
 
 def _median_time(work: Callable[[], object], runs: int = 3) -> float:

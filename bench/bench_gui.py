@@ -54,10 +54,10 @@ def _transcript() -> str:
     return text[:cut] + "\n"
 
 
-def _build_interview(path: Path):  # noqa: ANN202 - (project, document id, code ids)
-    from qualcode.core.transcripts.documents import TurnSpec
+def _build_interview(path: Path):
     from qualcode.core.model import CodeRole, NoteKind
     from qualcode.core.project import Project
+    from qualcode.core.transcripts.documents import TurnSpec
     from qualcode.io.turns import find_turns
 
     text = _transcript()
@@ -87,7 +87,7 @@ def _build_interview(path: Path):  # noqa: ANN202 - (project, document id, code 
     return project, doc.id, codes
 
 
-def _build_survey(project):  # noqa: ANN001, ANN202 - (question id, code ids)
+def _build_survey(project):
     from qualcode.core.model import CodeRole
     from qualcode.store.schema import AttributeValueRow, ParticipantRow, QuestionRow
 

@@ -28,13 +28,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from qualcode.core.transcripts.importing import import_transcripts  # noqa: E402
-from qualcode.core.project import Project  # noqa: E402
-from qualcode.core.surveys.importing import import_survey  # noqa: E402
+from qualcode.core.project import Project
+from qualcode.core.surveys.importing import import_survey
+from qualcode.core.transcripts.importing import import_transcripts
 
-WORDS = ("the team work supervision really time people caseload manager felt because patients "
-         "support just think something know pressure numbers week home family training role "
-         "service waiting list meeting honestly tired care colleagues quite never always").split()
+WORDS = ["the", "team", "work", "supervision", "really", "time", "people", "caseload", "manager", "felt", "because", "patients", "support", "just", "think", "something", "know", "pressure", "numbers", "week", "home", "family", "training", "role", "service", "waiting", "list", "meeting", "honestly", "tired", "care", "colleagues", "quite", "never", "always"]
 NAMES = [f"Name{chr(65 + i // 26)}{chr(97 + i % 26)}" for i in range(60)]  # "NameAa" … never a real word
 RESPONDENTS = 5_000
 TRANSCRIPTS = 100
@@ -92,7 +90,6 @@ def _wrap(line: str, width: int = 78) -> str:
 def _pseudonymise(project: Project, rng: random.Random) -> float:
     """10,000 codings over the transcripts, then every name replaced; returns the seconds to replace."""
     from qualcode.core.transcripts.pseudonymise import MappingEntry, apply_mapping
-
     from qualcode.store.schema import CodingRow, SegmentRow
 
     code = project.codes.create("Bench code")

@@ -24,11 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from qualcode.io.registry import read_transcript  # noqa: E402
-from qualcode.io.survey_table import read_table, survey_answers  # noqa: E402
+from qualcode.io.registry import read_transcript
+from qualcode.io.survey_table import read_table, survey_answers
 
-WORDS = ("the ward was busy and I felt that nobody really listened to what we said about the rota "
-         "so I started to think about leaving café night shift team manager pay training time").split()
+WORDS = ["the", "ward", "was", "busy", "and", "I", "felt", "that", "nobody", "really", "listened", "to", "what", "we", "said", "about", "the", "rota", "so", "I", "started", "to", "think", "about", "leaving", "café", "night", "shift", "team", "manager", "pay", "training", "time"]
 QUESTION = "What would improve retention?"
 
 

@@ -31,12 +31,12 @@ from sqlalchemy import insert
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from qualcode.core.transcripts.lines import compute_line_starts  # noqa: E402
-from qualcode.core.project import Project  # noqa: E402
-from qualcode.core.reliability.agreement import AgreementRequest, compute_agreement  # noqa: E402
-from qualcode.store.schema import (  # noqa: E402
-    CodeRow,
+from qualcode.core.project import Project
+from qualcode.core.reliability.agreement import AgreementRequest, compute_agreement
+from qualcode.core.transcripts.lines import compute_line_starts
+from qualcode.store.schema import (
     CoderDocumentRow,
+    CodeRow,
     CoderRow,
     CodingRow,
     DocumentRow,

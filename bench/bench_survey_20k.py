@@ -27,8 +27,8 @@ def _answers() -> list[str]:
 
 
 def run() -> dict[str, float]:
-    from qualcode.core.themes import suggestions as sg
     from qualcode.core.project import Project
+    from qualcode.core.themes import suggestions as sg
     from qualcode.store.schema import QuestionRow
 
     out: dict[str, float] = {"load_avg_1min": os.getloadavg()[0]}

@@ -16,7 +16,7 @@ import platform
 import sys
 import time
 import traceback
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -30,7 +30,7 @@ def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(HERE.parent))
     results: dict[str, object] = {
-        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                     "platform": platform.platform()},
         "benchmarks": {},
@@ -47,7 +47,7 @@ def main() -> int:
             assert spec.loader is not None
             spec.loader.exec_module(module)
             figures = module.run()
-        except Exception as exc:  # noqa: BLE001 - report and go on
+        except Exception as exc:
             traceback.print_exc()
             figures = {"error": f"{type(exc).__name__}: {exc}"}
         figures = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in figures.items()}

@@ -40,43 +40,13 @@ _KIND_OF_LABEL = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "pl
 
 # Capitalised words that identify nobody: kinship terms, days and months,
 # acronyms of professions and services common in interviews.
-NOT_NAMES = frozenset("""
-mum mam mom dad nan nana gran grandad grandma grandpa auntie uncle sis bro mummy daddy god lord
-monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays
-saturdays sundays weekend january february march april may june
-july august september october november december christmas easter
-nhs gp gps cbt dbt cpd cpn pwp ot a&e camhs eap cv hr it uk us eu ae ptsd adhd ocd icu ceo nmc hcpc
-bacp bps mdt ssw amhp rmn rgn ed pa na hca mp bbc covid zoom teams whatsapp google facebook
-interviewer participant respondent researcher facilitator moderator
-""".split())
+NOT_NAMES = frozenset(["mum", "mam", "mom", "dad", "nan", "nana", "gran", "grandad", "grandma", "grandpa", "auntie", "uncle", "sis", "bro", "mummy", "daddy", "god", "lord", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays", "weekend", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "christmas", "easter", "nhs", "gp", "gps", "cbt", "dbt", "cpd", "cpn", "pwp", "ot", "a&e", "camhs", "eap", "cv", "hr", "it", "uk", "us", "eu", "ae", "ptsd", "adhd", "ocd", "icu", "ceo", "nmc", "hcpc", "bacp", "bps", "mdt", "ssw", "amhp", "rmn", "rgn", "ed", "pa", "na", "hca", "mp", "bbc", "covid", "zoom", "teams", "whatsapp", "google", "facebook", "interviewer", "participant", "respondent", "researcher", "facilitator", "moderator"])
 
 # Words that start sentences or fill pauses in speech; never a name alone.
-_COMMON_CAPITALISED = frozenset("""
-i i'm i've i'd i'll a an the and but or so because if then when while where what who why how which
-yes yeah yep no nope not ok okay oh ah erm er um uh hmm mm mmm well right like just really actually
-honestly basically obviously anyway maybe perhaps sometimes often always never now there here this
-that these those it it's its he she they we you my your our their his her them us me him
-do does did don't didn't can can't could would should will won't is isn't was wasn't are aren't
-were weren't be been being have has had having go going get got make made let let's say said see
-thanks thank sorry please hello hi bye good great fine sure absolutely definitely exactly
-one two three four five six seven eight nine ten first second last next other another every each
-all some any many much more most few less least both either neither nothing something everything
-after before during since until about above below between into through over under again also
-as at by for from in of on to with without up down out off only even still too very quite
-same somebody someone anybody anyone everybody everyone nobody enough apologies cheers look help
-once put probably everywhere anywhere somewhere plus meanwhile otherwise instead though although
-again whatever however therefore also either mine yours ours theirs im ive id dont cant wont
-""".split())
+_COMMON_CAPITALISED = frozenset(["i", "i'm", "i've", "i'd", "i'll", "a", "an", "the", "and", "but", "or", "so", "because", "if", "then", "when", "while", "where", "what", "who", "why", "how", "which", "yes", "yeah", "yep", "no", "nope", "not", "ok", "okay", "oh", "ah", "erm", "er", "um", "uh", "hmm", "mm", "mmm", "well", "right", "like", "just", "really", "actually", "honestly", "basically", "obviously", "anyway", "maybe", "perhaps", "sometimes", "often", "always", "never", "now", "there", "here", "this", "that", "these", "those", "it", "it's", "its", "he", "she", "they", "we", "you", "my", "your", "our", "their", "his", "her", "them", "us", "me", "him", "do", "does", "did", "don't", "didn't", "can", "can't", "could", "would", "should", "will", "won't", "is", "isn't", "was", "wasn't", "are", "aren't", "were", "weren't", "be", "been", "being", "have", "has", "had", "having", "go", "going", "get", "got", "make", "made", "let", "let's", "say", "said", "see", "thanks", "thank", "sorry", "please", "hello", "hi", "bye", "good", "great", "fine", "sure", "absolutely", "definitely", "exactly", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second", "last", "next", "other", "another", "every", "each", "all", "some", "any", "many", "much", "more", "most", "few", "less", "least", "both", "either", "neither", "nothing", "something", "everything", "after", "before", "during", "since", "until", "about", "above", "below", "between", "into", "through", "over", "under", "again", "also", "as", "at", "by", "for", "from", "in", "of", "on", "to", "with", "without", "up", "down", "out", "off", "only", "even", "still", "too", "very", "quite", "same", "somebody", "someone", "anybody", "anyone", "everybody", "everyone", "nobody", "enough", "apologies", "cheers", "look", "help", "once", "put", "probably", "everywhere", "anywhere", "somewhere", "plus", "meanwhile", "otherwise", "instead", "though", "although", "again", "whatever", "however", "therefore", "also", "either", "mine", "yours", "ours", "theirs", "im", "ive", "id", "dont", "cant", "wont"])
 
-_ORGANISATION_WORDS = frozenset("""
-trust council ltd limited plc university college school academy hospital service services team group
-foundation company centre center clinic practice surgery partnership agency association society
-charity board authority department unit network institute
-""".split())
-_PLACE_WORDS = frozenset("""
-road street lane avenue drive close way ward park town city village hill green estate house court
-square crescent gardens terrace bridge heath
-""".split())
+_ORGANISATION_WORDS = frozenset(["trust", "council", "ltd", "limited", "plc", "university", "college", "school", "academy", "hospital", "service", "services", "team", "group", "foundation", "company", "centre", "center", "clinic", "practice", "surgery", "partnership", "agency", "association", "society", "charity", "board", "authority", "department", "unit", "network", "institute"])
+_PLACE_WORDS = frozenset(["road", "street", "lane", "avenue", "drive", "close", "way", "ward", "park", "town", "city", "village", "hill", "green", "estate", "house", "court", "square", "crescent", "gardens", "terrace", "bridge", "heath"])
 _PLACE_BEFORE = frozenset({"in", "at", "from", "to", "near", "round", "around", "towards", "outside"})
 _IN_A_PLACE = _PLACE_BEFORE - {"at", "to"}
 
@@ -194,7 +164,7 @@ def load_spacy_finder() -> tuple[SpacyNameFinder | None, str]:
             module = importlib.import_module(package)
             # Only the entity recogniser and the layer it listens to are needed.
             nlp = module.load(exclude=["parser", "lemmatizer", "tagger", "attribute_ruler", "senter"])
-        except Exception as exc:  # noqa: BLE001 - any failure means: use the fallback
+        except Exception as exc:
             reasons.append(f"{package}: {type(exc).__name__}: {exc}")
             continue
         if "ner" not in nlp.pipe_names:

@@ -39,9 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help()
         return 1
-    from qualcode.core.themes.codes import CodeError
     from qualcode.core.coding.codings import CodingError
     from qualcode.core.project import ProjectError
+    from qualcode.core.themes.codes import CodeError
     from qualcode.io.base import ImportRefused
 
     try:

@@ -43,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run_info)
 
 
-def open_project(path: str):  # noqa: ANN201 - returns Project
+def open_project(path: str):
     from qualcode.core.project import Project
 
     return Project.open(path)
@@ -80,7 +80,7 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _import_tables(project, args: argparse.Namespace) -> int:  # noqa: ANN001
+def _import_tables(project, args: argparse.Namespace) -> int:
     """Survey exports, code sheets and attribute sheets: one transaction per file."""
     from qualcode.cli import CliError
     from qualcode.core.surveys import importing as survey_import

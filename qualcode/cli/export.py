@@ -61,7 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run_export)
 
 
-def options_from(args: argparse.Namespace):  # noqa: ANN201 - ReportOptions
+def options_from(args: argparse.Namespace):
     from qualcode.reports.options import ReportOptions
 
     selection = "balanced" if args.balance else "typical" if args.max_quotes else "all"
@@ -77,8 +77,8 @@ def options_from(args: argparse.Namespace):  # noqa: ANN201 - ReportOptions
 def run_export(args: argparse.Namespace) -> int:
     from qualcode.cli import CliError
     from qualcode.core.project import Project
-    from qualcode.reports.writers import ExportError
     from qualcode.reports.export import export_report
+    from qualcode.reports.writers import ExportError
 
     if args.max_quotes is not None and args.max_quotes < 1:
         raise CliError("--max-quotes must be at least 1")

@@ -67,7 +67,7 @@ def run_anonymise(args: argparse.Namespace) -> int:
     return 0
 
 
-def _list(project, args: argparse.Namespace) -> None:  # noqa: ANN001
+def _list(project, args: argparse.Namespace) -> None:
     from qualcode.analysis.entities import load_name_finder
     from qualcode.core.transcripts.pseudonymise import propose_mapping
     from qualcode.io.exchange.pseudonym_csv import mapping_csv_text
@@ -87,7 +87,7 @@ def _list(project, args: argparse.Namespace) -> None:  # noqa: ANN001
               file=sys.stderr)
 
 
-def _apply(project, args: argparse.Namespace):  # noqa: ANN001, ANN202
+def _apply(project, args: argparse.Namespace):
     from qualcode.core.transcripts.pseudonymise import apply_mapping
     from qualcode.io.exchange.pseudonym_csv import read_mapping_csv
 

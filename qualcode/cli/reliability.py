@@ -53,7 +53,7 @@ def _fail(exc: Exception) -> Exception:
     return CliError(str(exc))
 
 
-def _code_ids(project, names: list[str] | None) -> tuple[int, ...] | None:  # noqa: ANN001 - Project
+def _code_ids(project, names: list[str] | None) -> tuple[int, ...] | None:
     if not names:
         return None
     ids = []
@@ -90,7 +90,7 @@ def run_agreement(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_table(result) -> None:  # noqa: ANN001 - AgreementResult
+def _print_table(result) -> None:
     from qualcode.reports.reliability_table import table_rows
 
     def fmt(value: float | None, percent: bool = False) -> str:
@@ -106,8 +106,8 @@ def _print_table(result) -> None:  # noqa: ANN001 - AgreementResult
 
 
 def run_merge(args: argparse.Namespace) -> int:
-    from qualcode.core.reliability.merge import MergeError, merge_project
     from qualcode.core.project import Project
+    from qualcode.core.reliability.merge import MergeError, merge_project
     from qualcode.io.base import ImportRefused
 
     with Project.open(args.project) as project:

@@ -50,7 +50,7 @@ class EventBus:
         for listener in list(self._listeners):
             listener(event)
 
-    def __enter__(self) -> "EventBus":
+    def __enter__(self) -> EventBus:
         """Hold events back (during a compound command) and send each once at the end."""
         self._muted += 1
         return self

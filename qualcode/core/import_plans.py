@@ -127,11 +127,11 @@ def sheet_names(path: str | Path) -> list[str]:
             return list(workbook.sheetnames)
         finally:
             workbook.close()
-    except Exception:  # noqa: BLE001 - the reader reports the real problem when the file is read
+    except Exception:
         return []
 
 
-def read_survey_table(path: str | Path) -> "SurveyTable":
+def read_survey_table(path: str | Path) -> SurveyTable:
     """The file's table; in a workbook, the first sheet that reads as one (a notes sheet often comes first)."""
     from qualcode.io.survey_table import read_table
 
@@ -146,7 +146,7 @@ def read_survey_table(path: str | Path) -> "SurveyTable":
         raise first
 
 
-def respondents_with_answers(project: "Project", question: str) -> set[str]:
+def respondents_with_answers(project: Project, question: str) -> set[str]:
     """Ids of the respondents with a (non-blank) answer to ``question`` — to check a code sheet's question."""
     with project.read() as s:
         return set(s.scalars(
@@ -156,16 +156,16 @@ def respondents_with_answers(project: "Project", question: str) -> set[str]:
             .where(QuestionRow.name == question)))
 
 
-def run_plans(project: "Project", plans: Sequence[Plan], progress: Progress | None = None,
+def run_plans(project: Project, plans: Sequence[Plan], progress: Progress | None = None,
               is_cancelled: IsCancelled | None = None) -> list[FileResult]:
     """Import every plan in order; every file gets a result."""
-    from qualcode.core.transcripts.importing import import_transcripts
     from qualcode.core.surveys.importing import (
         ImportCancelled,
         import_attributes,
         import_code_sheet,
         import_survey,
     )
+    from qualcode.core.transcripts.importing import import_transcripts
 
     files = [f for plan in plans for f in plan_files(plan)]
     total = len(files) * _STEP
@@ -217,7 +217,7 @@ def run_plans(project: "Project", plans: Sequence[Plan], progress: Progress | No
             results.append(FileResult(plan_files(plan)[0], False, str(exc), cancelled=True))
         except ImportRefused as exc:
             results.append(FileResult(plan_files(plan)[0], False, str(exc)))
-        except Exception as exc:  # noqa: BLE001 - one bad file must not lose the report on the others
+        except Exception as exc:
             name = Path(plan_files(plan)[0]).name
             results.append(FileResult(plan_files(plan)[0], False,
                                       f"{name}: could not be imported ({type(exc).__name__}: {exc})"))
@@ -229,7 +229,7 @@ def _cancelled(path: str) -> FileResult:
     return FileResult(path, False, f"{Path(path).name}: not imported (the import was cancelled)", cancelled=True)
 
 
-def _set_attribute_types(project: "Project", types: dict[str, str]) -> None:
+def _set_attribute_types(project: Project, types: dict[str, str]) -> None:
     """Apply the types the researcher chose over the detected ones (e.g. a number as a category)."""
     from qualcode.core.participants import ATTRIBUTE_TYPES
 

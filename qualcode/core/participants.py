@@ -31,7 +31,7 @@ def parse_attribute(value: str | None, type_: str) -> object:
 
 
 class ParticipantService:
-    def __init__(self, project: "Project") -> None:
+    def __init__(self, project: Project) -> None:
         self._p = project
 
     def ensure_in(self, s: Session, pseudonym: str, kind: str = "participant") -> ParticipantRow:

@@ -39,12 +39,12 @@ def _reason(exc: DBAPIError) -> str:
 
 class Project:
     def __init__(self, engine: Engine, location: str) -> None:
-        from qualcode.core.themes.codes import CodeService
         from qualcode.core.coding.codings import CodingService
-        from qualcode.core.transcripts.documents import DocumentService
         from qualcode.core.coding.notes import NoteService
         from qualcode.core.participants import ParticipantService
         from qualcode.core.queries import QueryService
+        from qualcode.core.themes.codes import CodeService
+        from qualcode.core.transcripts.documents import DocumentService
 
         self.engine = engine
         self.location = location
@@ -62,7 +62,7 @@ class Project:
 
     # -- opening -------------------------------------------------------------
     @classmethod
-    def create(cls, location: str | Path, name: str | None = None) -> "Project":
+    def create(cls, location: str | Path, name: str | None = None) -> Project:
         """Create a new, empty project at a path (or SQLAlchemy URL)."""
         url = database_url(location)
         if is_sqlite(url):
@@ -85,7 +85,7 @@ class Project:
         return project
 
     @classmethod
-    def open(cls, location: str | Path) -> "Project":
+    def open(cls, location: str | Path) -> Project:
         """Open an existing project, upgrading an older schema first."""
         url = database_url(location)
         if is_sqlite(url) and not Path(str(location)).exists():
@@ -107,7 +107,7 @@ class Project:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> "Project":
+    def __enter__(self) -> Project:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import distinct, func, select
 
-from qualcode.core.transcripts.lines import citation, format_line_range
 from qualcode.core.model import AuditEntry
+from qualcode.core.transcripts.lines import citation, format_line_range
 from qualcode.store.schema import (
     AuditRow,
     CodeRow,
@@ -65,7 +65,7 @@ class CodeCounts:
 
 
 class QueryService:
-    def __init__(self, project: "Project") -> None:
+    def __init__(self, project: Project) -> None:
         self._p = project
 
     # -- single segments -----------------------------------------------------------
@@ -153,7 +153,7 @@ class QueryService:
     def counts(self) -> dict[str, int]:
         """What ``qualcode info`` prints."""
         with self._p.read() as s:
-            def count(col) -> int:  # noqa: ANN001
+            def count(col) -> int:
                 return s.scalar(select(func.count(distinct(col)))) or 0
             return {
                 "documents": count(DocumentRow.id),

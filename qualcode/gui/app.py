@@ -12,7 +12,7 @@ def _ensure_platform(screenshot: bool) -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def open_initial_view(window, project, name: str | None = None) -> None:  # noqa: ANN001
+def open_initial_view(window, project, name: str | None = None) -> None:
     """Show ``name`` (a document title or a survey question), else the first transcript or question."""
     from qualcode.core.model import DocumentKind
 

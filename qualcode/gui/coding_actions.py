@@ -53,7 +53,7 @@ class CodingActions:
         self.s = session
 
     @property
-    def _p(self):  # noqa: ANN202 - the project
+    def _p(self):
         return self.s.project
 
     def _target(self, target: SpanTarget | None) -> SpanTarget | None:

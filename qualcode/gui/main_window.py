@@ -286,7 +286,7 @@ class MainWindow(QMainWindow):
         for dock in self.panels.values():
             dock.show()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._save_layout()
         self.close_project()
         super().closeEvent(event)

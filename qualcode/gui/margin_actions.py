@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from qualcode.gui.main_window import MainWindow
 
 
-def wire_margins(window: "MainWindow") -> None:
+def wire_margins(window: MainWindow) -> None:
     page = window.document_page
     page.notes_margin.itemClicked.connect(lambda note_id: _select_note(window, note_id))
     page.notes_margin.itemActivated.connect(window.actions.edit_note)
@@ -20,21 +20,21 @@ def wire_margins(window: "MainWindow") -> None:
     page.emergent_margin.itemMenuRequested.connect(lambda coding_id, pos: _emergent_menu(window, coding_id, pos))
 
 
-def _select_note(window: "MainWindow", note_id: int) -> None:
+def _select_note(window: MainWindow, note_id: int) -> None:
     view = window.document_page.view
     note = next((n for n in view.notes if n.id == note_id), None)
     if note is not None:
         view.select_span(note.start, note.end, centre=False)
 
 
-def _select_coding(window: "MainWindow", coding_id: int) -> None:
+def _select_coding(window: MainWindow, coding_id: int) -> None:
     view = window.document_page.view
     span = view.all_spans().get(coding_id)
     if span is not None:
         view.select_span(span.start, span.end, centre=False)
 
 
-def _note_menu(window: "MainWindow", note_id: int, pos: QPoint) -> None:
+def _note_menu(window: MainWindow, note_id: int, pos: QPoint) -> None:
     menu = QMenu(window)
     menu.addAction("Edit note…", lambda: window.actions.edit_note(note_id))
     menu.addAction("Delete note", lambda: window.coding and window.coding.delete_note(note_id))
@@ -42,7 +42,7 @@ def _note_menu(window: "MainWindow", note_id: int, pos: QPoint) -> None:
     menu.deleteLater()
 
 
-def _emergent_menu(window: "MainWindow", coding_id: int, pos: QPoint) -> None:
+def _emergent_menu(window: MainWindow, coding_id: int, pos: QPoint) -> None:
     span = window.document_page.view.all_spans().get(coding_id)
     code = window.session.code(span.code_id) if window.session and span else None
     if code is None or window.coding is None:

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from qualcode.core import events
-from qualcode.core.reliability.blind import visible_coders
-from qualcode.core.themes.codes import CodeError
 from qualcode.core.coding.codings import CodingError
 from qualcode.core.coding.commands import Command, UndoStack
 from qualcode.core.model import Code
 from qualcode.core.project import Project, ProjectError
+from qualcode.core.reliability.blind import visible_coders
+from qualcode.core.themes.codes import CodeError
 from qualcode.gui.event_bridge import ProjectEvents
 from qualcode.gui.settings import MAX_RECENT_CODES, GuiSettings
 

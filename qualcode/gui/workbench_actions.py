@@ -14,8 +14,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from qualcode.core.model import CodeRole, NoteKind
 from qualcode.core.coding.workbench import coder_names
+from qualcode.core.model import CodeRole, NoteKind
 from qualcode.gui.coding_actions import in_vivo_name
 from qualcode.gui.dialogs.code_details_dialog import CodeDetailsDialog
 from qualcode.gui.dialogs.coder_dialog import CoderDialog
@@ -31,7 +31,7 @@ NOTE_SHORTCUTS = {NoteKind.DESCRIPTIVE: "Ctrl+1", NoteKind.LINGUISTIC: "Ctrl+2",
 
 
 class WorkbenchActions(QObject):
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.w = window
         self.undo = self._action("&Undo", QKeySequence.StandardKey.Undo, self._undo)
@@ -52,7 +52,7 @@ class WorkbenchActions(QObject):
                                            "Highlight every code again after looking at one")
         self.set_enabled(False)
 
-    def _action(self, text: str, shortcut, slot, tip: str = "") -> QAction:  # noqa: ANN001
+    def _action(self, text: str, shortcut, slot, tip: str = "") -> QAction:
         action = QAction(text, self.w)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -187,7 +187,7 @@ class WorkbenchActions(QObject):
             self.w.document_page.find_bar.open_bar()
 
     @staticmethod
-    def _show(dialog):  # noqa: ANN001, ANN205
+    def _show(dialog):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.open()
         return dialog

@@ -26,7 +26,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
-_running: set["Worker"] = set()  # keeps workers alive until their last signal is delivered
+_running: set[Worker] = set()  # keeps workers alive until their last signal is delivered
 _lock = threading.Lock()
 
 
@@ -71,12 +71,12 @@ class Worker(QRunnable):
     def _progress(self, done: int, total: int) -> None:
         self.signals.progress.emit(int(done), int(total))
 
-    def run(self) -> None:  # noqa: D102 - QRunnable
+    def run(self) -> None:
         try:
             result = self._fn(*self._args, **self._kwargs)
         except Cancelled:
             self.signals.cancelled.emit()
-        except Exception as exc:  # noqa: BLE001 - reported to the GUI, not swallowed
+        except Exception as exc:
             log.exception("background work failed")
             self.signals.error.emit(str(exc) or type(exc).__name__)
         else:
@@ -89,7 +89,7 @@ class Worker(QRunnable):
 class _Relay(QObject):
     """Lives on the caller's thread, so plain Python callables run there, not in the pool thread."""
 
-    def __init__(self, worker: "Worker", on_finished, on_error, on_progress, on_cancelled) -> None:  # noqa: ANN001
+    def __init__(self, worker: Worker, on_finished, on_error, on_progress, on_cancelled) -> None:
         super().__init__()
         self._worker = worker
         self._finished, self._error, self._progress, self._cancelled = on_finished, on_error, on_progress, on_cancelled

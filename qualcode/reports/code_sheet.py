@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 ID_COLUMN = "respondent_id"
 
 
-def code_sheet_document(project: "Project", options: ReportOptions | None = None) -> ReportDocument:
+def code_sheet_document(project: Project, options: ReportOptions | None = None) -> ReportDocument:
     options = options or ReportOptions()
     qid, qname, _ = chosen_question(project, options)
     answered = DocumentRow.question_id == qid if qid is not None else DocumentRow.kind == "transcript"

@@ -24,7 +24,7 @@ XLSX_HEADERS = ("Path", "Level", "Role", "Name", "Description", "Inclusion", "Ex
                 "Colour", "Quotes", "Participants", "GUID")
 
 
-def codebook_document(project: "Project", options: ReportOptions | None = None) -> ReportDocument:
+def codebook_document(project: Project, options: ReportOptions | None = None) -> ReportDocument:
     codes = project.codes.list()
     if options is not None and options.level == "themes":  # the structure without the emergent themes
         codes = [c for c in codes if c.role is not CodeRole.EMERGENT]

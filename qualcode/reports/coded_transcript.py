@@ -55,7 +55,7 @@ class CodedTranscript:
     notes_by_line: dict[int, list[str]]
 
 
-def build_coded_transcripts(project: "Project", options: ReportOptions | None = None) -> list[CodedTranscript]:
+def build_coded_transcripts(project: Project, options: ReportOptions | None = None) -> list[CodedTranscript]:
     """One coded transcript per transcript (or only the chosen participant's)."""
     options = options or ReportOptions()
     pid = participant_id(project, options.participant)
@@ -73,7 +73,7 @@ def build_coded_transcripts(project: "Project", options: ReportOptions | None = 
     return out
 
 
-def _transcript(project: "Project", doc_id: int, title: str, text: str, index: LineIndex, quotes: list[Quote],
+def _transcript(project: Project, doc_id: int, title: str, text: str, index: LineIndex, quotes: list[Quote],
                 notes: list[NoteLine], codes: dict[int, str]) -> CodedTranscript:
     lines = [text[slice(*index.span_of(n))].rstrip("\n") for n in range(1, index.count + 1)]
     coded: list[list[tuple[int, int]]] = [[] for _ in lines]
@@ -154,5 +154,5 @@ def coded_transcript_document(transcripts: list[CodedTranscript]) -> ReportDocum
     return doc
 
 
-def coded_transcript_report(project: "Project", options: ReportOptions | None = None) -> ReportDocument:
+def coded_transcript_report(project: Project, options: ReportOptions | None = None) -> ReportDocument:
     return coded_transcript_document(build_coded_transcripts(project, options))

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qualcode.reports.writers import ExportError, format_for, write
 from qualcode.reports.options import ReportOptions
 from qualcode.reports.registry import report
+from qualcode.reports.writers import ExportError, format_for, write
 
 if TYPE_CHECKING:
     from qualcode.core.project import Project
@@ -23,7 +23,7 @@ class ExportResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def export_report(project: "Project", name: str, path: str | Path, fmt: str | None = None,
+def export_report(project: Project, name: str, path: str | Path, fmt: str | None = None,
                   options: ReportOptions | None = None, progress: Progress | None = None) -> ExportResult:
     """Write report ``name`` to ``path`` (format from ``fmt`` or the suffix).
 

@@ -94,7 +94,7 @@ class MasterTable:
         return "Code" if self.survey else "Emergent theme"
 
 
-def build_master_table(project: "Project", options: ReportOptions | None = None) -> MasterTable:
+def build_master_table(project: Project, options: ReportOptions | None = None) -> MasterTable:
     """Read the themes and their quotes, choose quotes per sub-theme, note who dominates."""
     options = options or ReportOptions()
     roots = theme_tree(project)

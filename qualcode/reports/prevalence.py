@@ -70,7 +70,7 @@ class Prevalence:
     unit: str = "respondents"
 
 
-def chosen_question(project: "Project", options: ReportOptions) -> tuple[int | None, str | None, str]:
+def chosen_question(project: Project, options: ReportOptions) -> tuple[int | None, str | None, str]:
     questions = project.documents.questions()
     if options.question:
         qid = question_id(project, options.question)
@@ -85,7 +85,7 @@ def chosen_question(project: "Project", options: ReportOptions) -> tuple[int | N
     return None, None, ""
 
 
-def _filtered(q, options: ReportOptions):  # noqa: ANN001, ANN202 - a Select
+def _filtered(q, options: ReportOptions):
     """Keep respondents whose attributes match every filter (one EXISTS per attribute)."""
     for name, values in options.filters.items():
         q = q.where(select(AttributeValueRow.participant_id)
@@ -96,7 +96,7 @@ def _filtered(q, options: ReportOptions):  # noqa: ANN001, ANN202 - a Select
     return q
 
 
-def build_prevalence(project: "Project", options: ReportOptions | None = None) -> Prevalence:
+def build_prevalence(project: Project, options: ReportOptions | None = None) -> Prevalence:
     """Counts per code and group for one question (or, without questions, per participant)."""
     options = options or ReportOptions()
     qid, qname, qtext = chosen_question(project, options)
@@ -110,7 +110,7 @@ def build_prevalence(project: "Project", options: ReportOptions | None = None) -
         group = AttributeValueRow.value if attr_id is not None else None
         answered = DocumentRow.question_id == qid if qid is not None else DocumentRow.kind == "transcript"
 
-        def with_group(q):  # noqa: ANN001, ANN202
+        def with_group(q):
             if attr_id is None:
                 return q
             return q.outerjoin(AttributeValueRow, and_(AttributeValueRow.participant_id == DocumentRow.participant_id,
@@ -142,7 +142,7 @@ def build_prevalence(project: "Project", options: ReportOptions | None = None) -
     return _roll_up(project, options, qname, qtext, bases, triples, group is not None)
 
 
-def _roll_up(project: "Project", options: ReportOptions, qname: str | None, qtext: str,
+def _roll_up(project: Project, options: ReportOptions, qname: str | None, qtext: str,
              bases: dict[str, int], triples: list, grouped: bool) -> Prevalence:
     parents = {c.id: c.parent_id for c in project.codes.list()}
     people: dict[int, set[int]] = defaultdict(set)

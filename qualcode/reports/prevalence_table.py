@@ -84,7 +84,7 @@ def prevalence_document(p: Prevalence) -> ReportDocument:
     question = f"“{p.question_text}”" if p.question_text and p.question_text != p.question else p.question
     notes = [f"n = {p.unit} whose answer was coded with the code (for a theme, with any of its codes); "
              f"% = of the {p.unit} in the group who answered" + (f" {question}" if question else "")
-             + f" (the base, n in each column header). Sorted by prevalence."]
+             + " (the base, n in each column header). Sorted by prevalence."]
     if p.options.filters:
         notes.append("Only " + "; ".join(f"{k.replace('_', ' ')}: {', '.join(v)}"
                                          for k, v in p.options.filters.items()) + ".")
@@ -107,5 +107,5 @@ def _chart(p: Prevalence, title: str) -> BarChart:
                     value_label=f"% of {p.unit} who answered")
 
 
-def prevalence_report(project: "Project", options: ReportOptions | None = None) -> ReportDocument:
+def prevalence_report(project: Project, options: ReportOptions | None = None) -> ReportDocument:
     return prevalence_document(build_prevalence(project, options))

@@ -65,7 +65,7 @@ def spread(quotes: list[Quote], key: dict[int, str], limit: int | None,
     return chosen[:limit] if limit else chosen
 
 
-def build_quote_table(project: "Project", options: ReportOptions | None = None) -> QuoteTable:
+def build_quote_table(project: Project, options: ReportOptions | None = None) -> QuoteTable:
     options = options or ReportOptions()
     quotes = fetch_quotes(project, question=question_id(project, options.question),
                           participant=participant_id(project, options.participant), coders=options.coders)
@@ -126,5 +126,5 @@ def quote_table_document(t: QuoteTable) -> ReportDocument:
     return doc
 
 
-def quote_report(project: "Project", options: ReportOptions | None = None) -> ReportDocument:
+def quote_report(project: Project, options: ReportOptions | None = None) -> ReportDocument:
     return quote_table_document(build_quote_table(project, options))

@@ -53,7 +53,7 @@ class Recurrence:
         return [r for r in self.rows if self.flagged(r)]
 
 
-def build_recurrence(project: "Project", options: ReportOptions | None = None) -> Recurrence:
+def build_recurrence(project: Project, options: ReportOptions | None = None) -> Recurrence:
     options = options or ReportOptions()
     qid = question_id(project, options.question)
     with project.read() as s:
@@ -116,5 +116,5 @@ def recurrence_document(r: Recurrence) -> ReportDocument:
     return doc
 
 
-def recurrence_report(project: "Project", options: ReportOptions | None = None) -> ReportDocument:
+def recurrence_report(project: Project, options: ReportOptions | None = None) -> ReportDocument:
     return recurrence_document(build_recurrence(project, options))

@@ -29,49 +29,49 @@ class ReportSpec:
     description: str
 
 
-def _master(project: "Project", options: ReportOptions) -> ReportDocument:
+def _master(project: Project, options: ReportOptions) -> ReportDocument:
     from qualcode.reports.master_table import build_master_table, master_table_document
 
     return master_table_document(build_master_table(project, options))
 
 
-def _themes(project: "Project", options: ReportOptions) -> ReportDocument:
+def _themes(project: Project, options: ReportOptions) -> ReportDocument:
     from qualcode.reports.theme_table import theme_table_document
 
     return theme_table_document(project, options)
 
 
-def _quotes(project: "Project", options: ReportOptions) -> ReportDocument:
+def _quotes(project: Project, options: ReportOptions) -> ReportDocument:
     from qualcode.reports.quotes import quote_report
 
     return quote_report(project, options)
 
 
-def _prevalence(project: "Project", options: ReportOptions) -> ReportDocument:
+def _prevalence(project: Project, options: ReportOptions) -> ReportDocument:
     from qualcode.reports.prevalence_table import prevalence_report
 
     return prevalence_report(project, options)
 
 
-def _recurrence(project: "Project", options: ReportOptions) -> ReportDocument:
+def _recurrence(project: Project, options: ReportOptions) -> ReportDocument:
     from qualcode.reports.recurrence import recurrence_report
 
     return recurrence_report(project, options)
 
 
-def _coded_transcript(project: "Project", options: ReportOptions) -> ReportDocument:
+def _coded_transcript(project: Project, options: ReportOptions) -> ReportDocument:
     from qualcode.reports.coded_transcript import coded_transcript_report
 
     return coded_transcript_report(project, options)
 
 
-def _codebook(project: "Project", options: ReportOptions) -> ReportDocument:
+def _codebook(project: Project, options: ReportOptions) -> ReportDocument:
     from qualcode.reports.codebook import codebook_document
 
     return codebook_document(project, options)
 
 
-def _code_sheet(project: "Project", options: ReportOptions) -> ReportDocument:
+def _code_sheet(project: Project, options: ReportOptions) -> ReportDocument:
     from qualcode.reports.code_sheet import code_sheet_document
 
     return code_sheet_document(project, options)

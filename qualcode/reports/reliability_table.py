@@ -167,7 +167,7 @@ def write_docx(result: AgreementResult, path: Path, consensus: Sequence[Consensu
     doc.save(path)
 
 
-def _fit_columns(table, inches: Sequence[float]) -> None:  # noqa: ANN001 - a python-docx Table
+def _fit_columns(table, inches: Sequence[float]) -> None:
     """Fixed column widths (Word ignores widths unless every cell has one) and no bold first column."""
     from docx.oxml.ns import qn
     from docx.shared import Inches

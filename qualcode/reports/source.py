@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from qualcode.core.transcripts.lines import format_line_range
 from qualcode.core.model import Code, CodeRole
 from qualcode.core.participants import parse_attribute
+from qualcode.core.transcripts.lines import format_line_range
 from qualcode.store.schema import (
     AttributeRow,
     AttributeValueRow,
@@ -91,7 +91,7 @@ class ThemeNode:
     """A code in the hierarchy with its children and every code below it."""
 
     code: Code
-    children: list["ThemeNode"] = field(default_factory=list)
+    children: list[ThemeNode] = field(default_factory=list)
 
     def descendant_ids(self) -> list[int]:
         out = [self.code.id]
@@ -104,7 +104,7 @@ class ThemeNode:
         return self.code.name
 
 
-def theme_tree(project: "Project") -> list[ThemeNode]:
+def theme_tree(project: Project) -> list[ThemeNode]:
     """The codebook as a tree, top-level codes first, in codebook order."""
     nodes: dict[int, ThemeNode] = {}
     roots: list[ThemeNode] = []
@@ -124,7 +124,7 @@ def theme_levels(roots: list[ThemeNode]) -> list[tuple[ThemeNode, list[ThemeNode
     return [(root, root.children or [root]) for root in roots]
 
 
-def question_id(project: "Project", name: str | None) -> int | None:
+def question_id(project: Project, name: str | None) -> int | None:
     """The id of question ``name``; None when no question is asked for."""
     if not name:
         return None
@@ -136,7 +136,7 @@ def question_id(project: "Project", name: str | None) -> int | None:
     return qid
 
 
-def participant_id(project: "Project", name: str | None) -> int | None:
+def participant_id(project: Project, name: str | None) -> int | None:
     if not name:
         return None
     with project.read() as s:
@@ -146,7 +146,7 @@ def participant_id(project: "Project", name: str | None) -> int | None:
     return pid
 
 
-def fetch_quotes(project: "Project", code_ids: Iterable[int] | None = None, *,
+def fetch_quotes(project: Project, code_ids: Iterable[int] | None = None, *,
                  question: int | None = None, participant: int | None = None,
                  coders: Sequence[str] | None = None) -> list[Quote]:
     """Every coding of ``code_ids`` (all codes when None), in document then text order.
@@ -181,7 +181,7 @@ def fetch_quotes(project: "Project", code_ids: Iterable[int] | None = None, *,
     return out
 
 
-def attributes_of(project: "Project", participant_ids: Iterable[int],
+def attributes_of(project: Project, participant_ids: Iterable[int],
                   names: Sequence[str]) -> dict[int, dict[str, object]]:
     """The named attributes of each participant (typed), in chunks of 500 ids."""
     ids = sorted(set(participant_ids))
@@ -230,7 +230,7 @@ class NoteLine:
         return f"{kind}{self.text} ({format_line_range(self.first_line, self.last_line)})"
 
 
-def fetch_notes(project: "Project", document_ids: Iterable[int]) -> dict[int, list[NoteLine]]:
+def fetch_notes(project: Project, document_ids: Iterable[int]) -> dict[int, list[NoteLine]]:
     """Exploratory notes of the documents, in text order, one query per 500 documents."""
     from qualcode.store.schema import NoteRow
 
@@ -249,13 +249,13 @@ def fetch_notes(project: "Project", document_ids: Iterable[int]) -> dict[int, li
     return out
 
 
-def attribute_names(project: "Project") -> list[str]:
+def attribute_names(project: Project) -> list[str]:
     """Every attribute of the project, in the order they were defined."""
     with project.read() as s:
         return list(s.scalars(select(AttributeRow.name).order_by(AttributeRow.id)))
 
 
-def attribute_values(project: "Project", name: str) -> list[str]:
+def attribute_values(project: Project, name: str) -> list[str]:
     """The distinct values attribute ``name`` takes (for filters and group choices)."""
     with project.read() as s:
         values = s.scalars(select(AttributeValueRow.value).distinct()

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from qualcode.core.project import Project
 
 
-def theme_table_document(project: "Project", options: ReportOptions | None = None) -> ReportDocument:
+def theme_table_document(project: Project, options: ReportOptions | None = None) -> ReportDocument:
     """Superordinate theme | Sub-theme | participants (n of N) | quotes."""
     options = options or ReportOptions()
     everything = ReportOptions(**{**vars(options), "selection": "all", "max_quotes": None, "notes": False})

@@ -6,12 +6,12 @@ import numpy as np
 import pytest
 
 from qualcode.analysis.code_suggestions import (
+    CodeScore,
     code_centroids,
     evaluate_half_known,
     recall_at_k,
     suggest_codes,
     top_k_accuracy,
-    CodeScore,
 )
 from qualcode.analysis.embeddings import l2_normalise
 

@@ -14,10 +14,10 @@ from docx import Document
 from openpyxl import load_workbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
-from test_reliability_projects import code_answers, survey_project  # noqa: E402
+from test_reliability_projects import code_answers, survey_project
 
-from qualcode.cli import main  # noqa: E402
-from qualcode.core.project import Project  # noqa: E402
+from qualcode.cli import main
+from qualcode.core.project import Project
 
 REPO = Path(__file__).resolve().parents[2]
 

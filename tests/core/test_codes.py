@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.core.themes.codes import CodeError
 from qualcode.core.model import CodeRole
+from qualcode.core.themes.codes import CodeError
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from test_reliability_projects import TRANSCRIPT, answer_ids, code_answers, span, survey_project, transcript_project
 
-from qualcode.core.reliability import merge as merge_module
-from qualcode.core.reliability.merge import MergeError, merge_project
 from qualcode.core.project import Project
+from qualcode.core.reliability import merge as merge_module
 from qualcode.core.reliability.coverage import coded_documents, has_record
+from qualcode.core.reliability.merge import MergeError, merge_project
 from qualcode.core.reliability.second_coder_copy import SampleSpec, prepare_copy
 from qualcode.io.exchange.qdpx import read_qdpx
 

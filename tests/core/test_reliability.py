@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 from test_reliability_projects import TRANSCRIPT, code_answers, span, survey_project, transcript_project
 
-from qualcode.core.reliability.blind import is_blind, set_blind, visible_coders
 from qualcode.core.reliability.agreement import (
     AgreementRequest,
     ReliabilityError,
@@ -17,6 +16,7 @@ from qualcode.core.reliability.agreement import (
     consensus_agreement,
     default_codes,
 )
+from qualcode.core.reliability.blind import is_blind, set_blind, visible_coders
 from qualcode.core.reliability.coverage import coded_documents, has_record, mark_coded
 
 ANN = {"R1": ["Caseload"], "R2": ["Pay"], "R4": ["Pay", "Caseload"], "R6": ["Supervision"]}

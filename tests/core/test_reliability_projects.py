@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qualcode.core.transcripts.documents import TurnSpec
 from qualcode.core.project import Project
+from qualcode.core.transcripts.documents import TurnSpec
 from qualcode.store.schema import QuestionRow
 
 ANSWERS = {

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from test_reliability_projects import code_answers, survey_project, transcript_project
 
-from qualcode.core.reliability.blind import is_blind
 from qualcode.core.project import Project
+from qualcode.core.reliability.blind import is_blind
 from qualcode.core.reliability.second_coder_copy import SampleSpec, SplitError, choose_sample, origin_of, prepare_copy
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from qualcode.core.themes import suggestions as sg
 from qualcode.core.coding.commands import UndoStack
-from qualcode.core.themes.embedding_cache import EmbeddingCache
 from qualcode.core.model import CodeRole
+from qualcode.core.themes import suggestions as sg
 from qualcode.core.themes.accept import AcceptError, AcceptSuggestion, accept_suggestion
+from qualcode.core.themes.embedding_cache import EmbeddingCache
 
 EMERGENT = [
     ("Maya", "Feeling like a number", "They only care about the scores and the targets on the spreadsheet."),

@@ -71,8 +71,9 @@ def _immediate_pool():
 @pytest.fixture
 def survey(project):
     """A question with 12 answers from respondents with attributes, and four codes."""
-    from qualcode.core.model import CodeRole
     from gui_builders import add_answers, add_question
+
+    from qualcode.core.model import CodeRole
 
     qid = add_question(project, "q1_retention", "What would improve staff retention?")
     texts = ["More staff, honestly.", "Pay us properly for the extra hours.", "Supervision that is protected.",

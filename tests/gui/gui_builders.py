@@ -13,10 +13,10 @@ import json
 import re
 from pathlib import Path
 
-from qualcode.core.transcripts.documents import TurnSpec
-from qualcode.core.transcripts.lines import normalise_text
 from qualcode.core.model import CodeRole, Document, NoteKind
 from qualcode.core.project import Project
+from qualcode.core.transcripts.documents import TurnSpec
+from qualcode.core.transcripts.lines import normalise_text
 from qualcode.io.turns import find_turns, main_participant
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_projects"

@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reports"))
-from report_samples import reference_master, sample_fixture  # noqa: E402
+from report_samples import reference_master, sample_fixture
 
 pytestmark = pytest.mark.gui
 
@@ -18,7 +18,7 @@ interviews = sample_fixture("interviews")
 survey = sample_fixture("survey")
 
 
-def test_master_table_dialog_exports_the_chosen_options(qtbot, interviews, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_master_table_dialog_exports_the_chosen_options(qtbot, interviews, tmp_path: Path, monkeypatch) -> None:
     from PySide6.QtCore import Qt
 
     from qualcode.gui.export.dialog import ExportDialog
@@ -49,7 +49,7 @@ def test_master_table_dialog_exports_the_chosen_options(qtbot, interviews, tmp_p
     assert opened and opened[0].toLocalFile() == str(out)
 
 
-def test_prevalence_dialog_switches_format_and_writes_the_chart(qtbot, survey, tmp_path: Path) -> None:  # noqa: ANN001
+def test_prevalence_dialog_switches_format_and_writes_the_chart(qtbot, survey, tmp_path: Path) -> None:
     from qualcode.gui.export.dialog import ExportDialog
     from qualcode.gui.workers import ImmediatePool
 
@@ -67,7 +67,7 @@ def test_prevalence_dialog_switches_format_and_writes_the_chart(qtbot, survey, t
     assert "Manager" in dialog.preview.toPlainText() and "who answered q2_support" in dialog.preview.toPlainText()
 
 
-def test_the_file_name_follows_the_format(qtbot, survey, tmp_path: Path) -> None:  # noqa: ANN001
+def test_the_file_name_follows_the_format(qtbot, survey, tmp_path: Path) -> None:
     from qualcode.gui.export.dialog import ExportDialog
     from qualcode.gui.workers import ImmediatePool
 
@@ -79,7 +79,7 @@ def test_the_file_name_follows_the_format(qtbot, survey, tmp_path: Path) -> None
     assert dialog.path.text() == str(tmp_path / "codes.csv") and (tmp_path / "codes.csv").exists()
 
 
-def test_a_refused_export_says_why(qtbot, interviews, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_refused_export_says_why(qtbot, interviews, tmp_path: Path) -> None:
     from qualcode.gui.export.dialog import ExportDialog
     from qualcode.gui.workers import ImmediatePool
 
@@ -94,7 +94,7 @@ def test_a_refused_export_says_why(qtbot, interviews, tmp_path: Path) -> None:  
     assert "Cannot show this report" in dialog.preview.toPlainText()
 
 
-def test_recurrence_preview_shows_the_warnings(qtbot, interviews) -> None:  # noqa: ANN001
+def test_recurrence_preview_shows_the_warnings(qtbot, interviews) -> None:
     from qualcode.gui.export.dialog import ExportDialog
     from qualcode.gui.workers import ImmediatePool
 
@@ -106,7 +106,7 @@ def test_recurrence_preview_shows_the_warnings(qtbot, interviews) -> None:  # no
     assert dialog.preview_warnings == []
 
 
-def test_the_export_menu_opens_a_dialog_per_report(qtbot, interviews) -> None:  # noqa: ANN001
+def test_the_export_menu_opens_a_dialog_per_report(qtbot, interviews) -> None:
     from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QMainWindow
 

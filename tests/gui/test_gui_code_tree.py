@@ -6,7 +6,7 @@ import json
 
 import pytest
 from gui_helpers import select_text
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from qualcode.core.model import CodeRole

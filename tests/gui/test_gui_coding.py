@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QMimeData, Qt
+from gui_helpers import select_text
+from PySide6.QtCore import Qt
 
 from qualcode.gui.widgets.document_view import SPAN_MIME
-from gui_helpers import select_text
 
 pytestmark = pytest.mark.gui
 

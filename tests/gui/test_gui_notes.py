@@ -47,7 +47,7 @@ def test_the_three_kinds_stack_beside_their_lines(window, qtbot):
     assert rects[0].bottom() < rects[1].top()  # stacked, never overlapping
     view = window.document_page.view
 
-    def line_top(item) -> float:  # noqa: ANN001
+    def line_top(item) -> float:
         return margin._origin() + (item.first_line - 1) * view.line_height()
 
     items = margin.items()

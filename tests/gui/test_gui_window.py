@@ -18,7 +18,7 @@ pytestmark = pytest.mark.gui
 def test_title_status_and_navigator(window, transcript_project):
     project, doc = transcript_project
     assert window.windowTitle() == f"{project.name} — qualcode"
-    assert "1 documents · 1 participants · 6 codes · 0 codings · coder: Ann" == window.status_counts.text()
+    assert window.status_counts.text() == "1 documents · 1 participants · 6 codes · 0 codings · coder: Ann"
     nav = window.navigator.model
     item = nav.find_document(doc.id)
     assert item.text() == "Maya"

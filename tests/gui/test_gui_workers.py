@@ -12,7 +12,7 @@ from qualcode.gui.workers import ImmediatePool, run_in_background
 pytestmark = pytest.mark.gui
 
 
-def slow_sum(n: int, progress=None, is_cancelled=None) -> int:  # noqa: ANN001
+def slow_sum(n: int, progress=None, is_cancelled=None) -> int:
     total = 0
     for i in range(n):
         if is_cancelled and is_cancelled():
@@ -48,7 +48,7 @@ def test_cancel_stops_the_work(qtbot):
     cancelled, finished = [], []
     started = threading.Event()
 
-    def wait_for_cancel(is_cancelled=None) -> None:  # noqa: ANN001
+    def wait_for_cancel(is_cancelled=None) -> None:
         started.set()
         while not is_cancelled():
             time.sleep(0.005)

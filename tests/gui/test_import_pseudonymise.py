@@ -90,7 +90,7 @@ def test_cancelling_the_search_changes_nothing(qtbot, window) -> None:
     dialog = PseudonymiseDialog(window.session, window, finder=BasicNameFinder(), pool=ImmediatePool())
     qtbot.addWidget(dialog)
 
-    def press_cancel_then_search(*args, progress=None, is_cancelled=None):  # noqa: ANN002, ANN202
+    def press_cancel_then_search(*args, progress=None, is_cancelled=None):
         dialog.progress.cancel()  # the researcher presses Cancel on the progress dialog
         return dialog_module.propose_mapping(*args, progress=progress, is_cancelled=is_cancelled)
 
@@ -113,8 +113,8 @@ def test_a_name_added_by_hand_and_a_shared_replacement(review) -> None:
 class _NoOp:
     label = "Nothing"
 
-    def do(self, project) -> None:  # noqa: ANN001
+    def do(self, project) -> None:
         pass
 
-    def undo(self, project) -> None:  # noqa: ANN001
+    def undo(self, project) -> None:
         pass

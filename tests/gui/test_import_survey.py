@@ -38,11 +38,11 @@ def empty_window(qtbot, project, settings):
         win.close_project()
 
 
-def _answer_with(monkeypatch: pytest.MonkeyPatch, qtbot, choose) -> list[SurveyMappingDialog]:  # noqa: ANN001
+def _answer_with(monkeypatch: pytest.MonkeyPatch, qtbot, choose) -> list[SurveyMappingDialog]:
     """Stand in for the researcher at each mapping dialog: ``choose(dialog)`` then Import."""
     shown: list[SurveyMappingDialog] = []
 
-    def ask(parent, project, path):  # noqa: ANN001, ANN202
+    def ask(parent, project, path):
         dialog = SurveyMappingDialog(project, path, parent)
         qtbot.addWidget(dialog)
         shown.append(dialog)

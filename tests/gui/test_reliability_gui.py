@@ -10,17 +10,17 @@ from docx import Document
 from PySide6.QtCore import Qt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
-from test_reliability_projects import code_answers, survey_project  # noqa: E402
+from test_reliability_projects import code_answers, survey_project
 
-from qualcode.core.reliability.blind import is_blind  # noqa: E402
-from qualcode.core.project import Project  # noqa: E402
-from qualcode.core.reliability.review import decisions  # noqa: E402
-from qualcode.core.coding.workbench import document_codings  # noqa: E402
-from qualcode.gui.main_window import MainWindow  # noqa: E402
-from qualcode.gui.reliability import build_reliability_menu  # noqa: E402
-from qualcode.gui.reliability.coder_filter import CoderFilterMenu  # noqa: E402
-from qualcode.gui.settings import GuiSettings  # noqa: E402
-from qualcode.gui.workers import ImmediatePool  # noqa: E402
+from qualcode.core.coding.workbench import document_codings
+from qualcode.core.project import Project
+from qualcode.core.reliability.blind import is_blind
+from qualcode.core.reliability.review import decisions
+from qualcode.gui.main_window import MainWindow
+from qualcode.gui.reliability import build_reliability_menu
+from qualcode.gui.reliability.coder_filter import CoderFilterMenu
+from qualcode.gui.settings import GuiSettings
+from qualcode.gui.workers import ImmediatePool
 
 pytestmark = pytest.mark.gui
 

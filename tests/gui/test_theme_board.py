@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import QModelIndex
 
 from qualcode.core.model import CodeRole
-from qualcode.gui.models.code_tree_model import CODE_ID_ROLE
 from qualcode.gui.menus.analysis_menu import open_suggest_themes
+from qualcode.gui.models.code_tree_model import CODE_ID_ROLE
 from qualcode.gui.workers import ImmediatePool
 
 EMERGENT = [
@@ -47,7 +47,7 @@ def emergent_window(qtbot, project, settings):
         win.close_project()
 
 
-def _suggest(win, scope: str = "emergent", name: str | None = None, count: int | None = 2, pool=None):  # noqa: ANN001
+def _suggest(win, scope: str = "emergent", name: str | None = None, count: int | None = 2, pool=None):
     dialog = open_suggest_themes(win, pool=pool or ImmediatePool())
     dialog.set_scope(scope, name)
     dialog.backend.setCurrentIndex(dialog.backend.findData("tfidf"))
@@ -58,15 +58,15 @@ def _suggest(win, scope: str = "emergent", name: str | None = None, count: int |
     return dialog
 
 
-def _sub_of(model, label: str) -> dict:  # noqa: ANN001
+def _sub_of(model, label: str) -> dict:
     return next(s for s in model.all_subthemes() if any(i["id"] == label for i in s["items"]))
 
 
-def _uid(model, label: str) -> int:  # noqa: ANN001
+def _uid(model, label: str) -> int:
     return next(u for u in model.cards() if model.item(u)["id"] == label)
 
 
-def _tree(win) -> dict[str, str | None]:  # noqa: ANN001
+def _tree(win) -> dict[str, str | None]:
     """Code tree as shown: name → parent name."""
     model = win.code_panel.model
     out: dict[str, str | None] = {}
@@ -82,7 +82,7 @@ def _tree(win) -> dict[str, str | None]:  # noqa: ANN001
     return out
 
 
-def _parents(project) -> dict[str, str | None]:  # noqa: ANN001
+def _parents(project) -> dict[str, str | None]:
     codes = {c.id: c for c in project.codes.list()}
     return {c.name: codes[c.parent_id].name if c.parent_id else None for c in codes.values()}
 
@@ -138,7 +138,7 @@ def test_suggest_edit_accept_and_undo(emergent_window, qtbot) -> None:
 
 def test_cancel_during_suggestion_leaves_the_project_unchanged(emergent_window) -> None:
     class CancellingPool:
-        def start(self, worker) -> None:  # noqa: ANN001
+        def start(self, worker) -> None:
             worker.cancel()  # the researcher pressed Stop before the first batch
             worker.run()
 
@@ -306,7 +306,7 @@ def test_discarding_an_edited_board_asks_first(emergent_window, monkeypatch) -> 
     board.model.set_rejected(board.model.themes()[0]["key"], True)
     asked: list[str] = []
 
-    def answer(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def answer(*args, **kwargs):
         asked.append(args[1])
         return QMessageBox.StandardButton.Cancel
 

@@ -19,7 +19,7 @@ def test_code_sheet_marks_and_theme_paths(write_bytes) -> None:
         "R2,South,x,yes,✓\r\n"
         "R3,North,,no,TRUE\r\n"
         "R4,East,0,N,2\r\n"
-    ).encode("utf-8")
+    ).encode()
     sheet = read_code_sheet(write_bytes("codes.csv", data), "Respondent")
     assert sheet.codes == [["Working conditions", "Staffing", "Short staffed"], ["Working conditions", "Pay"],
                            ["Recognition"]]

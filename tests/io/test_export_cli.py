@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reports"))
-from report_samples import sample  # noqa: E402
+from report_samples import sample
 
-from qualcode.cli import main  # noqa: E402
+from qualcode.cli import main
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def projects(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     ("codebook", 1, "xlsx", []),
     ("code-sheet", 1, "csv", ["--question", "q1_retention", "--attribute", "region"]),
 ])
-def test_each_report(projects, tmp_path: Path, capsys, what: str, project: int, suffix: str,  # noqa: ANN001
+def test_each_report(projects, tmp_path: Path, capsys, what: str, project: int, suffix: str,
                      extra: list[str]) -> None:
     out = tmp_path / f"{what}.{suffix}"
     assert main(["export", str(projects[project]), what, "-o", str(out), *extra]) == 0
@@ -39,14 +39,14 @@ def test_each_report(projects, tmp_path: Path, capsys, what: str, project: int, 
     assert f"Wrote {out}" in capsys.readouterr().out
 
 
-def test_warnings_go_to_stderr(projects, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_warnings_go_to_stderr(projects, tmp_path: Path, capsys) -> None:
     assert main(["export", str(projects[0]), "recurrence", "-o", str(tmp_path / "r.docx")]) == 0
     err = capsys.readouterr().err
     assert "warning: ‘Supervision as surveillance’ is present for 2 of 6 participants" in err
     assert "‘Am I still any good at this?’" in err
 
 
-def test_prevalence_writes_the_chart_beside_the_report(projects, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_prevalence_writes_the_chart_beside_the_report(projects, tmp_path: Path, capsys) -> None:
     out = tmp_path / "p.html"
     assert main(["export", str(projects[1]), "prevalence", "-o", str(out), "--question", "q1_retention"]) == 0
     assert (tmp_path / "p.png").exists() and (tmp_path / "p.svg").exists()
@@ -61,13 +61,13 @@ def test_prevalence_writes_the_chart_beside_the_report(projects, tmp_path: Path,
     (["master", "-o", "x.docx", "--participant", "Zed"], "no participant or respondent ‘Zed’"),
     (["master", "-o", "x.docx", "--max-quotes", "0"], "at least 1"),
 ])
-def test_refusals_say_why(projects, tmp_path: Path, capsys, args: list[str], message: str) -> None:  # noqa: ANN001
+def test_refusals_say_why(projects, tmp_path: Path, capsys, args: list[str], message: str) -> None:
     args = [a if a != "x.docx" and not a.startswith("x.") else str(tmp_path / a) for a in args]
     assert main(["export", str(projects[1]), *args]) == 2
     assert message in capsys.readouterr().err
 
 
-def test_bad_threshold_is_refused_by_the_parser(projects, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_bad_threshold_is_refused_by_the_parser(projects, tmp_path: Path, capsys) -> None:
     with pytest.raises(SystemExit):
         main(["export", str(projects[0]), "recurrence", "-o", str(tmp_path / "r.csv"), "--threshold", "2"])
     assert "between 0 and 1" in capsys.readouterr().err

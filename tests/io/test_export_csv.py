@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reports"))
-from report_samples import MASTER_CSV, hand_count, sample, squash  # noqa: E402
+from report_samples import MASTER_CSV, hand_count, sample, squash
 
-from qualcode.core.project import Project  # noqa: E402
-from qualcode.reports.export import export_report  # noqa: E402
-from qualcode.reports.options import ReportOptions  # noqa: E402
+from qualcode.core.project import Project
+from qualcode.reports.export import export_report
+from qualcode.reports.options import ReportOptions
 
 
 def _read(path: Path) -> list[dict[str, str]]:

@@ -10,11 +10,11 @@ from docx import Document
 from docx.oxml.ns import qn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reports"))
-from report_samples import hand_count, reference_master, sample, squash  # noqa: E402
+from report_samples import hand_count, reference_master, sample, squash
 
-from qualcode.core.project import Project  # noqa: E402
-from qualcode.reports.export import export_report  # noqa: E402
-from qualcode.reports.options import ReportOptions  # noqa: E402
+from qualcode.core.project import Project
+from qualcode.reports.export import export_report
+from qualcode.reports.options import ReportOptions
 
 
 @pytest.fixture(scope="module")
@@ -35,11 +35,11 @@ def out(tmp_path_factory: pytest.TempPathFactory):
     return folder
 
 
-def _is_group_row(row) -> bool:  # noqa: ANN001
+def _is_group_row(row) -> bool:
     return len(row._tr.findall(qn("w:tc"))) == 1 and len(row.table.columns) > 1
 
 
-def _caption_before(table) -> str:  # noqa: ANN001
+def _caption_before(table) -> str:
     p = table._tbl.getprevious()
     return "".join(t.text for t in p.iter(qn("w:t")))
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reports"))
-from report_samples import reference_master, sample  # noqa: E402
+from report_samples import reference_master, sample
 
-from qualcode.core.project import Project  # noqa: E402
-from qualcode.reports.export import export_report  # noqa: E402
-from qualcode.reports.options import ReportOptions  # noqa: E402
+from qualcode.core.project import Project
+from qualcode.reports.export import export_report
+from qualcode.reports.options import ReportOptions
 
 VOID = {"meta", "br", "col", "link", "img", "input", "hr", "path", "use", "rect", "stop"}
 

@@ -9,11 +9,11 @@ import pytest
 from openpyxl import load_workbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reports"))
-from report_samples import hand_count, reference_master, sample, squash  # noqa: E402
+from report_samples import hand_count, reference_master, sample, squash
 
-from qualcode.core.project import Project  # noqa: E402
-from qualcode.reports.export import export_report  # noqa: E402
-from qualcode.reports.options import ReportOptions  # noqa: E402
+from qualcode.core.project import Project
+from qualcode.reports.export import export_report
+from qualcode.reports.options import ReportOptions
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def out(tmp_path_factory: pytest.TempPathFactory):
     return folder
 
 
-def _records(ws) -> list[dict]:  # noqa: ANN001
+def _records(ws) -> list[dict]:
     rows = list(ws.iter_rows(values_only=True))
     return [dict(zip(rows[0], r)) for r in rows[1:]]
 

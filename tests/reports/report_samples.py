@@ -10,13 +10,13 @@ one cache.
 from __future__ import annotations
 
 import atexit
-from collections import defaultdict
-from collections.abc import Callable
 import csv
 import importlib.util
 import shutil
 import sys
 import tempfile
+from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -27,7 +27,7 @@ _built: dict[str, Path] = {}
 _dir: Path | None = None
 
 
-def _builder():  # noqa: ANN202 - the build_samples module
+def _builder():
     name = "qualcode_build_samples"
     if name not in sys.modules:
         spec = importlib.util.spec_from_file_location(name, SAMPLES / "build_samples.py")
@@ -64,12 +64,12 @@ def sample(kind: str, target: Path) -> Path:
     return target
 
 
-def sample_fixture(kind: str):  # noqa: ANN201 - a pytest fixture
+def sample_fixture(kind: str):
     """A fixture that opens a fresh copy of the ``kind`` sample project for each test."""
     import pytest
 
     @pytest.fixture
-    def opened(tmp_path: Path):  # noqa: ANN202
+    def opened(tmp_path: Path):
         from qualcode.core.project import Project
 
         project = Project.open(sample(kind, tmp_path / f"{kind}.qualcode"))

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from report_samples import SURVEY, reference_coding, sample
 
-from qualcode.reports.writers import write
 from qualcode.reports.code_sheet import code_sheet_document
 from qualcode.reports.options import ReportOptions
+from qualcode.reports.writers import write
 
 
 def test_the_sheet_equals_the_reference_sheet(survey, tmp_path: Path) -> None:
@@ -24,8 +24,8 @@ def test_the_sheet_equals_the_reference_sheet(survey, tmp_path: Path) -> None:
 
 def test_it_round_trips_through_import_code_sheet(survey, tmp_path: Path) -> None:
     from qualcode.core.project import Project
-    from qualcode.core.surveys.importing import import_code_sheet
     from qualcode.core.surveys.answers import answer_code_ids
+    from qualcode.core.surveys.importing import import_code_sheet
 
     for fmt in ("xlsx", "csv"):
         out = tmp_path / f"sheet.{fmt}"
@@ -37,7 +37,7 @@ def test_it_round_trips_through_import_code_sheet(survey, tmp_path: Path) -> Non
                                        question="q2_support")
             assert report.codes_created == 0
 
-            def codings(project) -> set[tuple[str, str]]:  # noqa: ANN001
+            def codings(project) -> set[tuple[str, str]]:
                 paths = {c.id: "/".join(project.codes.path(c.id)) for c in project.codes.list()}
                 docs = {d.id: project.documents.participant_label(d.id)
                         for d in project.documents.list() if d.question_id == 2}

@@ -10,9 +10,9 @@ from report_samples import REPO
 
 from qualcode.cli import main
 from qualcode.io.exchange.codebook_json import codebook_dict
-from qualcode.reports.writers import write
 from qualcode.io.exchange.codebook_xlsx import import_codebook_xlsx, read_codebook_xlsx
 from qualcode.reports.codebook import XLSX_HEADERS, codebook_document
+from qualcode.reports.writers import write
 
 CODEBOOKS = sorted((REPO / "codebooks").glob("*.json"))
 
@@ -75,7 +75,7 @@ def test_a_sheet_without_a_path_column_is_refused(project, tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize("path", CODEBOOKS, ids=[p.name for p in CODEBOOKS])
-def test_ready_codebooks_load_with_the_import_command(path: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_ready_codebooks_load_with_the_import_command(path: Path, tmp_path: Path, capsys) -> None:
     target = tmp_path / "p.qualcode"
     assert main(["init", str(target)]) == 0
     assert main(["import", str(target), str(path), "--codebook"]) == 0
@@ -93,7 +93,7 @@ def test_ready_codebooks_are_the_three_promised() -> None:
     assert [p.name for p in CODEBOOKS] == ["ipa-structure.json", "reflexive-ta.json", "staff-retention-survey.json"]
 
 
-def test_excel_codebook_loads_with_the_import_command(survey, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_excel_codebook_loads_with_the_import_command(survey, tmp_path: Path, capsys) -> None:
     out = tmp_path / "codebook.xlsx"
     write(codebook_document(survey), out)
     target = tmp_path / "p.qualcode"

@@ -11,7 +11,7 @@ from qualcode.reports.options import ReportOptions
 from qualcode.reports.theme_table import theme_table_document
 
 
-def _shown(table) -> list[tuple[str, str, str, str, str]]:  # noqa: ANN001
+def _shown(table) -> list[tuple[str, str, str, str, str]]:
     return [(t.code.name, s.code.name, q.label, squash(q.quote.text), q.citation)
             for t in table.themes for s in t.sub_themes for q in s.quotes]
 
@@ -72,7 +72,7 @@ def test_balanced_keeps_every_participant_to_their_share(interviews) -> None:
 def test_a_rank_callback_decides_what_is_typical(interviews) -> None:
     calls = []
 
-    def longest_first(theme, quotes):  # noqa: ANN001, ANN202
+    def longest_first(theme, quotes):
         calls.append(theme)
         return sorted(quotes, key=lambda q: -len(q.text))
 
@@ -85,7 +85,7 @@ def test_a_rank_callback_decides_what_is_typical(interviews) -> None:
 
 
 def test_one_voice_dominating_a_theme_is_warned_about(interviews) -> None:
-    def only_tom(theme, quotes):  # noqa: ANN001, ANN202
+    def only_tom(theme, quotes):
         return sorted(quotes, key=lambda q: q.participant != "Tom")
 
     table = build_master_table(interviews, ReportOptions(selection="typical", max_quotes=4, rank=only_tom))

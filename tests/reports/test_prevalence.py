@@ -14,7 +14,7 @@ from qualcode.reports.prevalence import build_prevalence
 from qualcode.reports.prevalence_table import prevalence_document
 
 
-def by_path(prevalence):  # noqa: ANN001, ANN201
+def by_path(prevalence):
     out = {}
     for r in prevalence.rows:
         key = r.code.name if r.depth == 0 else f"{r.theme.name}/{r.code.name}"

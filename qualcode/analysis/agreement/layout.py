@@ -18,7 +18,6 @@ import numpy as np
 from qualcode.analysis.agreement.data import Coding, CodingColumns, Span
 
 
-
 @dataclass(frozen=True)
 class _Layout:
     """The included documents laid end to end with the excluded spans cut out.

@@ -17,7 +17,6 @@ from qualcode.analysis.agreement.data import Coding, CodingColumns, Location, Re
 from qualcode.analysis.agreement.layout import lay_out
 
 
-
 class _Segment(NamedTuple):
     start: int  # position
     end: int

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+
 import numpy as np
 
 from qualcode.analysis.embeddings.base import (
@@ -64,8 +65,8 @@ class StaticMiniLMBackend:
     def _pooled(self, piece_ids: list[int], is_cancelled: CancelFn | None) -> np.ndarray:
         """``[CLS] piece [SEP]`` through the network, mean pooled, for each piece."""
         self._network.load()
-        session = self._network._session  # noqa: SLF001 - same package, same model
-        tokenizer = self._network._tokenizer  # noqa: SLF001
+        session = self._network._session
+        tokenizer = self._network._tokenizer
         cls, sep = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
         out: list[np.ndarray] = []
         for start in range(0, len(piece_ids), _PIECE_BATCH):
@@ -73,7 +74,7 @@ class StaticMiniLMBackend:
             chunk = np.asarray(piece_ids[start:start + _PIECE_BATCH], dtype=np.int64)
             ids = np.stack([np.full(len(chunk), cls), chunk, np.full(len(chunk), sep)], axis=1)
             feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
-            if "token_type_ids" in self._network._input_names:  # noqa: SLF001
+            if "token_type_ids" in self._network._input_names:
                 feeds["token_type_ids"] = np.zeros_like(ids)
             out.append(l2_normalise(session.run(None, feeds)[0].mean(axis=1)))
         return np.concatenate(out) if out else empty_matrix(self.dim)
@@ -91,7 +92,7 @@ class StaticMiniLMBackend:
         if self._light is None:
             from spacy.lang.en.stop_words import STOP_WORDS
 
-            vocab = self._network._tokenizer.get_vocab()  # noqa: SLF001
+            vocab = self._network._tokenizer.get_vocab()
             self._light = {i for piece, i in vocab.items()
                            if piece in STOP_WORDS or (len(piece) == 1 and not piece.isalnum())}
         return self._light
@@ -103,7 +104,7 @@ class StaticMiniLMBackend:
             return empty_matrix(self.dim)
         check_cancelled(is_cancelled)
         self._network.load()
-        encodings = self._network._tokenizer.encode_batch(texts, add_special_tokens=False)  # noqa: SLF001
+        encodings = self._network._tokenizer.encode_batch(texts, add_special_tokens=False)
         pieces = [np.asarray(e.ids, dtype=np.int64) for e in encodings]
         df: dict[int, int] = {}
         for ids in pieces:

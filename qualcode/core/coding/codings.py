@@ -34,7 +34,7 @@ def _coding(c: CodingRow, seg: SegmentRow) -> Coding:
 
 
 class CodingService:
-    def __init__(self, project: "Project") -> None:
+    def __init__(self, project: Project) -> None:
         self._p = project
 
     # -- segments ----------------------------------------------------------------

@@ -23,15 +23,15 @@ if TYPE_CHECKING:
 class Command(Protocol):
     label: str
 
-    def do(self, project: "Project") -> None: ...
+    def do(self, project: Project) -> None: ...
 
-    def undo(self, project: "Project") -> None: ...
+    def undo(self, project: Project) -> None: ...
 
 
 class UndoStack:
     """A linear history; pushing after an undo discards the redo branch."""
 
-    def __init__(self, project: "Project", limit: int = 500) -> None:
+    def __init__(self, project: Project, limit: int = 500) -> None:
         self._p = project
         self._done: list[Command] = []
         self._undone: list[Command] = []
@@ -97,13 +97,13 @@ class ApplyCode:
     def __post_init__(self) -> None:
         self.label = f"Apply “{self.code_name}”"
 
-    def do(self, project: "Project") -> None:
+    def do(self, project: Project) -> None:
         if self.coding is None:
             self.coding = project.coding.apply(self.document_id, self.start, self.end, self.code_id)
         else:
             project.coding.restore(self.coding)
 
-    def undo(self, project: "Project") -> None:
+    def undo(self, project: Project) -> None:
         assert self.coding is not None
         project.coding.remove(self.coding.id)
 
@@ -117,10 +117,10 @@ class RemoveCoding:
     def __post_init__(self) -> None:
         self.label = f"Remove “{self.code_name}”"
 
-    def do(self, project: "Project") -> None:
+    def do(self, project: Project) -> None:
         project.coding.remove(self.coding.id)
 
-    def undo(self, project: "Project") -> None:
+    def undo(self, project: Project) -> None:
         project.coding.restore(self.coding)
 
 
@@ -136,12 +136,12 @@ class AdjustCoding:
     def __post_init__(self) -> None:
         self.label = f"Adjust “{self.code_name}”"
 
-    def do(self, project: "Project") -> None:
+    def do(self, project: Project) -> None:
         before = project.coding.get(self.coding_id)
         self.old = (before.start, before.end)
         project.coding.adjust(self.coding_id, self.start, self.end)
 
-    def undo(self, project: "Project") -> None:
+    def undo(self, project: Project) -> None:
         project.coding.adjust(self.coding_id, *self.old)
 
 
@@ -162,7 +162,7 @@ class CreateCode:
         verb = "Create and apply" if self.apply_to else "Create"
         self.label = f"{verb} “{self.name}”"
 
-    def do(self, project: "Project") -> None:
+    def do(self, project: Project) -> None:
         with project.events:
             if self.code is None:
                 self.code = project.codes.create(self.name, self.role, self.parent_id)
@@ -182,7 +182,7 @@ class CreateCode:
                 else:
                     project.coding.restore(self.coding)
 
-    def undo(self, project: "Project") -> None:
+    def undo(self, project: Project) -> None:
         assert self.code is not None
         with project.events:
             if self.coding is not None:
@@ -200,11 +200,11 @@ class RenameCode:
     def __post_init__(self) -> None:
         self.label = f"Rename to “{self.new_name}”"
 
-    def do(self, project: "Project") -> None:
+    def do(self, project: Project) -> None:
         self.old_name = project.codes.get(self.code_id).name
         project.codes.rename(self.code_id, self.new_name)
 
-    def undo(self, project: "Project") -> None:
+    def undo(self, project: Project) -> None:
         project.codes.rename(self.code_id, self.old_name)
 
 
@@ -215,11 +215,11 @@ class RecolourCode:
     old: str = ""
     label: str = "Change colour"
 
-    def do(self, project: "Project") -> None:
+    def do(self, project: Project) -> None:
         self.old = project.codes.get(self.code_id).colour
         project.codes.recolour(self.code_id, self.colour)
 
-    def undo(self, project: "Project") -> None:
+    def undo(self, project: Project) -> None:
         project.codes.recolour(self.code_id, self.old)
 
 
@@ -230,12 +230,12 @@ class EditCodeDetails:
     old: dict[str, str] = field(default_factory=dict)
     label: str = "Edit code definition"
 
-    def do(self, project: "Project") -> None:
+    def do(self, project: Project) -> None:
         code = project.codes.get(self.code_id)
         self.old = {k: getattr(code, k) for k in self.details}
         project.codes.update(self.code_id, **self.details)
 
-    def undo(self, project: "Project") -> None:
+    def undo(self, project: Project) -> None:
         project.codes.update(self.code_id, **self.old)
 
 
@@ -250,12 +250,12 @@ class MoveCode:
     def __post_init__(self) -> None:
         self.label = f"Move “{self.code_name}”"
 
-    def do(self, project: "Project") -> None:
+    def do(self, project: Project) -> None:
         code = project.codes.get(self.code_id)
         self.old = (code.parent_id, code.position)
         project.codes.move(self.code_id, self.new_parent_id)
 
-    def undo(self, project: "Project") -> None:
+    def undo(self, project: Project) -> None:
         project.codes.move(self.code_id, self.old[0], self.old[1])
 
 
@@ -271,10 +271,10 @@ class MergeCodes:
     def __post_init__(self) -> None:
         self.label = f"Merge “{self.source_name}” into “{self.target_name}”"
 
-    def do(self, project: "Project") -> None:
+    def do(self, project: Project) -> None:
         self.record = project.codes.merge(self.source_id, self.target_id)
 
-    def undo(self, project: "Project") -> None:
+    def undo(self, project: Project) -> None:
         project.codes.unmerge(self.record)  # type: ignore[arg-type]
 
 
@@ -289,10 +289,10 @@ class DeleteCode:
     def __post_init__(self) -> None:
         self.label = f"Delete “{self.code_name}”"
 
-    def do(self, project: "Project") -> None:
+    def do(self, project: Project) -> None:
         self.record = project.codes.delete(self.code_id, self.codings)
 
-    def undo(self, project: "Project") -> None:
+    def undo(self, project: Project) -> None:
         project.codes.undelete(self.record)  # type: ignore[arg-type]
 
 
@@ -311,13 +311,13 @@ class AddNote:
     def __post_init__(self) -> None:
         self.label = f"Add {NoteKind(self.kind).value} note"
 
-    def do(self, project: "Project") -> None:
+    def do(self, project: Project) -> None:
         if self.snap is None:
             self.note_id = project.notes.add(self.document_id, self.start, self.end, self.text, self.kind).id
         else:
             project.notes.undelete(self.snap, self.document_id, self.start, self.end)  # type: ignore[arg-type]
 
-    def undo(self, project: "Project") -> None:
+    def undo(self, project: Project) -> None:
         assert self.note_id is not None
         self.snap = project.notes.delete(self.note_id)
 
@@ -329,11 +329,11 @@ class EditNote:
     old: str = ""
     label: str = "Edit note"
 
-    def do(self, project: "Project") -> None:
+    def do(self, project: Project) -> None:
         self.old = project.notes.get(self.note_id).text
         project.notes.edit(self.note_id, text=self.text)
 
-    def undo(self, project: "Project") -> None:
+    def undo(self, project: Project) -> None:
         project.notes.edit(self.note_id, text=self.old)
 
 
@@ -344,10 +344,10 @@ class DeleteNote:
     where: tuple[int, int, int] = (0, 0, 0)
     label: str = "Delete note"
 
-    def do(self, project: "Project") -> None:
+    def do(self, project: Project) -> None:
         note = project.notes.get(self.note_id)
         self.where = (note.document_id, note.start, note.end)
         self.snap = project.notes.delete(self.note_id)
 
-    def undo(self, project: "Project") -> None:
+    def undo(self, project: Project) -> None:
         project.notes.undelete(self.snap, *self.where)  # type: ignore[arg-type]

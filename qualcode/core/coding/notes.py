@@ -24,7 +24,7 @@ def _memo(m: MemoRow) -> Memo:
 
 
 class NoteService:
-    def __init__(self, project: "Project") -> None:
+    def __init__(self, project: Project) -> None:
         self._p = project
 
     # -- exploratory notes -------------------------------------------------------

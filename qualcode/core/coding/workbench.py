@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from qualcode.core.project import Project
 
 
-def document_codings(project: "Project", document_id: int, coders: list[str] | None = None) -> list[Coding]:
+def document_codings(project: Project, document_id: int, coders: list[str] | None = None) -> list[Coding]:
     """Every coding in a document in text order, optionally of some coders only."""
     q = (select(CodingRow.id, CodingRow.guid, CodingRow.segment_id, CodingRow.code_id, CodingRow.coder_id,
                 SegmentRow.start, SegmentRow.end, CodingRow.created_at)
@@ -34,7 +34,7 @@ def document_codings(project: "Project", document_id: int, coders: list[str] | N
             for cid, guid, seg, code, coder, start, end, created in rows]
 
 
-def document_spans(project: "Project", document_id: int,
+def document_spans(project: Project, document_id: int,
                    coders: list[str] | None = None) -> list[tuple[int, int, int, int, int]]:
     """``(coding id, code id, coder id, start, end)`` for each coding: what painting needs, nothing more.
 
@@ -49,7 +49,7 @@ def document_spans(project: "Project", document_id: int,
         return [tuple(r) for r in s.connection().execute(q)]
 
 
-def document_notes(project: "Project", document_id: int) -> list[Note]:
+def document_notes(project: Project, document_id: int) -> list[Note]:
     """The exploratory notes of a document in text order (plain columns, no ORM objects)."""
     q = (select(NoteRow.id, NoteRow.guid, NoteRow.segment_id, NoteRow.kind, NoteRow.text,
                 SegmentRow.start, SegmentRow.end)
@@ -62,7 +62,7 @@ def document_notes(project: "Project", document_id: int) -> list[Note]:
             for nid, guid, seg, kind, text, start, end in rows]
 
 
-def document_turns(project: "Project", document_id: int) -> list[SpeakerTurn]:
+def document_turns(project: Project, document_id: int) -> list[SpeakerTurn]:
     """A document's speaker turns in order (plain columns: a long interview has hundreds)."""
     q = (select(TurnRow.start, TurnRow.end, TurnRow.speaker, TurnRow.is_interviewer, TurnRow.timestamp)
          .where(TurnRow.document_id == document_id).order_by(TurnRow.start))
@@ -70,18 +70,18 @@ def document_turns(project: "Project", document_id: int) -> list[SpeakerTurn]:
         return [SpeakerTurn(*row) for row in s.connection().execute(q)]
 
 
-def coder_names(project: "Project") -> list[str]:
+def coder_names(project: Project) -> list[str]:
     """Everyone who has coded in this project, by name."""
     with project.read() as s:
         return list(s.scalars(select(CoderRow.name).order_by(CoderRow.name)))
 
 
-def coder_names_by_id(project: "Project") -> dict[int, str]:
+def coder_names_by_id(project: Project) -> dict[int, str]:
     with project.read() as s:
         return {cid: name for cid, name in s.execute(select(CoderRow.id, CoderRow.name))}
 
 
-def codings_per_question(project: "Project", coders: list[str] | None = None) -> dict[int, int]:
+def codings_per_question(project: Project, coders: list[str] | None = None) -> dict[int, int]:
     """How many answers to each survey question carry at least one coding."""
     q = (select(DocumentRow.question_id, func.count(distinct(DocumentRow.id)))
          .join(SegmentRow, SegmentRow.document_id == DocumentRow.id)

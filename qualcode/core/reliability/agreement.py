@@ -133,7 +133,7 @@ def _counted_as(codes: Sequence[Code], compared: Sequence[int], roll_up: bool) -
     return out
 
 
-def applied_codes(project: "Project", coders: Sequence[str] | None = None) -> set[int]:
+def applied_codes(project: Project, coders: Sequence[str] | None = None) -> set[int]:
     """The codes someone (of ``coders``, default anyone) has applied directly."""
     q = select(CodingRow.code_id).distinct()
     if coders is not None:
@@ -142,7 +142,7 @@ def applied_codes(project: "Project", coders: Sequence[str] | None = None) -> se
         return set(s.scalars(q))
 
 
-def default_codes(project: "Project", codes: Sequence[Code] | None = None, roll_up: bool = False) -> set[int]:
+def default_codes(project: Project, codes: Sequence[Code] | None = None, roll_up: bool = False) -> set[int]:
     """The codes compared when none are chosen: those someone has applied, anywhere.
 
     A code nobody ever applied — typically a theme whose codes are applied
@@ -170,7 +170,7 @@ def _shared(by_coder: Mapping[str, set[int]], shared_only: bool) -> set[int]:
     return {d for d, n in counts.items() if n >= need}
 
 
-def coverage(project: "Project", request: AgreementRequest) -> dict[str, set[int]]:
+def coverage(project: Project, request: AgreementRequest) -> dict[str, set[int]]:
     """The documents each compared coder coded through, narrowed as the request asks."""
     by_coder = coded_documents(project, request.coders)
     if request.document_ids is not None:
@@ -179,7 +179,7 @@ def coverage(project: "Project", request: AgreementRequest) -> dict[str, set[int
     return by_coder
 
 
-def _check(project: "Project", request: AgreementRequest) -> None:
+def _check(project: Project, request: AgreementRequest) -> None:
     if len(set(request.coders)) < 2 or len(set(request.coders)) != len(request.coders):
         raise ReliabilityError("choose at least two different coders to compare")
     if request.unit is not None and request.unit not in UNITS:
@@ -194,13 +194,13 @@ def _check(project: "Project", request: AgreementRequest) -> None:
                                f"(coders: {', '.join(sorted(known)) or 'none'})")
 
 
-def _choose_unit(project: "Project", documents: set[int]) -> str:
+def _choose_unit(project: Project, documents: set[int]) -> str:
     with project.read() as s:
         kinds = set(s.scalars(select(DocumentRow.kind).where(DocumentRow.id.in_(sorted(documents)[:1000]))))
     return "answer" if kinds == {"answer"} else "line"
 
 
-def _excluded(project: "Project", documents: set[int]) -> dict[int, list[tuple[int, int]]]:
+def _excluded(project: Project, documents: set[int]) -> dict[int, list[tuple[int, int]]]:
     """Interviewer turns, each with the whitespace after it (a blank line belongs to no one)."""
     with project.read() as s:
         rows = s.execute(select(TurnRow.document_id, TurnRow.start, TurnRow.end)
@@ -216,13 +216,13 @@ def _excluded(project: "Project", documents: set[int]) -> dict[int, list[tuple[i
     return out
 
 
-def _lengths(project: "Project", documents: set[int]) -> dict[int, int]:
+def _lengths(project: Project, documents: set[int]) -> dict[int, int]:
     with project.read() as s:
         rows = s.connection().execute(select(DocumentRow.id, DocumentRow.length))
         return {d: n for d, n in rows if d in documents}
 
 
-def _line_starts(project: "Project", documents: set[int]) -> dict[int, list[int]]:
+def _line_starts(project: Project, documents: set[int]) -> dict[int, list[int]]:
     ids = sorted(documents)
     out: dict[int, list[int]] = {}
     with project.read() as s:
@@ -233,7 +233,7 @@ def _line_starts(project: "Project", documents: set[int]) -> dict[int, list[int]
     return out
 
 
-def _of_documents(project: "Project", documents: set[int]) -> int:
+def _of_documents(project: Project, documents: set[int]) -> int:
     """How many documents like the compared ones the project holds (the sample's base)."""
     ids = sorted(documents)[:1000]
     with project.read() as s:
@@ -255,7 +255,7 @@ class _Built:
     shared: set[int]
 
 
-def _build(project: "Project", request: AgreementRequest) -> _Built:
+def _build(project: Project, request: AgreementRequest) -> _Built:
     _check(project, request)
     by_coder = coverage(project, request)
     empty = [c for c, docs in by_coder.items() if not docs]
@@ -305,12 +305,12 @@ def _build(project: "Project", request: AgreementRequest) -> _Built:
     return _Built(request, data, dict(zip(labels, order)), table, shared)
 
 
-def build_reliability_data(project: "Project", request: AgreementRequest) -> ReliabilityData:
+def build_reliability_data(project: Project, request: AgreementRequest) -> ReliabilityData:
     """Units and presence data for the request, straight from the project."""
     return _build(project, request).data
 
 
-def compute_agreement(project: "Project", request: AgreementRequest,
+def compute_agreement(project: Project, request: AgreementRequest,
                       progress: Progress | None = None) -> AgreementResult:
     """Agreement per code and overall between the request's coders."""
     built = _build(project, request)
@@ -319,7 +319,7 @@ def compute_agreement(project: "Project", request: AgreementRequest,
                            _of_documents(project, built.shared), frozenset(built.shared))
 
 
-def compared_documents(project: "Project", request: AgreementRequest) -> set[int]:
+def compared_documents(project: Project, request: AgreementRequest) -> set[int]:
     """The documents a request compares: coded through by every coder (or two, see the request)."""
     return _shared(coverage(project, request), request.shared_only)
 
@@ -335,7 +335,7 @@ class ConsensusAgreement:
     alpha: float | None
 
 
-def consensus_agreement(project: "Project", request: AgreementRequest, consensus: str,
+def consensus_agreement(project: Project, request: AgreementRequest, consensus: str,
                         documents: Iterable[int] | None = None) -> list[ConsensusAgreement]:
     """Each compared coder against the consensus coder (pooled over codes).
 

@@ -37,11 +37,11 @@ class CoderSummary:
     documents: int
 
 
-def is_blind(project: "Project") -> bool:
+def is_blind(project: Project) -> bool:
     return project.get_meta(BLIND_KEY) == "on"
 
 
-def set_blind(project: "Project", on: bool) -> None:
+def set_blind(project: Project, on: bool) -> None:
     """Turn blind coding on or off; views refresh through a codings event."""
     if on == is_blind(project):
         return
@@ -52,7 +52,7 @@ def set_blind(project: "Project", on: bool) -> None:
     project.emit(events.CODINGS_CHANGED)
 
 
-def visible_coders(project: "Project", chosen: list[str] | None = None) -> list[str] | None:
+def visible_coders(project: Project, chosen: list[str] | None = None) -> list[str] | None:
     """The coders whose codings a view may show; ``None`` means everyone.
 
     ``chosen`` is the researcher's own coder filter (None: all).  In blind
@@ -64,7 +64,7 @@ def visible_coders(project: "Project", chosen: list[str] | None = None) -> list[
     return list(chosen) if chosen else None
 
 
-def coder_summaries(project: "Project") -> list[CoderSummary]:
+def coder_summaries(project: Project) -> list[CoderSummary]:
     """Every coder with their number of codings and of documents coded, by name."""
     with project.read() as s:
         counts = {cid: (n, d) for cid, n, d in s.execute(
@@ -74,6 +74,6 @@ def coder_summaries(project: "Project") -> list[CoderSummary]:
     return [CoderSummary(name, guid, *counts.get(cid, (0, 0))) for cid, name, guid in rows]
 
 
-def coders_with_codings(project: "Project") -> list[str]:
+def coders_with_codings(project: Project) -> list[str]:
     """Names of the coders who have applied at least one code."""
     return [c.name for c in coder_summaries(project) if c.codings]

@@ -95,7 +95,7 @@ def _targets(counted_as: Mapping[int, Sequence[int]], depth: int) -> tuple[np.nd
     return ids, targets
 
 
-def load_coding_table(project: "Project", coders: Sequence[str], counted_as: Mapping[int, Sequence[int]],
+def load_coding_table(project: Project, coders: Sequence[str], counted_as: Mapping[int, Sequence[int]],
                       labels: Sequence[str], documents: set[int]) -> CodingTable:
     """The codings of ``coders`` in ``documents`` that count for a compared code.
 

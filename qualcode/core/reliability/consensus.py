@@ -21,8 +21,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from qualcode.core import events
-from qualcode.core.reliability.blind import CONSENSUS
 from qualcode.core.reliability.agreement import AgreementResult, compared_documents
+from qualcode.core.reliability.blind import CONSENSUS
 from qualcode.core.reliability.coverage import mark_coded_in
 from qualcode.core.reliability.review import Decision, Disagreement, to_decision
 from qualcode.store.schema import CodingRow, ConsensusDecisionRow, NoteRow, SegmentRow
@@ -102,7 +102,7 @@ class ConsensusStart:
     agreed: dict[str, int] = field(default_factory=dict)  # code → spans every coder coded
 
 
-def start_consensus(project: "Project", result: AgreementResult, consensus: str = CONSENSUS) -> ConsensusStart:
+def start_consensus(project: Project, result: AgreementResult, consensus: str = CONSENSUS) -> ConsensusStart:
     """Give the consensus coder what every compared coder coded alike; safe to run again.
 
     For each document and code (the code actually applied), the text that
@@ -148,7 +148,7 @@ def _chosen_spans(d: Disagreement, take: Sequence[str]) -> list[tuple[int, int, 
     return out
 
 
-def resolve(project: "Project", d: Disagreement, take: Sequence[str], comment: str = "",
+def resolve(project: Project, d: Disagreement, take: Sequence[str], comment: str = "",
             consensus: str = CONSENSUS) -> Decision:
     """Record the consensus on one disagreement; an earlier decision on the unit is replaced.
 
@@ -188,7 +188,7 @@ def _drop_decision_in(s: Session, code_id: int, document_id: int, start: int, en
     s.flush()
 
 
-def undo_decision(project: "Project", d: Disagreement) -> None:
+def undo_decision(project: Project, d: Disagreement) -> None:
     """Take back the decision on a unit: its consensus codings go, the unit is open again."""
     with project.transaction() as s:
         _drop_decision_in(s, d.code_id, d.document_id, d.start, d.end, d.unit)
@@ -212,10 +212,10 @@ class ResolveCommand:
         taken = " and ".join(self.take) if self.take else "neither"
         self.label = self.label or f"Resolve ‘{self.disagreement.code}’: take {taken}"
 
-    def do(self, project: "Project") -> None:
+    def do(self, project: Project) -> None:
         self.decision = resolve(project, self.disagreement, self.take, self.comment, self.consensus)
 
-    def undo(self, project: "Project") -> None:
+    def undo(self, project: Project) -> None:
         undo_decision(project, self.disagreement)
         earlier = self.disagreement.decision
         if earlier is not None:

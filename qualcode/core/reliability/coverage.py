@@ -35,7 +35,7 @@ def mark_coded_in(s: Session, coder_id: int, document_ids: Iterable[int], origin
     return len(new)
 
 
-def mark_coded(project: "Project", coder: str, document_ids: Iterable[int], origin: str = "marked") -> int:
+def mark_coded(project: Project, coder: str, document_ids: Iterable[int], origin: str = "marked") -> int:
     """The same in its own transaction, with an audit entry."""
     ids = list(document_ids)
     with project.transaction() as s:
@@ -46,7 +46,7 @@ def mark_coded(project: "Project", coder: str, document_ids: Iterable[int], orig
     return added
 
 
-def coded_documents(project: "Project", coders: Iterable[str]) -> dict[str, set[int]]:
+def coded_documents(project: Project, coders: Iterable[str]) -> dict[str, set[int]]:
     """Per coder (by name), the ids of the documents they coded through.
 
     Unknown coders get an empty set.  See the module docstring for coders
@@ -61,7 +61,7 @@ def coded_documents(project: "Project", coders: Iterable[str]) -> dict[str, set[
     return out
 
 
-def has_record(project: "Project", coder: str) -> bool:
+def has_record(project: Project, coder: str) -> bool:
     """Whether the project records what ``coder`` coded through (vs. inferring it)."""
     with project.read() as s:
         return s.scalar(select(CoderDocumentRow.document_id).join(CoderRow, CoderRow.id == CoderDocumentRow.coder_id)

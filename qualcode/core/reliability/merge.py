@@ -27,9 +27,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
 from qualcode.core import events
-from qualcode.core.themes.codes import CodeError
-from qualcode.core.reliability.incoming import Incoming, IncomingCode, read_qualcode
 from qualcode.core.reliability.coverage import mark_coded_in
+from qualcode.core.reliability.incoming import Incoming, IncomingCode, read_qualcode
+from qualcode.core.themes.codes import CodeError
 from qualcode.store.schema import CodeRow, CoderRow, CodingRow, DocumentRow, QuestionRow, SegmentRow
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ def read_incoming(path: str | Path) -> Incoming:
     return read_qualcode(path)
 
 
-def merge_project(project: "Project", source: str | Path | Incoming, coder: str | None = None,
+def merge_project(project: Project, source: str | Path | Incoming, coder: str | None = None,
                   add_codes: bool = True, progress: Progress | None = None) -> MergeReport:
     """Merge the other project's codings; see the module docstring.
 
@@ -194,7 +194,7 @@ def _paths(codes: list[IncomingCode]) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _match_codes(project: "Project", s: Session, incoming: Incoming, report: MergeReport,
+def _match_codes(project: Project, s: Session, incoming: Incoming, report: MergeReport,
                  add_codes: bool) -> dict[str, int]:
     """Incoming code guid → our code id; unmatched codes added (parents first) or reported."""
     ours = list(s.scalars(select(CodeRow)))
@@ -288,7 +288,7 @@ def _refuse_mixing(s: Session, incoming: Incoming, documents: dict[str, int], na
                              f"(e.g. --coder Sam) and merge again")
 
 
-def _add_codings(project: "Project", s: Session, incoming: Incoming, documents: dict[str, int],
+def _add_codings(project: Project, s: Session, incoming: Incoming, documents: dict[str, int],
                  codes: dict[str, int], names: dict[str, str], report: MergeReport,
                  progress: Progress | None) -> None:
     """Add the incoming codings in bulk (a second coder may bring tens of thousands)."""

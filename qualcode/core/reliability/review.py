@@ -88,7 +88,7 @@ def to_decision(row: ConsensusDecisionRow) -> Decision:
                     tuple(json.loads(row.coding_ids)), row.created_at)
 
 
-def decisions(project: "Project") -> dict[tuple[int, int, int, int, str], Decision]:
+def decisions(project: Project) -> dict[tuple[int, int, int, int, str], Decision]:
     """Every recorded decision, by unit key."""
     with project.read() as s:
         return {d.key: d for d in map(to_decision, s.scalars(select(ConsensusDecisionRow)
@@ -100,7 +100,7 @@ def review_unit(result: AgreementResult) -> str:
     return "overlap" if result.request.unit == "character" else str(result.request.unit)
 
 
-def list_disagreements(project: "Project", result: AgreementResult) -> dict[str, list[Disagreement]]:
+def list_disagreements(project: Project, result: AgreementResult) -> dict[str, list[Disagreement]]:
     """Every unit where the coders differ, grouped by code in codebook order (codes without any left out)."""
     unit = review_unit(result)
     data = result.data
@@ -141,7 +141,7 @@ class Context:
     lines: tuple[tuple[int, int, int], ...] = ()  # (line number, start, end) of every line shown
 
 
-def unit_context(project: "Project", d: Disagreement, lines: int = 2) -> Context:
+def unit_context(project: Project, d: Disagreement, lines: int = 2) -> Context:
     """The unit with ``lines`` fixed lines either side (a whole answer for answer units).
 
     The stretch grows to take in every coding of either coder that touches

@@ -92,7 +92,7 @@ class SplitReport:
         return "\n".join(lines)
 
 
-def _strata(project: "Project", stratify: str | None, documents: Sequence[DocumentRow]) -> dict[int, str]:
+def _strata(project: Project, stratify: str | None, documents: Sequence[DocumentRow]) -> dict[int, str]:
     """The stratum of each document."""
     if stratify is None:
         return {d.id: "" for d in documents}
@@ -140,7 +140,7 @@ def choose_sample(strata: dict[int, str], fraction: float | None, seed: int) -> 
     return sorted(chosen), {k: (counts[k], len(groups[k])) for k in sorted(groups)}
 
 
-def _documents(project: "Project", sample: SampleSpec) -> list[DocumentRow]:
+def _documents(project: Project, sample: SampleSpec) -> list[DocumentRow]:
     with project.read() as s:
         documents = list(s.scalars(select(DocumentRow).order_by(DocumentRow.position, DocumentRow.id)))
     if sample.document_ids is not None:
@@ -149,13 +149,13 @@ def _documents(project: "Project", sample: SampleSpec) -> list[DocumentRow]:
     return documents
 
 
-def preview_sample(project: "Project", sample: SampleSpec) -> dict[str, tuple[int, int]]:
+def preview_sample(project: Project, sample: SampleSpec) -> dict[str, tuple[int, int]]:
     """Per stratum, (taken, of) — what :func:`prepare_copy` would draw, without writing anything."""
     documents = _documents(project, sample)
     return choose_sample(_strata(project, sample.stratify, documents), sample.fraction, sample.seed)[1]
 
 
-def _project_guid(project: "Project") -> str:
+def _project_guid(project: Project) -> str:
     guid = project.get_meta("project_guid")
     if guid is None:
         guid = new_guid()
@@ -163,7 +163,7 @@ def _project_guid(project: "Project") -> str:
     return guid
 
 
-def prepare_copy(project: "Project", out: str | Path, coder: str | None = None,
+def prepare_copy(project: Project, out: str | Path, coder: str | None = None,
                  sample: SampleSpec | None = None, progress: Progress | None = None) -> SplitReport:
     """Write a new project at ``out`` for a second coder; see the module docstring."""
     from qualcode.core.project import Project
@@ -195,7 +195,7 @@ def prepare_copy(project: "Project", out: str | Path, coder: str | None = None,
     return report
 
 
-def _fill(project: "Project", copy: "Project", chosen: list[int], origin: dict, coder: str | None,
+def _fill(project: Project, copy: Project, chosen: list[int], origin: dict, coder: str | None,
           progress: Progress | None) -> SplitReport:
     """Copy the codebook, people, questions and chosen documents in one transaction."""
     with project.read() as src, copy.transaction() as dst:
@@ -288,7 +288,7 @@ def _copy_documents(src: Session, dst: Session, ids: list[int], participants: di
                         is_interviewer=t.is_interviewer, timestamp=t.timestamp) for t in turns)
 
 
-def origin_of(project: "Project") -> dict | None:
+def origin_of(project: Project) -> dict | None:
     """Where a copy came from and how its sample was drawn (None for an original project)."""
     value = project.get_meta(ORIGIN_KEY)
     return json.loads(value) if value else None

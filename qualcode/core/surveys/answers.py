@@ -41,13 +41,13 @@ class AnswerRow:
     code_ids: tuple[int, ...] = ()
 
 
-def answer_count(project: "Project", question_id: int) -> int:
+def answer_count(project: Project, question_id: int) -> int:
     with project.read() as s:
         return s.scalar(select(func.count(DocumentRow.id)).where(
             DocumentRow.question_id == question_id, DocumentRow.kind == DocumentKind.ANSWER.value)) or 0
 
 
-def attribute_names(project: "Project", question_id: int) -> list[str]:
+def attribute_names(project: Project, question_id: int) -> list[str]:
     """The attributes the respondents of this question carry, in definition order.
 
     One EXISTS probe per attribute (there are few), so it stays quick with 50,000 answers.
@@ -64,7 +64,7 @@ def attribute_names(project: "Project", question_id: int) -> list[str]:
     return out
 
 
-def answers_page(project: "Project", question_id: int, offset: int, limit: int,
+def answers_page(project: Project, question_id: int, offset: int, limit: int,
                  coders: list[str] | None = None) -> list[AnswerRow]:
     """``limit`` answers from ``offset`` in the survey's own order."""
     with project.read() as s:
@@ -89,7 +89,7 @@ def answers_page(project: "Project", question_id: int, offset: int, limit: int,
             for r in rows]
 
 
-def answer_code_ids(project: "Project", document_ids: list[int],
+def answer_code_ids(project: Project, document_ids: list[int],
                     coders: list[str] | None = None) -> dict[int, list[int]]:
     """The codes on each answer (on the whole of it or a part), in order of first use."""
     out: dict[int, list[int]] = {}
@@ -110,7 +110,7 @@ def answer_code_ids(project: "Project", document_ids: list[int],
     return out
 
 
-def whole_answer_coding(project: "Project", document_id: int, code_id: int,
+def whole_answer_coding(project: Project, document_id: int, code_id: int,
                         coder: str | None = None) -> Coding | None:
     """The coder's coding of ``code_id`` on the whole answer, if there is one.
 
@@ -133,7 +133,7 @@ def whole_answer_coding(project: "Project", document_id: int, code_id: int,
                   row.created_at)
 
 
-def coded_answer_count(project: "Project", question_id: int, coders: list[str] | None = None) -> int:
+def coded_answer_count(project: Project, question_id: int, coders: list[str] | None = None) -> int:
     """How many answers to the question carry at least one code."""
     q = (select(func.count(func.distinct(DocumentRow.id)))
          .join(SegmentRow, SegmentRow.document_id == DocumentRow.id)

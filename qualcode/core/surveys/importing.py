@@ -63,7 +63,7 @@ class CodeSheetReport:
         return f"{Path(self.path).name}: {self.codings} codings for {self.respondents} respondents ({new})"
 
 
-def _respondents(s: Session, project: "Project", respondents: Sequence[Respondent],
+def _respondents(s: Session, project: Project, respondents: Sequence[Respondent],
                  types: dict[str, str]) -> dict[str, int]:
     """Participant ids of the respondents (new ones added), with their attributes set.
 
@@ -102,7 +102,7 @@ def _attribute_text(value: object) -> str | None:
 
 
 def import_survey(
-    project: "Project",
+    project: Project,
     path: str | Path,
     id_column: str | None,
     question_columns: Sequence[str],
@@ -170,7 +170,7 @@ def import_survey(
     return report
 
 
-def _code_for_path(s: Session, project: "Project", parts: list[str], created: list[int]) -> int:
+def _code_for_path(s: Session, project: Project, parts: list[str], created: list[int]) -> int:
     """The code at ``Theme/Sub-theme/Code``, creating what is missing with sensible roles."""
     roles = {1: [CodeRole.CODE], 2: [CodeRole.THEME, CodeRole.CODE],
              3: [CodeRole.THEME, CodeRole.SUBTHEME, CodeRole.CODE]}.get(
@@ -190,7 +190,7 @@ def _code_for_path(s: Session, project: "Project", parts: list[str], created: li
 
 
 def import_code_sheet(
-    project: "Project",
+    project: Project,
     path: str | Path,
     id_column: str,
     coder: str,
@@ -263,7 +263,7 @@ def import_code_sheet(
     return report
 
 
-def import_attributes(project: "Project", path: str | Path, id_column: str, sheet: str | None = None) -> int:
+def import_attributes(project: Project, path: str | Path, id_column: str, sheet: str | None = None) -> int:
     """Add or update typed attributes of participants/respondents keyed by pseudonym or id.
 
     Returns how many participants were updated.  Ids not yet in the project

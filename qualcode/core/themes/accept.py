@@ -60,7 +60,7 @@ def _clusters(data: dict) -> tuple[list[dict], list[dict]]:
     return themes, subs
 
 
-def _free_name(project: "Project", s: "Session", parent_id: int | None, label: str, what: str) -> str:
+def _free_name(project: Project, s: Session, parent_id: int | None, label: str, what: str) -> str:
     """``label``, or ``label (theme)``, ``label (theme 2)``… when a sibling has that name.
 
     Provisional names often repeat an emergent theme's wording, and emergent
@@ -73,7 +73,7 @@ def _free_name(project: "Project", s: "Session", parent_id: int | None, label: s
     return name
 
 
-def _emergent_code(s: "Session", item: dict) -> int:
+def _emergent_code(s: Session, item: dict) -> int:
     if item.get("code_id"):
         return int(item["code_id"])
     rows = list(s.scalars(select(CodeRow).where(CodeRow.role == CodeRole.EMERGENT.value,
@@ -93,7 +93,7 @@ def _emergent_code(s: "Session", item: dict) -> int:
     return rows[0].id
 
 
-def _span(s: "Session", data: dict, item: dict) -> tuple[int, int, int]:
+def _span(s: Session, data: dict, item: dict) -> tuple[int, int, int]:
     if data.get("mode") == "segments":
         seg = s.get(SegmentRow, int(item["id"]))
         if seg is None:
@@ -109,7 +109,7 @@ def _span(s: "Session", data: dict, item: dict) -> tuple[int, int, int]:
     return row.id, 0, row.length
 
 
-def accept_suggestion(project: "Project", data: dict, allow_moves: bool = False) -> AcceptRecord:
+def accept_suggestion(project: Project, data: dict, allow_moves: bool = False) -> AcceptRecord:
     """Create the accepted themes and place or code their items; one transaction.
 
     Emergent themes already placed under a theme are not silently taken out of
@@ -169,7 +169,7 @@ def accept_suggestion(project: "Project", data: dict, allow_moves: bool = False)
     return record
 
 
-def undo_accept(project: "Project", record: AcceptRecord) -> None:
+def undo_accept(project: Project, record: AcceptRecord) -> None:
     """Put everything back as it was before the accept."""
     with project.transaction() as s:
         for code_id, parent in record.moved.items():
@@ -197,9 +197,9 @@ class AcceptSuggestion:
     record: AcceptRecord | None = None
     label: str = "Accept suggested themes"
 
-    def do(self, project: "Project") -> None:
+    def do(self, project: Project) -> None:
         self.record = accept_suggestion(project, self.data, self.allow_moves)
 
-    def undo(self, project: "Project") -> None:
+    def undo(self, project: Project) -> None:
         assert self.record is not None
         undo_accept(project, self.record)

@@ -59,7 +59,7 @@ class DeleteRecord:
 
 
 class CodeService:
-    def __init__(self, project: "Project") -> None:
+    def __init__(self, project: Project) -> None:
         self._p = project
 
     # -- reading -------------------------------------------------------------------

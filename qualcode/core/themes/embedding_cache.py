@@ -23,7 +23,7 @@ _CHUNK = 500
 class EmbeddingCache:
     """``lookup``/``store`` callbacks for :func:`qualcode.analysis.embeddings.cache.embed_with_cache`."""
 
-    def __init__(self, project: "Project") -> None:
+    def __init__(self, project: Project) -> None:
         self._p = project
 
     def lookup(self, model_id: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:

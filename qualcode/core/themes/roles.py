@@ -27,10 +27,10 @@ class ChangeCodeRole:
     def __post_init__(self) -> None:
         self.label = f"Make “{self.code_name}” a {CodeRole(self.role).label.lower()}"
 
-    def do(self, project: "Project") -> None:
+    def do(self, project: Project) -> None:
         self.old = project.codes.get(self.code_id).role
         project.codes.update(self.code_id, role=self.role)
 
-    def undo(self, project: "Project") -> None:
+    def undo(self, project: Project) -> None:
         assert self.old is not None
         project.codes.update(self.code_id, role=self.old)

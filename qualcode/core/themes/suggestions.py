@@ -15,8 +15,8 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from qualcode.core.themes.embedding_cache import EmbeddingCache
 from qualcode.core.model import CodeRole, DocumentKind
+from qualcode.core.themes.embedding_cache import EmbeddingCache
 
 if TYPE_CHECKING:
     import numpy as np
@@ -58,7 +58,7 @@ class Collected:
 
 
 # -- what to cluster ------------------------------------------------------------------
-def _context(project: "Project", document_id: int, start: int, end: int, lines: int) -> str:
+def _context(project: Project, document_id: int, start: int, end: int, lines: int) -> str:
     index = project.documents.line_index(document_id)
     first, last = index.lines_of(start, end)
     a = index.span_of(max(1, first - lines))[0]
@@ -66,7 +66,7 @@ def _context(project: "Project", document_id: int, start: int, end: int, lines: 
     return project.documents.text(document_id)[a:b]
 
 
-def emergent_items(project: "Project", participant: str | None = None, with_notes: bool = False,
+def emergent_items(project: Project, participant: str | None = None, with_notes: bool = False,
                    context_lines: int = CONTEXT_LINES) -> Collected:
     """Each emergent theme: its label with its quotes (and notes), plus nearby talk."""
     from qualcode.analysis.clustering import emergent_theme_text
@@ -95,7 +95,7 @@ def emergent_items(project: "Project", participant: str | None = None, with_note
     return Collected("emergent", sources, {"participant": participant})
 
 
-def segment_items(project: "Project", code_name: str) -> Collected:
+def segment_items(project: Project, code_name: str) -> Collected:
     """The segments of one code (with its sub-codes), to split a broad code."""
     code = project.codes.find(code_name)
     if code is None:
@@ -112,7 +112,7 @@ def segment_items(project: "Project", code_name: str) -> Collected:
     return Collected("segments", sources, {"code": code_name})
 
 
-def answer_items(project: "Project", question: str, uncoded_only: bool = False) -> Collected:
+def answer_items(project: Project, question: str, uncoded_only: bool = False) -> Collected:
     """The answers to one survey question (optionally only those not coded yet)."""
     questions = {q.name: q for q, _ in project.documents.questions()}
     if question not in questions:
@@ -137,8 +137,8 @@ def choose_backend(backend_name: str, n_texts: int) -> str:
     return "static-minilm" if n_texts > LARGE_SET else "minilm"
 
 
-def embed(project: "Project", texts: list[str], backend_name: str = "minilm",
-          progress: Progress | None = None, is_cancelled: IsCancelled | None = None) -> tuple["np.ndarray", str]:
+def embed(project: Project, texts: list[str], backend_name: str = "minilm",
+          progress: Progress | None = None, is_cancelled: IsCancelled | None = None) -> tuple[np.ndarray, str]:
     """Vectors for ``texts`` through the project's cache; falls back to TF-IDF, saying so."""
     from qualcode.analysis.embeddings.cache import embed_with_cache
     from qualcode.analysis.embeddings.registry import get_backend
@@ -150,7 +150,7 @@ def embed(project: "Project", texts: list[str], backend_name: str = "minilm",
     return vectors, getattr(backend, "label", backend_name)
 
 
-def suggest_themes(project: "Project", collected: Collected, clusters: int | None = None,
+def suggest_themes(project: Project, collected: Collected, clusters: int | None = None,
                    themes: int | None = None, backend: str = "minilm", method: str = "auto",
                    progress: Progress | None = None, is_cancelled: IsCancelled | None = None) -> dict:
     """Cluster the collected items; returns the suggestion as JSON-ready data."""
@@ -223,7 +223,7 @@ class Unit:
     text: str
 
 
-def _answer_units(project: "Project", question: str | None) -> tuple[list[Unit], list[Unit], list[set[int]]]:
+def _answer_units(project: Project, question: str | None) -> tuple[list[Unit], list[Unit], list[set[int]]]:
     questions = {q.name: q for q, _ in project.documents.questions()}
     if question is None and len(questions) == 1:
         question = next(iter(questions))
@@ -246,7 +246,7 @@ def _answer_units(project: "Project", question: str | None) -> tuple[list[Unit],
     return coded, uncoded, coded_codes
 
 
-def _passage_units(project: "Project") -> tuple[list[Unit], list[Unit], list[set[int]]]:
+def _passage_units(project: Project) -> tuple[list[Unit], list[Unit], list[set[int]]]:
     """Coded segments are the examples; participants' turns with no coding are the passages."""
     coded, coded_codes, uncoded = [], [], []
     for doc in project.documents.list(DocumentKind.TRANSCRIPT):
@@ -266,7 +266,7 @@ def _passage_units(project: "Project") -> tuple[list[Unit], list[Unit], list[set
     return coded, uncoded, coded_codes
 
 
-def suggest_codes(project: "Project", target: Literal["answers", "segments"], question: str | None = None,
+def suggest_codes(project: Project, target: Literal["answers", "segments"], question: str | None = None,
                   top: int = 3, backend: str = "minilm", progress: Progress | None = None,
                   is_cancelled: IsCancelled | None = None) -> dict:
     """Rank likely codes for each uncoded answer or passage from what is already coded.
@@ -293,7 +293,7 @@ def suggest_codes(project: "Project", target: Literal["answers", "segments"], qu
     }
 
 
-def suggest_codes_for_text(project: "Project", text: str, top: int = 5, backend: str = "minilm") -> list[tuple[int, float]]:
+def suggest_codes_for_text(project: Project, text: str, top: int = 5, backend: str = "minilm") -> list[tuple[int, float]]:
     """Likely codes for one selected passage: ``[(code_id, score)]``, best first."""
     from qualcode.analysis.code_suggestions import suggest_codes as rank
 

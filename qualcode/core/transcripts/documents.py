@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qualcode.core import events
-from qualcode.core.transcripts.lines import LineIndex, compute_line_starts, normalise_text
 from qualcode.core.model import Document, DocumentKind, Question, SpeakerTurn
+from qualcode.core.transcripts.lines import LineIndex, compute_line_starts, normalise_text
 from qualcode.store.schema import DocumentRow, ParticipantRow, QuestionRow, TurnRow
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ class TurnSpec:
 
 
 class DocumentService:
-    def __init__(self, project: "Project") -> None:
+    def __init__(self, project: Project) -> None:
         self._p = project
         self._line_cache: dict[int, LineIndex] = {}
 

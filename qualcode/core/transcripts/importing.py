@@ -50,7 +50,7 @@ def read_transcript_file(path: str | Path) -> TranscriptSource:
     return read_transcript(Path(path))
 
 
-def add_transcript_source(project: "Project", source: TranscriptSource,
+def add_transcript_source(project: Project, source: TranscriptSource,
                           participant: str | None = None) -> int:
     """Add a read transcript in one transaction; returns the document id."""
     turns = [TurnSpec(t.start, t.end, t.speaker, t.is_interviewer, t.timestamp) for t in source.turns]
@@ -65,7 +65,7 @@ def add_transcript_source(project: "Project", source: TranscriptSource,
 
 
 def import_transcripts(
-    project: "Project",
+    project: Project,
     paths: Sequence[str | Path],
     participant: str | None = None,
     progress: Progress | None = None,

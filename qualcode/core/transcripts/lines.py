@@ -72,7 +72,7 @@ class LineIndex:
     length: int
 
     @classmethod
-    def build(cls, text: str, width: int = DEFAULT_WRAP_WIDTH) -> "LineIndex":
+    def build(cls, text: str, width: int = DEFAULT_WRAP_WIDTH) -> LineIndex:
         return cls(tuple(compute_line_starts(text, width)), len(text))
 
     @property

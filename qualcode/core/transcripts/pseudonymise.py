@@ -146,8 +146,8 @@ def _never_names(s: Session, include_speaker_labels: bool) -> tuple[set[str], se
 
 # -- proposing --------------------------------------------------------------------------
 def propose_mapping(
-    project: "Project",
-    finder: "NameFinder | None" = None,
+    project: Project,
+    finder: NameFinder | None = None,
     include_speaker_labels: bool = False,
     progress: Progress | None = None,
     is_cancelled: IsCancelled | None = None,
@@ -255,7 +255,7 @@ def _label_number(text: str) -> int:
 
 
 def _scan(texts: dict[int, str], turns: dict[int, list[tuple[int, str]]], entries: Sequence[MappingEntry],
-          include_speaker_labels: bool, project: "Project") -> None:
+          include_speaker_labels: bool, project: Project) -> None:
     """Fill in each entry's count, first example and its citation."""
     by_name = {normalise_name(e.original): e for e in entries}
     matcher = NameMatcher(by_name)
@@ -288,7 +288,7 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def count_occurrences(project: "Project", entries: Sequence[MappingEntry],
+def count_occurrences(project: Project, entries: Sequence[MappingEntry],
                       include_speaker_labels: bool = False) -> None:
     """Fill in counts and examples of entries read from a mapping file."""
     with project.read() as s:
@@ -318,7 +318,7 @@ def checked_mapping(entries: Iterable[MappingEntry]) -> dict[str, MappingEntry]:
 
 
 def apply_mapping(
-    project: "Project",
+    project: Project,
     entries: Iterable[MappingEntry],
     keep_originals: bool = False,
     include_speaker_labels: bool = False,
@@ -378,7 +378,7 @@ def apply_mapping(
     return report
 
 
-def _scrub_old_pages(project: "Project") -> bool:
+def _scrub_old_pages(project: Project) -> bool:
     """Rewrite a SQLite project file so freed pages keep no copy of the old text.
 
     An UPDATE leaves the old row's bytes in free pages (and the old pages in
@@ -395,14 +395,14 @@ def _scrub_old_pages(project: "Project") -> bool:
             conn = conn.execution_options(isolation_level="AUTOCOMMIT")
             conn.execute(text("VACUUM"))
             conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
-    except Exception:  # noqa: BLE001 - e.g. another connection busy; the text itself is already replaced
+    except Exception:
         log.warning("could not compact the project file after pseudonymisation", exc_info=True)
         return False
     return True
 
 
 # -- the record ----------------------------------------------------------------------------
-def stored_mapping(project: "Project") -> list[StoredPseudonym]:
+def stored_mapping(project: Project) -> list[StoredPseudonym]:
     """Every replacement made so far, oldest first (originals only where kept)."""
     with project.read() as s:
         return [StoredPseudonym(r.replacement, r.kind, r.occurrences, r.original,

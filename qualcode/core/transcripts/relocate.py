@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from qualcode.core.transcripts.replacements import NameMatcher, Replacement, ShiftMap, apply_replacements, find_replacements
+from qualcode.core.transcripts.replacements import (
+    NameMatcher,
+    Replacement,
+    ShiftMap,
+    apply_replacements,
+    find_replacements,
+)
 from qualcode.store.schema import (
     AuditRow,
     CodeRow,

@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QWidget
 
-from qualcode.core.themes.codes import DETAIL_FIELDS
 from qualcode.core.model import Code
+from qualcode.core.themes.codes import DETAIL_FIELDS
 
 FIELD_LABELS = {
     "description": ("Definition", "What the code means, in a sentence or two."),

@@ -67,7 +67,7 @@ class NoteDialog(QDialog):
         self.edit.installEventFilter(self)  # Ctrl+Enter saves, wherever the dialog sits
         self.edit.setFocus()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.edit and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qualcode.core.project import Project
 from qualcode.core.coding.workbench import coder_names
+from qualcode.core.project import Project
 from qualcode.reports.options import ReportOptions
 from qualcode.reports.registry import ReportSpec
 from qualcode.reports.source import attribute_names, attribute_values

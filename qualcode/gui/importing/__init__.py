@@ -82,7 +82,7 @@ class FileDropFilter(QObject):
         self.setObjectName("file-drop-filter")
         self.controller = controller
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
             assert isinstance(event, (QDragEnterEvent, QDropEvent))
             if _local_files(event):

@@ -29,10 +29,10 @@ from qualcode.core.import_plans import (
     run_plans,
     split_by_kind,
 )
-from qualcode.io.base import ImportRefused
 from qualcode.gui.importing.progress_dialog import WorkProgressDialog
 from qualcode.gui.importing.report_dialog import ImportReportDialog, summary_text
 from qualcode.gui.workers import run_in_background
+from qualcode.io.base import ImportRefused
 
 if TYPE_CHECKING:
     from qualcode.core.project import Project
@@ -51,7 +51,7 @@ def choose_files(parent: QWidget) -> list[str]:
     return list(paths)
 
 
-def ask_survey_mapping(parent: QWidget, project: "Project", path: str) -> tuple[Plan | None, str]:
+def ask_survey_mapping(parent: QWidget, project: Project, path: str) -> tuple[Plan | None, str]:
     """The mapping dialog for one table: its plan, or None and why not (tests replace this)."""
     from qualcode.gui.importing.survey_mapping_dialog import SurveyMappingDialog
 
@@ -83,7 +83,7 @@ class ImportController(QObject):
         self._cancel = threading.Event()
         self.busy = False
 
-    def project(self) -> "Project | None":
+    def project(self) -> Project | None:
         session = getattr(self.window, "session", None)
         return session.project if session is not None else None
 
@@ -123,7 +123,7 @@ class ImportController(QObject):
                                                        "column dialog)", cancelled=True))
         self.run(plans, skipped)
 
-    def _need_project(self) -> "Project | None":
+    def _need_project(self) -> Project | None:
         project = self.project()
         if project is None:
             QMessageBox.information(self.window, "Import",

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from qualcode.core.transcripts.pseudonymise import (
     MappingEntry,
-    PseudonymisationReport,
     Proposal,
+    PseudonymisationReport,
     PseudonymiseCancelled,
     apply_mapping,
     count_occurrences,
@@ -74,7 +74,7 @@ def choose_csv(parent: QWidget, title: str, save: bool) -> str | None:
     return path or None
 
 
-def _cancellable(fn, *args, progress=None, is_cancelled=None):  # noqa: ANN001, ANN002, ANN202
+def _cancellable(fn, *args, progress=None, is_cancelled=None):
     """Run ``fn`` in the worker, turning its own cancellation into the worker's.
 
     ``progress`` is the worker's (it reaches the GUI thread as a signal).
@@ -88,7 +88,7 @@ def _cancellable(fn, *args, progress=None, is_cancelled=None):  # noqa: ANN001, 
 class PseudonymiseDialog(QDialog):
     """The table of proposed replacements with accept/edit/reject, and Replace."""
 
-    def __init__(self, session: "Session", parent: QWidget | None = None, finder: "NameFinder | None" = None,
+    def __init__(self, session: Session, parent: QWidget | None = None, finder: NameFinder | None = None,
                  pool: object = None) -> None:
         super().__init__(parent)
         self.setObjectName("pseudonymise-dialog")
@@ -165,7 +165,7 @@ class PseudonymiseDialog(QDialog):
         layout.addLayout(buttons)
         self._update_buttons()
 
-    def _button(self, text: str, name: str, slot, layout: QHBoxLayout) -> QPushButton:  # noqa: ANN001
+    def _button(self, text: str, name: str, slot, layout: QHBoxLayout) -> QPushButton:
         button = QPushButton(text, self)
         button.setObjectName(name)
         button.clicked.connect(slot)
@@ -263,7 +263,7 @@ class PseudonymiseDialog(QDialog):
         _refresh_open_views(self.parent())
 
     # -- background work ------------------------------------------------------------------------------
-    def _start(self, title: str, text: str, fn, *args, on_finished) -> None:  # noqa: ANN001
+    def _start(self, title: str, text: str, fn, *args, on_finished) -> None:
         self._cancel.clear()
         self.progress = WorkProgressDialog(title, text, self._cancel.set, self)
         self.progress.show()

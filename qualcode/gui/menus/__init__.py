@@ -21,6 +21,6 @@ MENU_ORDER = ("File", "Edit", "Coding", "Codes", "View", "Analysis", "Reliabilit
 MENU_MODULES = [file_menu, import_menu, edit_menu, coding_menu, view_menu, analysis_menu, export_menu, reliability_menu]
 
 
-def install_menus(window: "MainWindow") -> None:
+def install_menus(window: MainWindow) -> None:
     for module in MENU_MODULES:
         module.install(window)

@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     from qualcode.gui.main_window import MainWindow
 
 
-def install(window: "MainWindow") -> None:
+def install(window: MainWindow) -> None:
     action = window.menu("Analysis").addAction("Suggest themes…")
     action.setObjectName("suggest-themes")
     action.setToolTip("Group emergent themes, segments or answers into suggested themes you can edit")
@@ -19,7 +19,7 @@ def install(window: "MainWindow") -> None:
     hints.triggered.connect(lambda: open_code_hints(window))
 
 
-def _reveal(window: "MainWindow", board) -> None:  # noqa: ANN001
+def _reveal(window: MainWindow, board) -> None:
     """After Accept, the code tree shows the first new theme (they are added below the codebook)."""
     command = board.accepted_command
     if command is None or command.record is None or not command.record.created_codes:
@@ -29,7 +29,7 @@ def _reveal(window: "MainWindow", board) -> None:  # noqa: ANN001
                                     window.code_panel.tree.ScrollHint.PositionAtTop)
 
 
-def open_code_hints(window: "MainWindow", backend: str = "minilm", pool=None):  # noqa: ANN001, ANN201
+def open_code_hints(window: MainWindow, backend: str = "minilm", pool=None):
     """Hints for the selected passage; returns the dialog (None when nothing is selected)."""
     from qualcode.gui.themes.code_hints import SuggestedCodesDialog
 
@@ -43,7 +43,7 @@ def open_code_hints(window: "MainWindow", backend: str = "minilm", pool=None):  
     return dialog
 
 
-def open_suggest_themes(window: "MainWindow", pool=None):  # noqa: ANN001, ANN201
+def open_suggest_themes(window: MainWindow, pool=None):
     """The Suggest themes dialog; its result opens a theme board. Returns the dialog."""
     from qualcode.gui.themes.board_dialog import ThemeBoardDialog
     from qualcode.gui.themes.suggest_dialog import SuggestThemesDialog

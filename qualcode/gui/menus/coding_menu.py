@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from qualcode.gui.main_window import MainWindow
 
 
-def install(window: "MainWindow") -> None:
+def install(window: MainWindow) -> None:
     menu = window.menu("Coding")
     acts = window.actions
     for action in (acts.quick_code, acts.in_vivo, acts.repeat_code):

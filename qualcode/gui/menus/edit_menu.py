@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     from qualcode.gui.main_window import MainWindow
 
 
-def install(window: "MainWindow") -> None:
+def install(window: MainWindow) -> None:
     menu = window.menu("Edit")
     acts = window.actions
     menu.addAction(acts.undo)

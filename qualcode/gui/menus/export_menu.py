@@ -10,5 +10,5 @@ if TYPE_CHECKING:
     from qualcode.gui.main_window import MainWindow
 
 
-def install(window: "MainWindow") -> None:
+def install(window: MainWindow) -> None:
     build_export_menu(window, window.menu("Export"))

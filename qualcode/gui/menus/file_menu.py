@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 FILTER = f"qualcode projects (*{PROJECT_SUFFIX});;All files (*)"
 
 
-def choose_new_project_path(window: "MainWindow") -> str | None:
+def choose_new_project_path(window: MainWindow) -> str | None:
     """Ask where the new project goes (tests replace this function)."""
     path, _ = QFileDialog.getSaveFileName(window, "New project", str(Path.home() / f"Study{PROJECT_SUFFIX}"), FILTER)
     if path and not path.endswith(PROJECT_SUFFIX):
@@ -24,12 +24,12 @@ def choose_new_project_path(window: "MainWindow") -> str | None:
     return path or None
 
 
-def choose_project_to_open(window: "MainWindow") -> str | None:
+def choose_project_to_open(window: MainWindow) -> str | None:
     path, _ = QFileDialog.getOpenFileName(window, "Open project", str(Path.home()), FILTER)
     return path or None
 
 
-def new_project(window: "MainWindow") -> Project | None:
+def new_project(window: MainWindow) -> Project | None:
     path = choose_new_project_path(window)
     if not path:
         return None
@@ -42,7 +42,7 @@ def new_project(window: "MainWindow") -> Project | None:
     return project
 
 
-def open_project(window: "MainWindow", path: str | None = None) -> Project | None:
+def open_project(window: MainWindow, path: str | None = None) -> Project | None:
     path = path or choose_project_to_open(window)
     if not path:
         return None
@@ -56,7 +56,7 @@ def open_project(window: "MainWindow", path: str | None = None) -> Project | Non
     return project
 
 
-def _fill_recent(window: "MainWindow", menu: QMenu) -> None:
+def _fill_recent(window: MainWindow, menu: QMenu) -> None:
     menu.clear()
     recent = window.settings.recent_projects
     for path in recent:
@@ -65,7 +65,7 @@ def _fill_recent(window: "MainWindow", menu: QMenu) -> None:
         menu.addAction("No recent projects").setEnabled(False)
 
 
-def install(window: "MainWindow") -> None:
+def install(window: MainWindow) -> None:
     menu = window.menu("File")
     new = menu.addAction("&New project…", lambda: new_project(window))
     new.setShortcut(QKeySequence.StandardKey.New)

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from qualcode.gui.main_window import MainWindow
 
 
-def install(window: "MainWindow") -> None:
+def install(window: MainWindow) -> None:
     menu = window.menu("File")
     menu.addSeparator()
     menu.addActions(build_import_actions(window))

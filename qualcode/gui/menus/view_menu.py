@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from qualcode.gui.main_window import MainWindow
 
 
-def _fill_coders(window: "MainWindow", menu: QMenu) -> None:
+def _fill_coders(window: MainWindow, menu: QMenu) -> None:
     """All coders, or one coder's work only (issue 7's comparison views build on this)."""
     menu.clear()
     session = window.session
@@ -32,7 +32,7 @@ def _fill_coders(window: "MainWindow", menu: QMenu) -> None:
         group.addAction(act)
 
 
-def install(window: "MainWindow") -> None:
+def install(window: MainWindow) -> None:
     menu = window.menu("View")
     for dock in window.panels.values():
         menu.addAction(dock.toggleViewAction())

@@ -34,15 +34,15 @@ Index = QModelIndex | QPersistentModelIndex
 @dataclass(eq=False)
 class _Node:
     code: Code | None
-    parent: "_Node | None" = None
-    children: list["_Node"] = field(default_factory=list)
+    parent: _Node | None = None
+    children: list[_Node] = field(default_factory=list)
 
     def row(self) -> int:
         return self.parent.children.index(self) if self.parent else 0
 
 
 class CodeTreeModel(QAbstractItemModel):
-    def __init__(self, session: Session, actions: CodingActions, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, session: Session, actions: CodingActions, parent=None) -> None:
         super().__init__(parent)
         self._session = session
         self._actions = actions
@@ -119,16 +119,16 @@ class CodeTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(parent.row(), 0, parent)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         if parent.isValid() and parent.column() != 0:
             return 0
         node = parent.internalPointer() if parent.isValid() else self._root
         return len(node.children)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201, N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section:
@@ -136,7 +136,7 @@ class CodeTreeModel(QAbstractItemModel):
                     else "Participants or respondents with at least one segment")
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         code: Code = index.internalPointer().code
@@ -177,7 +177,7 @@ class CodeTreeModel(QAbstractItemModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Rename in place: an undoable command, refused (and reported) on a clash."""
         code = self.code_at(index)
         if role != Qt.ItemDataRole.EditRole or index.column() != 0 or code is None:
@@ -185,16 +185,16 @@ class CodeTreeModel(QAbstractItemModel):
         return self._actions.rename_code(code.id, str(value))
 
     # -- drag and drop ----------------------------------------------------------------
-    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+    def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
-    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
+    def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
-    def mimeTypes(self) -> list[str]:  # noqa: N802
+    def mimeTypes(self) -> list[str]:
         return [CODE_MIME, SPAN_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
         ids = []
         for index in indexes:
             code = self.code_at(index)
@@ -204,13 +204,13 @@ class CodeTreeModel(QAbstractItemModel):
         mime.setData(CODE_MIME, json.dumps(ids).encode())
         return mime
 
-    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
                         parent: Index) -> bool:
         if data.hasFormat(SPAN_MIME):
             return self.code_at(parent) is not None  # a selection is dropped onto a code
         return data.hasFormat(CODE_MIME)
 
-    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
                      parent: Index) -> bool:
         """A text selection dropped on a code applies it; a code dropped on a code moves under it."""
         target = self.code_at(parent)

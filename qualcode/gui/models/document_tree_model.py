@@ -12,8 +12,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-from qualcode.core.model import DocumentKind
 from qualcode.core.coding.workbench import codings_per_question
+from qualcode.core.model import DocumentKind
 from qualcode.gui.session import Session
 
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -23,7 +23,7 @@ COUNT_KEY_ROLE = Qt.ItemDataRole.UserRole + 4
 
 
 class DocumentTreeModel(QStandardItemModel):
-    def __init__(self, session: Session, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, session: Session, parent=None) -> None:
         super().__init__(parent)
         self._session = session
         self._count_items: dict[tuple, QStandardItem] = {}
@@ -70,7 +70,7 @@ class DocumentTreeModel(QStandardItemModel):
                 group.appendRow([item, self._count_item(("question", question.id))])
         self.refresh_counts()
 
-    def _document_row(self, parent: QStandardItem, doc, who: str | None) -> None:  # noqa: ANN001
+    def _document_row(self, parent: QStandardItem, doc, who: str | None) -> None:
         item = QStandardItem(who or doc.title)
         item.setData(doc.id, DOCUMENT_ID_ROLE)
         if who:

@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qualcode.core.reliability.blind import CONSENSUS, coder_summaries
 from qualcode.core.model import CodeRole, DocumentKind
 from qualcode.core.project import Project
 from qualcode.core.reliability.agreement import (
@@ -50,9 +49,10 @@ from qualcode.core.reliability.agreement import (
     consensus_agreement,
     default_codes,
 )
-from qualcode.reports.reliability_table import write_report
+from qualcode.core.reliability.blind import CONSENSUS, coder_summaries
 from qualcode.gui.reliability.agreement_table_model import AgreementTableModel
 from qualcode.gui.workers import run_in_background
+from qualcode.reports.reliability_table import write_report
 
 UNIT_CHOICES = (
     ("answer", "Survey answer — code present or absent"),
@@ -345,7 +345,7 @@ class AgreementDialog(QDialog):
             QMessageBox.warning(self, "Export the reliability table", str(exc))
             return None
 
-    def open_review(self, code: str | None = None):  # noqa: ANN201 - DisagreementReviewDialog
+    def open_review(self, code: str | None = None):
         """Walk through the disagreements (of one code, when given)."""
         if self.result is None:
             return None

@@ -13,8 +13,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from qualcode.core import events
-from qualcode.core.reliability.blind import coder_summaries, is_blind, set_blind, visible_coders
 from qualcode.core.project import Project
+from qualcode.core.reliability.blind import coder_summaries, is_blind, set_blind, visible_coders
 
 
 def window_project(window: Any) -> Project | None:

@@ -57,24 +57,24 @@ class ReliabilityActions:
         command.do(window_project(self.window))  # type: ignore[attr-defined]
         return True
 
-    def _open(self, dialog):  # noqa: ANN001, ANN202
+    def _open(self, dialog):
         self.dialog = dialog
         dialog.show()
         return dialog
 
-    def open_prepare_copy(self):  # noqa: ANN201
+    def open_prepare_copy(self):
         from qualcode.gui.reliability.prepare_copy_dialog import PrepareCopyDialog
 
         project = window_project(self.window)
         return self._open(PrepareCopyDialog(project, self.window, self.pool)) if project else None
 
-    def open_merge(self):  # noqa: ANN201
+    def open_merge(self):
         from qualcode.gui.reliability.merge_dialog import MergeDialog
 
         project = window_project(self.window)
         return self._open(MergeDialog(project, self.window, self.pool)) if project else None
 
-    def open_agreement(self):  # noqa: ANN201
+    def open_agreement(self):
         from qualcode.gui.reliability.agreement_dialog import AgreementDialog
 
         project = window_project(self.window)
@@ -82,7 +82,7 @@ class ReliabilityActions:
             return None
         return self._open(AgreementDialog(project, self.window, self.pool, self._run_command))
 
-    def open_review(self):  # noqa: ANN201
+    def open_review(self):
         """The review needs an agreement first: open the agreement dialog, review when it is computed."""
         dialog = self.open_agreement()
         if dialog is None:

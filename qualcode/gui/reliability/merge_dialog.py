@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qualcode.core.reliability.merge import MergeReport, merge_project
 from qualcode.core.project import PROJECT_SUFFIX, Project
+from qualcode.core.reliability.merge import MergeReport, merge_project
 from qualcode.gui.workers import run_in_background
 
 FILTER = f"Second coder's project (*{PROJECT_SUFFIX} *.qdpx);;qualcode projects (*{PROJECT_SUFFIX});;" \

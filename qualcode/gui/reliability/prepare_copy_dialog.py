@@ -30,7 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from qualcode.core.project import PROJECT_SUFFIX, Project
-from qualcode.core.reliability.second_coder_copy import SampleSpec, SplitError, SplitReport, prepare_copy, preview_sample
+from qualcode.core.reliability.second_coder_copy import (
+    SampleSpec,
+    SplitError,
+    SplitReport,
+    prepare_copy,
+    preview_sample,
+)
 from qualcode.gui.workers import run_in_background
 
 

@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from qualcode.core import events
-from qualcode.core.reliability.blind import CONSENSUS
 from qualcode.core.model import Code
 from qualcode.core.project import Project
 from qualcode.core.reliability.agreement import AgreementResult, consensus_agreement
+from qualcode.core.reliability.blind import CONSENSUS
 from qualcode.core.reliability.consensus import ResolveCommand, start_consensus
 from qualcode.core.reliability.review import Disagreement, list_disagreements, unit_context
 from qualcode.gui.event_bridge import ProjectEvents
@@ -241,7 +241,7 @@ class DisagreementReviewDialog(QDialog):
         self.reload()
         self.recompute()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._bridge.detach()
         super().closeEvent(event)
 

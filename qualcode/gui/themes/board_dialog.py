@@ -6,8 +6,18 @@ from collections.abc import Hashable
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QMessageBox, QPushButton,
-                               QSplitter, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from qualcode.core.model import CodeRole
 from qualcode.core.themes.accept import AcceptError, AcceptSuggestion
@@ -22,7 +32,7 @@ WHAT = {"emergent": "emergent themes", "segments": "segments", "answers": "answe
 class ThemeBoardDialog(QDialog):
     """Edit a suggestion and accept it as one undoable step; nothing changes before Accept."""
 
-    def __init__(self, session, data: dict, vectors: dict[Hashable, np.ndarray] | None = None,  # noqa: ANN001
+    def __init__(self, session, data: dict, vectors: dict[Hashable, np.ndarray] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session

@@ -9,8 +9,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QMenu, QScrollArea, QStackedWidget,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QScrollArea,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from qualcode.gui.themes.board_model import UNCLUSTERED, ThemeBoardModel
 from qualcode.gui.themes.cards import CARDS_MIME, CardList, scroll_near_edge
@@ -36,7 +46,7 @@ def _tightness(cluster: dict) -> str:
 class TitleEdit(QStackedWidget):
     """A theme's name, shown whole (wrapped) and edited in place: click it, type, Enter."""
 
-    def __init__(self, model: ThemeBoardModel, key: str, bold: bool, report, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, model: ThemeBoardModel, key: str, bold: bool, report, parent=None) -> None:
         super().__init__(parent)
         self.model, self.key, self._report = model, key, report
         self.setObjectName(f"title-{key}")
@@ -90,7 +100,7 @@ class TitleEdit(QStackedWidget):
 class SubThemeBox(QFrame):
     """A sub-theme: its name, tightness, cards and a menu (split, merge, move, reject)."""
 
-    def __init__(self, board: "ThemeBoardView", sub: dict, colour: str) -> None:
+    def __init__(self, board: ThemeBoardView, sub: dict, colour: str) -> None:
         super().__init__()
         model = board.model
         self.key = sub["key"]
@@ -130,7 +140,7 @@ class SubThemeBox(QFrame):
         self.cards.splitRequested.connect(lambda uids, key: board.split(key, uids))
         layout.addWidget(self.cards)
 
-    def _menu_button(self, board: "ThemeBoardView", sub: dict, rejected: bool) -> QToolButton:
+    def _menu_button(self, board: ThemeBoardView, sub: dict, rejected: bool) -> QToolButton:
         button = QToolButton()
         button.setText("⋯")
         button.setAutoRaise(True)
@@ -159,7 +169,7 @@ class SubThemeBox(QFrame):
 class ThemeColumn(QFrame):
     """A superordinate theme: its name, how many participants it reaches, its sub-themes."""
 
-    def __init__(self, board: "ThemeBoardView", theme: dict | None, colours: dict[str, str]) -> None:
+    def __init__(self, board: ThemeBoardView, theme: dict | None, colours: dict[str, str]) -> None:
         super().__init__()
         model = board.model
         self.setFixedWidth(COLUMN_WIDTH)
@@ -234,11 +244,11 @@ class ThemeBoardView(QScrollArea):
         self.setAcceptDrops(True)  # a drag over the gaps between boxes still scrolls the board
         self.rebuild()
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasFormat(CARDS_MIME):
             event.acceptProposedAction()
 
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         scroll_near_edge(self, event.position().toPoint())
         event.ignore()  # only a sub-theme's cards take the drop
 

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import (QAbstractItemView, QFrame, QListWidget, QListWidgetItem, QMenu, QScrollArea,
-                               QWidget)
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QListWidget, QListWidgetItem, QMenu, QScrollArea, QWidget
 
 if TYPE_CHECKING:
     from qualcode.gui.themes.board_model import ThemeBoardModel
@@ -24,7 +23,7 @@ QListWidget::item:selected { background: #dbe8ff; border: 1px solid #5b8def; col
 """
 
 
-def card_text(model: "ThemeBoardModel", item: dict) -> str:
+def card_text(model: ThemeBoardModel, item: dict) -> str:
     """An emergent theme with its participant, or a quote/answer with its citation."""
     if model.mode == "emergent":
         if not model.cross_case:  # one participant's themes: the name would repeat on every card
@@ -36,7 +35,7 @@ def card_text(model: "ThemeBoardModel", item: dict) -> str:
     return f"“{text}”\n{item.get('citation') or ''}".rstrip()
 
 
-def card_tooltip(model: "ThemeBoardModel", uid: int) -> str:
+def card_tooltip(model: ThemeBoardModel, uid: int) -> str:
     """Why the card is here: its nearest cards in the same group, by cosine."""
     item = model.item(uid)
     group = model.group_of(uid)
@@ -65,7 +64,7 @@ class CardList(QListWidget):
     cardsDropped = Signal(list, str)  # card uids, target group key
     splitRequested = Signal(list, str)  # card uids, their sub-theme
 
-    def __init__(self, model: "ThemeBoardModel", key: str, parent: QWidget | None = None) -> None:
+    def __init__(self, model: ThemeBoardModel, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model, self.key = model, key
         self.setObjectName(f"cards-{key}")
@@ -85,7 +84,7 @@ class CardList(QListWidget):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
 
-    def _context_menu(self, pos) -> None:  # noqa: ANN001
+    def _context_menu(self, pos) -> None:
         """Move cards without dragging (for sub-themes scrolled out of sight, or the keyboard)."""
         item = self.itemAt(pos)
         if item is not None and not item.isSelected():
@@ -129,10 +128,10 @@ class CardList(QListWidget):
         return [int(i.data(UID)) for i in self.selectedItems()]
 
     # -- drag and drop: the model moves the cards; the board is rebuilt afterwards -------
-    def mimeTypes(self) -> list[str]:  # noqa: N802
+    def mimeTypes(self) -> list[str]:
         return [CARDS_MIME]
 
-    def mimeData(self, items) -> QMimeData:  # noqa: ANN001, N802
+    def mimeData(self, items) -> QMimeData:
         data = QMimeData()
         data.setData(CARDS_MIME, QByteArray(json.dumps([int(i.data(UID)) for i in items]).encode()))
         return data
@@ -144,13 +143,13 @@ class CardList(QListWidget):
             return None
         return [int(u) for u in json.loads(bytes(mime.data(CARDS_MIME)).decode())]
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._uids(event) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         self._scroll_board(event.position().toPoint())
         if self._uids(event) is not None and event.source() is not self:
             event.setDropAction(Qt.DropAction.CopyAction)  # the source list keeps its items; the board redraws
@@ -158,14 +157,14 @@ class CardList(QListWidget):
         else:
             event.ignore()
 
-    def _scroll_board(self, pos) -> None:  # noqa: ANN001
+    def _scroll_board(self, pos) -> None:
         area = self.parent()
         while area is not None and not isinstance(area, QScrollArea):
             area = area.parent()
         if area is not None:
             scroll_near_edge(area, self.viewport().mapTo(area.viewport(), pos))
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         uids = self._uids(event)
         if not uids or event.source() is self:
             event.ignore()
@@ -176,7 +175,7 @@ class CardList(QListWidget):
         QTimer.singleShot(0, lambda: self.cardsDropped.emit(uids, self.key))
 
 
-def scroll_near_edge(area: QScrollArea, at) -> None:  # noqa: ANN001
+def scroll_near_edge(area: QScrollArea, at) -> None:
     """Near the board's edge, a drag scrolls it, so far columns can be reached."""
     rect, margin, step = area.viewport().rect(), 48, 28
     h, v = area.horizontalScrollBar(), area.verticalScrollBar()

@@ -17,8 +17,8 @@ from qualcode.gui.workers import run_in_background
 class SuggestedCodesDialog(QDialog):
     """A few likely codes for one passage; a button per code applies it to that passage."""
 
-    def __init__(self, session, coding, target: SpanTarget, parent: QWidget | None = None,  # noqa: ANN001
-                 backend: str = "minilm", pool=None) -> None:  # noqa: ANN001
+    def __init__(self, session, coding, target: SpanTarget, parent: QWidget | None = None,
+                 backend: str = "minilm", pool=None) -> None:
         super().__init__(parent)
         self.session, self.coding, self.target = session, coding, target
         self.setWindowTitle("Suggested codes")

@@ -10,9 +10,23 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QStandardItemModel
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QGridLayout, QGroupBox, QLabel, QProgressBar, QPushButton, QRadioButton,
-                               QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from qualcode.analysis.embeddings.registry import available_backends
 from qualcode.core.model import CodeRole
@@ -26,8 +40,8 @@ METHODS = [("Automatic", "auto"), ("Hierarchical (small sets)", "hierarchical"),
 class SuggestThemesDialog(QDialog):
     """Choose what to cluster and run the suggestion in the background."""
 
-    def __init__(self, session, on_suggestion: Callable[[dict, dict], None],  # noqa: ANN001
-                 parent: QWidget | None = None, pool=None) -> None:  # noqa: ANN001
+    def __init__(self, session, on_suggestion: Callable[[dict, dict], None],
+                 parent: QWidget | None = None, pool=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Suggest themes")
         self.session, self.project = session, session.project

@@ -28,7 +28,7 @@ class SuggestRequest:
     backend: str = "minilm"
 
 
-def collect(project: "Project", request: SuggestRequest) -> sg.Collected:
+def collect(project: Project, request: SuggestRequest) -> sg.Collected:
     if request.scope == "participant":
         return sg.emergent_items(project, request.name)
     if request.scope == "emergent":
@@ -38,7 +38,7 @@ def collect(project: "Project", request: SuggestRequest) -> sg.Collected:
     return sg.answer_items(project, request.name or "", request.uncoded_only)
 
 
-def run_suggestion(project: "Project", request: SuggestRequest,
+def run_suggestion(project: Project, request: SuggestRequest,
                    progress: Callable[[int, int], None] | None = None,
                    is_cancelled: Callable[[], bool] | None = None) -> tuple[dict, dict[Hashable, np.ndarray]]:
     """The suggestion and each item's vector (for the map, tightness and neighbours after edits)."""
@@ -62,7 +62,7 @@ def run_suggestion(project: "Project", request: SuggestRequest,
     return data, by_id
 
 
-def _add_citations(project: "Project", collected: sg.Collected, data: dict) -> None:
+def _add_citations(project: Project, collected: sg.Collected, data: dict) -> None:
     """Quotes and answers carry their citation, e.g. ``(Maya, 155-157)``, for the cards."""
     if collected.mode == "emergent":
         return

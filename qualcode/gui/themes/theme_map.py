@@ -105,14 +105,14 @@ class ThemeMapView(QGraphicsView):
                 text.setBrush(QColor("#999"))
             y += 20
 
-    def mousePressEvent(self, event) -> None:  # noqa: ANN001, N802
+    def mousePressEvent(self, event) -> None:
         item = self.itemAt(event.position().toPoint())
         if item is not None and item.data(0) is not None:
             self.cardClicked.emit(int(item.data(0)))
             return
         super().mousePressEvent(event)
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
 

@@ -10,8 +10,8 @@ marks the exact lines; a thin leader joins it to a box pushed further down.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
@@ -82,7 +82,7 @@ class AnnotationMargin(QWidget):
         self.title_font.setBold(True)
         view.linesRepainted.connect(self.update)
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(240, 400)
 
     def items(self) -> list[MarginItem]:
@@ -148,7 +148,7 @@ class AnnotationMargin(QWidget):
         return [(item, QRectF(x, origin + t, self._box_width(), h)) for item, t, h in self._layout[first:last]]
 
     # -- painting ------------------------------------------------------------------------
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(event.rect(), QColor("#fbfaf7"))
@@ -207,22 +207,22 @@ class AnnotationMargin(QWidget):
         rects = self.box_rects(pos.y() - 2, pos.y() + 2)
         return next((item for item, rect in rects if rect.contains(pos.toPointF())), None)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         item = self.item_at(event.position().toPoint())
         if item and event.button() == Qt.MouseButton.LeftButton:
             self.itemClicked.emit(item.key)
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         item = self.item_at(event.position().toPoint())
         if item:
             self.itemActivated.emit(item.key)
 
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         item = self.item_at(event.pos())
         if item:
             self.itemMenuRequested.emit(item.key, event.globalPos())
 
-    def event(self, event: QEvent) -> bool:  # noqa: D102
+    def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
             help_event: QHelpEvent = event  # type: ignore[assignment]
             item = self.item_at(help_event.pos())

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qualcode.core.themes.codes import PALETTE
 from qualcode.core.model import Code, CodeRole
+from qualcode.core.themes.codes import PALETTE
 from qualcode.gui.coding_actions import CodingActions
 from qualcode.gui.models.code_tree_model import CodeTreeModel
 from qualcode.gui.session import Session
@@ -36,7 +36,7 @@ PALETTE_NAMES = ("Blue", "Orange", "Red", "Teal", "Green", "Yellow", "Purple", "
 class CodeFilterProxy(QSortFilterProxyModel):
     """Keeps a code when its name matches, with its ancestors so the path stays visible."""
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setRecursiveFilteringEnabled(True)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -51,14 +51,14 @@ class CodeTreeView(QTreeView):
     code would be placed.
     """
 
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         super().dragMoveEvent(event)
         if event.mimeData().hasFormat(SPAN_MIME):
             hit = self.indexAt(event.position().toPoint()).isValid()
             event.setDropAction(Qt.DropAction.CopyAction)
             event.setAccepted(hit)
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         if event.mimeData().hasFormat(SPAN_MIME):
             index = self.indexAt(event.position().toPoint()).siblingAtColumn(0)
             done = index.isValid() and self.model().dropMimeData(
@@ -71,7 +71,7 @@ class CodeTreeView(QTreeView):
             return
         super().dropEvent(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.state() != QAbstractItemView.State.EditingState:
             self.clearSelection()
             self.setCurrentIndex(QModelIndex())

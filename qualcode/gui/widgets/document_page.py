@@ -67,7 +67,7 @@ class DocumentPage(QWidget):
         # A layout saved from a tiny window would squeeze the transcript to nothing.
         self._columns_set = restored and self.splitter.sizes()[1] >= self.MIN_TEXT_WIDTH
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if not self._columns_set or self.splitter.sizes()[1] < min(self.MIN_TEXT_WIDTH, self.width() // 2):
             self.fit_columns()
@@ -195,7 +195,7 @@ class DocumentPage(QWidget):
             self.view.refresh_colours()
         self._show_recent()
 
-    def _code_role(self, code_id: int):  # noqa: ANN202
+    def _code_role(self, code_id: int):
         code = self.session.code(code_id) if self.session else None
         return code.role if code else None
 

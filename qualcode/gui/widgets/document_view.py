@@ -27,13 +27,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
-from qualcode.core.transcripts.lines import LineIndex
 from qualcode.core.model import Code, Coding, Note, SpeakerTurn
+from qualcode.core.transcripts.lines import LineIndex
 from qualcode.core.transcripts.offsets import OffsetMap
 from qualcode.gui.widgets.line_gutter import STRIPE_GAP, STRIPE_WIDTH, LineGutter
+from qualcode.gui.widgets.span_highlighter import SpanHighlighter
 from qualcode.gui.widgets.span_index import CodedSpan, SpanIndex
 from qualcode.gui.widgets.span_tooltip import describe_spans
-from qualcode.gui.widgets.span_highlighter import SpanHighlighter
 
 SPAN_MIME = "application/x-qualcode-span"
 SELECTION_COLOUR = "#ffd966"
@@ -349,7 +349,7 @@ class DocumentView(QPlainTextEdit):
         return out
 
     # -- drag and drop: a selection dragged onto a code codes it --------------------
-    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802
+    def createMimeDataFromSelection(self) -> QMimeData:
         base = super().createMimeDataFromSelection()
         mime = QMimeData()  # a fresh object: data set on the base's Python wrapper does not stick
         for fmt in base.formats():
@@ -364,7 +364,7 @@ class DocumentView(QPlainTextEdit):
         """Rich text naming codes (with coder and lines) and notes, for tooltips."""
         return describe_spans(spans, notes, heading, self.code_lookup, self.coder_lookup, self._index.lines)
 
-    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+    def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
             help_event: QHelpEvent = event  # type: ignore[assignment]
             offset = self.offset_at(help_event.pos())
@@ -376,7 +376,7 @@ class DocumentView(QPlainTextEdit):
             return True
         return super().viewportEvent(event)
 
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(event.pos())
         if self.menu_builder is not None:
             self.menu_builder(menu, self.offset_at(event.pos()))
@@ -436,7 +436,7 @@ class DocumentView(QPlainTextEdit):
         else:
             self._gutter.update(0, rect.y(), self._gutter.width(), rect.height())
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._update_gutter_width()
         self.linesRepainted.emit()

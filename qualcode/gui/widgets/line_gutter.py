@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -36,18 +36,18 @@ def _colour(name: str) -> QColor:
 
 
 class LineGutter(QWidget):
-    def __init__(self, view: "DocumentView") -> None:
+    def __init__(self, view: DocumentView) -> None:
         super().__init__(view)
         self._view = view
         self.setMouseTracking(True)
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(self._view.gutter_width(), 0)
 
     def stripes_left(self) -> int:
         return self._view.numbers_width()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         view = self._view
         painter = QPainter(self)
         painter.fillRect(event.rect(), QColor(GUTTER_BACKGROUND))
@@ -69,7 +69,7 @@ class LineGutter(QWidget):
                                  _colour(span.colour))
         painter.end()
 
-    def _hit(self, x: int, y: int) -> tuple[int | None, "CodedSpan | None"]:
+    def _hit(self, x: int, y: int) -> tuple[int | None, CodedSpan | None]:
         line = self._view.line_at_y(y)
         if line is None:
             return None, None
@@ -77,7 +77,7 @@ class LineGutter(QWidget):
         hit = next((s for s, c in self._view.stripes_on_line(line) if c == col), None) if col >= 0 else None
         return line, hit
 
-    def event(self, event: QEvent) -> bool:  # noqa: D102
+    def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
             help_event: QHelpEvent = event  # type: ignore[assignment]
             line, hit = self._hit(help_event.pos().x(), help_event.pos().y())
@@ -90,7 +90,7 @@ class LineGutter(QWidget):
             return True
         return super().event(event)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         _, hit = self._hit(int(event.position().x()), int(event.position().y()))
         if hit is not None:
             self._view.select_span(hit.start, hit.end, centre=False)

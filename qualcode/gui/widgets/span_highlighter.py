@@ -34,7 +34,7 @@ def blend(colours: tuple[str, ...]) -> QColor:
 
 
 class SpanHighlighter(QSyntaxHighlighter):
-    def __init__(self, view: "DocumentView") -> None:
+    def __init__(self, view: DocumentView) -> None:
         super().__init__(view.document())
         self._view = view
         self._formats: dict[tuple, QTextCharFormat] = {}
@@ -57,7 +57,7 @@ class SpanHighlighter(QSyntaxHighlighter):
             self._formats[key] = fmt
         return fmt
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt name
+    def highlightBlock(self, text: str) -> None:
         view = self._view
         index = view.index
         line = self.currentBlock().blockNumber() + 1

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from qualcode.core.transcripts.lines import LineIndex
 from qualcode.core.model import Coding
+from qualcode.core.transcripts.lines import LineIndex
 
 MAX_STRIPES = 8
 INCREMENTAL_LIMIT = 64  # past this many changed codings, rebuilding is as quick

@@ -31,7 +31,7 @@ def fit_wrapped(metrics: QFontMetrics, text: str, width: int, height: int) -> st
 class WrappedTextDelegate(QStyledItemDelegate):
     """Word-wrapped cell text cut to the row's height with "…", never half a line."""
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._cache: dict[tuple[str, int, int], str] = {}
 

@@ -26,7 +26,7 @@ FORMAT = "qualcode-codebook"
 VERSION = 1
 
 
-def codebook_dict(project: "Project", with_counts: bool = True) -> dict:
+def codebook_dict(project: Project, with_counts: bool = True) -> dict:
     codes = project.codes.list()
     counts = project.queries.code_counts() if with_counts else {}
     nodes: dict[int, dict] = {}
@@ -43,7 +43,7 @@ def codebook_dict(project: "Project", with_counts: bool = True) -> dict:
     return {"format": FORMAT, "version": VERSION, "name": project.name, "codes": roots}
 
 
-def export_codebook_json(project: "Project", path: str | Path) -> None:
+def export_codebook_json(project: Project, path: str | Path) -> None:
     Path(path).write_text(json.dumps(codebook_dict(project), indent=2, ensure_ascii=False) + "\n",
                           encoding="utf-8")
 
@@ -79,12 +79,12 @@ def load_codebook_json(path: str | Path) -> dict:
     return data
 
 
-def import_codebook_json(project: "Project", path: str | Path) -> tuple[int, int]:
+def import_codebook_json(project: Project, path: str | Path) -> tuple[int, int]:
     """Add a codebook file's codes; returns (created, already there)."""
     return import_codebook_data(project, load_codebook_json(path), Path(path).name)
 
 
-def import_codebook_data(project: "Project", data: dict, source_name: str) -> tuple[int, int]:
+def import_codebook_data(project: Project, data: dict, source_name: str) -> tuple[int, int]:
     """Add a codebook's codes in one transaction.
 
     A code already at the same path is kept; its empty definition fields are

@@ -41,7 +41,7 @@ def read_codebook_xlsx(path: str | Path) -> dict:
     path = Path(path)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any unreadable file is refused with its reason
+    except Exception as exc:
         raise ImportRefused(path, f"cannot be read as an Excel workbook ({exc})") from exc
     ws = wb["Codebook"] if "Codebook" in wb.sheetnames else wb.worksheets[0]
     rows = [["" if v is None else str(v).strip() for v in r] for r in ws.iter_rows(values_only=True)]
@@ -87,14 +87,14 @@ def read_codebook_xlsx(path: str | Path) -> dict:
     return {"format": "qualcode-codebook", "version": 1, "name": path.stem, "codes": roots}
 
 
-def import_codebook_xlsx(project: "Project", path: str | Path) -> tuple[int, int]:
+def import_codebook_xlsx(project: Project, path: str | Path) -> tuple[int, int]:
     """Add the sheet's codes to the project; returns (created, already there)."""
     from qualcode.io.exchange.codebook_json import import_codebook_data
 
     return import_codebook_data(project, read_codebook_xlsx(path), Path(path).name)
 
 
-def import_codebook(project: "Project", path: str | Path) -> tuple[int, int]:
+def import_codebook(project: Project, path: str | Path) -> tuple[int, int]:
     """A codebook from qualcode JSON or an Excel sheet, by the file's suffix."""
     if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
         return import_codebook_xlsx(project, path)

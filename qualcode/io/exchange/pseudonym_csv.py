@@ -25,7 +25,7 @@ COLUMNS = ["original", "replacement", "kind", "count"]
 _NO = frozenset({"no", "n", "0", "false", "reject", "rejected", "x"})
 
 
-def mapping_csv_text(entries: Iterable["MappingEntry"]) -> str:
+def mapping_csv_text(entries: Iterable[MappingEntry]) -> str:
     """The mapping as CSV text (accepted entries only)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -36,11 +36,11 @@ def mapping_csv_text(entries: Iterable["MappingEntry"]) -> str:
     return out.getvalue()
 
 
-def write_mapping_csv(path: str | Path, entries: Iterable["MappingEntry"]) -> None:
+def write_mapping_csv(path: str | Path, entries: Iterable[MappingEntry]) -> None:
     Path(path).write_text(mapping_csv_text(entries), encoding="utf-8")
 
 
-def read_mapping_csv(path: str | Path) -> list["MappingEntry"]:
+def read_mapping_csv(path: str | Path) -> list[MappingEntry]:
     """Entries from an edited mapping file; a row without a replacement is rejected."""
     from qualcode.core.transcripts.pseudonymise import KINDS, MappingEntry
 
@@ -70,7 +70,7 @@ def read_mapping_csv(path: str | Path) -> list["MappingEntry"]:
     return entries
 
 
-def write_record_csv(path: str | Path, stored: Iterable["StoredPseudonym"]) -> None:
+def write_record_csv(path: str | Path, stored: Iterable[StoredPseudonym]) -> None:
     """The project's stored mapping for the ethics record (originals blank where not kept)."""
     with Path(path).open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")

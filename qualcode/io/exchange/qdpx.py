@@ -23,8 +23,8 @@ from collections import Counter
 from pathlib import Path
 from xml.etree import ElementTree
 
-from qualcode.core.transcripts.lines import normalise_text
 from qualcode.core.reliability.incoming import Incoming, IncomingCode, IncomingCoding, IncomingDocument
+from qualcode.core.transcripts.lines import normalise_text
 from qualcode.io.base import ImportRefused
 
 NS = "{urn:QDA-XML:project:1.0}"

@@ -18,7 +18,7 @@ from qualcode.reports.document import BarChart
 COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 
 
-def _figure(chart: BarChart):  # noqa: ANN202 - a matplotlib Figure
+def _figure(chart: BarChart):
     import matplotlib
 
     matplotlib.use("Agg", force=False)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from qualcode.reports.writers import ExportError, writer
 from qualcode.reports.document import ReportDocument, Table, cell_text, clean
+from qualcode.reports.writers import ExportError, writer
 
 
 def table_rows(table: Table) -> list[list[str]]:

@@ -18,8 +18,6 @@ from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
 from docx.shared import Cm, Pt, RGBColor
 
-from qualcode.reports.writers import writer
-from qualcode.reports.writers.word_tables import TABLE_STYLE_XML, W_NS, table_xml
 from qualcode.reports.document import (
     BarChart,
     Heading,
@@ -30,6 +28,8 @@ from qualcode.reports.document import (
     Table,
     clean,
 )
+from qualcode.reports.writers import writer
+from qualcode.reports.writers.word_tables import TABLE_STYLE_XML, W_NS, table_xml
 
 A4 = (Cm(21.0), Cm(29.7))
 MARGIN = Cm(2.2)
@@ -37,7 +37,7 @@ EMU_PER_TWIP = 635
 WARNING_COLOUR = RGBColor(0x9C, 0x4A, 0x00)
 
 
-def _setup(document, landscape: bool) -> int:  # noqa: ANN001 - docx Document
+def _setup(document, landscape: bool) -> int:
     """A4 page, margins, fonts, the table style; returns the text width in twips."""
     section = document.sections[0]
     width, height = A4
@@ -62,7 +62,7 @@ def _setup(document, landscape: bool) -> int:  # noqa: ANN001 - docx Document
     return int((width - 2 * MARGIN) / EMU_PER_TWIP)
 
 
-def _caption(document, label: str, number: int, text: str, keep_next: bool) -> None:  # noqa: ANN001
+def _caption(document, label: str, number: int, text: str, keep_next: bool) -> None:
     """``Table 1. text`` with a SEQ field, so Word renumbers tables when they move."""
     p = document.add_paragraph(style="Caption")
     p.add_run(f"{label} ").bold = True
@@ -79,14 +79,14 @@ def _caption(document, label: str, number: int, text: str, keep_next: bool) -> N
         run.font.color.rgb = RGBColor(0, 0, 0)
 
 
-def _add_table(document, table: Table, rows: list[Row], width: int, skip_groups: int = 0) -> None:  # noqa: ANN001
+def _add_table(document, table: Table, rows: list[Row], width: int, skip_groups: int = 0) -> None:
     document.element.body.append(parse_xml(table_xml(table, rows, width, skip_groups)))
     # sectPr must stay the body's last child.
     body = document.element.body
     body.append(body.sectPr)
 
 
-def _notes(document, notes: list[str]) -> None:  # noqa: ANN001
+def _notes(document, notes: list[str]) -> None:
     for text in notes:
         p = document.add_paragraph()
         run = p.add_run("Note. ")
@@ -97,7 +97,7 @@ def _notes(document, notes: list[str]) -> None:  # noqa: ANN001
             r.font.size = Pt(9)
 
 
-def _table(document, table: Table, number: int, width: int) -> None:  # noqa: ANN001
+def _table(document, table: Table, number: int, width: int) -> None:
     _caption(document, "Table", number, table.caption, keep_next=True)
     if table.split_groups and table.group_by:
         groups: dict[object, list[Row]] = {}
@@ -114,7 +114,7 @@ def _table(document, table: Table, number: int, width: int) -> None:  # noqa: AN
     _notes(document, table.notes)
 
 
-def _chart(document, chart: BarChart, number: int, width: int) -> None:  # noqa: ANN001
+def _chart(document, chart: BarChart, number: int, width: int) -> None:
     from qualcode.reports.writers.charts import render
 
     document.add_picture(io.BytesIO(render(chart, "png")), width=min(Cm(16), width * EMU_PER_TWIP))

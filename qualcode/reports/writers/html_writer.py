@@ -10,7 +10,6 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from qualcode.reports.writers import writer
 from qualcode.reports.document import (
     BarChart,
     Cell,
@@ -25,6 +24,7 @@ from qualcode.reports.document import (
     cell_text,
     clean,
 )
+from qualcode.reports.writers import writer
 
 CSS = """
 body{font-family:Calibri,"Segoe UI",Arial,sans-serif;font-size:11pt;color:#1a1a1a;margin:2em auto;

@@ -17,8 +17,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from qualcode.reports.writers import writer
 from qualcode.reports.document import BarChart, Column, ReportDocument, Rich, Table, clean
+from qualcode.reports.writers import writer
 
 HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -51,7 +51,7 @@ def _value(value: object, column: Column) -> object:
     return value
 
 
-def _write_table(ws, table: Table) -> None:  # noqa: ANN001 - openpyxl Worksheet
+def _write_table(ws, table: Table) -> None:
     shown = table.columns_for("data")
     ws.append([table.columns[i].header for i in shown])
     for row in table.rows:
