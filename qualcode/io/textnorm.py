@@ -46,6 +46,19 @@ class Decoded:
     warnings: list[str] = field(default_factory=list)
 
 
+def normalise_newlines(raw: str) -> str:
+    """Text exactly as it will be stored: LF line endings and no BOM.
+
+    Nothing else changes (tabs, spaces and non-ASCII characters stay as they
+    are), so character positions can be exchanged with other tools.  Pure and
+    quiet, so texts that arrive without a file of their own (a REFI-QDA
+    source, a pasted answer) get the same form as imported files.
+    """
+    if raw.startswith("\ufeff"):
+        raw = raw[1:]
+    return raw.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def normalise_text(text: str, path: str | Path) -> str:
     """LF line endings, no BOM, no NUL; same length per character otherwise.
 
@@ -54,10 +67,7 @@ def normalise_text(text: str, path: str | Path) -> str:
     """
     if "\x00" in text:
         raise ImportRefused(path, "the text contains NUL characters, so it is binary data or a damaged file")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalise_newlines(text)
     for mark in _ONE_CHAR_BREAKS:  # str.replace per character: far faster than translate
         if mark in text:
             text = text.replace(mark, "\n")

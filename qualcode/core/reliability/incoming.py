@@ -1,19 +1,20 @@
 """What a second analyst brings back: codes, documents and codings, tool-neutral.
 
-A merge reads the second analyst's work into these plain values first,
-whether it comes as a qualcode project (:func:`read_qualcode`) or as a
-REFI-QDA ``.qdpx`` (:func:`qualcode.io.exchange.qdpx.read_qdpx`), so matching and
-merging are written once.
+A merge reads the second analyst's work into plain values first (the
+``Incoming*`` values of :mod:`qualcode.core.model`), whether it comes as a
+qualcode project (:func:`read_qualcode`) or as a REFI-QDA ``.qdpx``
+(:func:`qualcode.io.exchange.qdpx.read_qdpx`), so matching and merging are
+written once.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
 
+from qualcode.core.model import Incoming, IncomingCode, IncomingCoding, IncomingDocument
 from qualcode.store.schema import (
     CodeRow,
     CoderRow,
@@ -23,55 +24,6 @@ from qualcode.store.schema import (
     QuestionRow,
     SegmentRow,
 )
-
-
-@dataclass(frozen=True)
-class IncomingCode:
-    guid: str
-    name: str
-    parent_guid: str | None
-    role: str = "code"
-    colour: str | None = None
-    description: str = ""
-    inclusion: str = ""
-    exclusion: str = ""
-    example: str = ""
-
-
-@dataclass(frozen=True)
-class IncomingDocument:
-    """A document of the other project; ``text`` None when the file did not carry it."""
-
-    guid: str
-    title: str
-    source_hash: str = ""
-    question: str | None = None
-    text: str | None = None
-
-
-@dataclass(frozen=True)
-class IncomingCoding:
-    guid: str
-    document_guid: str
-    code_guid: str
-    start: int
-    end: int
-    coder: str
-
-
-@dataclass
-class Incoming:
-    """Everything a merge may take from the other project, and what it could not read."""
-
-    path: str
-    name: str
-    codes: list[IncomingCode] = field(default_factory=list)
-    documents: list[IncomingDocument] = field(default_factory=list)
-    codings: list[IncomingCoding] = field(default_factory=list)
-    origin: dict | None = None  # the copy's record of where it came from (qualcode copies)
-    complete_documents: bool = False  # every document was the coder's to code through (a prepared copy)
-    not_read: list[str] = field(default_factory=list)  # what was left out, in plain words
-    notes: int = 0  # exploratory notes, which a merge does not bring
 
 
 def read_qualcode(path: str | Path) -> Incoming:

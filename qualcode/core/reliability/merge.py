@@ -27,8 +27,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
 from qualcode.core import events
+from qualcode.core.model import Incoming, IncomingCode
 from qualcode.core.reliability.coverage import mark_coded_in
-from qualcode.core.reliability.incoming import Incoming, IncomingCode, read_qualcode
+from qualcode.core.reliability.incoming import read_qualcode
 from qualcode.core.themes.codes import CodeError
 from qualcode.store.schema import CodeRow, CoderRow, CodingRow, DocumentRow, QuestionRow, SegmentRow
 

@@ -19,18 +19,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from qualcode.io.textnorm import normalise_newlines
+
 DEFAULT_WRAP_WIDTH = 80
 
-
-def normalise_text(raw: str) -> str:
-    """Text exactly as it will be stored: LF line endings and no BOM.
-
-    Nothing else changes (tabs, spaces and non-ASCII characters stay as they
-    are), so character positions can be exchanged with other tools.
-    """
-    if raw.startswith("\ufeff"):
-        raw = raw[1:]
-    return raw.replace("\r\n", "\n").replace("\r", "\n")
+# The stored form of a text is decided where files are read (io); the document
+# services check a text against it under this name.
+normalise_text = normalise_newlines
 
 
 def compute_line_starts(text: str, width: int = DEFAULT_WRAP_WIDTH) -> list[int]:

@@ -23,9 +23,9 @@ from collections import Counter
 from pathlib import Path
 from xml.etree import ElementTree
 
-from qualcode.core.reliability.incoming import Incoming, IncomingCode, IncomingCoding, IncomingDocument
-from qualcode.core.transcripts.lines import normalise_text
+from qualcode.core.model import Incoming, IncomingCode, IncomingCoding, IncomingDocument
 from qualcode.io.base import ImportRefused
+from qualcode.io.textnorm import normalise_newlines
 
 NS = "{urn:QDA-XML:project:1.0}"
 OTHER_SOURCES = ("PDFSource", "PictureSource", "AudioSource", "VideoSource")
@@ -44,12 +44,12 @@ def _source_text(archive: zipfile.ZipFile, element: ElementTree.Element) -> str 
     """A text source's plain text: inline ``PlainTextContent`` or the file ``plainTextPath`` names."""
     inline = element.find(f"{NS}PlainTextContent")
     if inline is not None and inline.text is not None:
-        return normalise_text(inline.text)
+        return normalise_newlines(inline.text)
     path = element.get("plainTextPath", "")
     if path.startswith("internal://"):
         member = _member(archive, "Sources/" + path.removeprefix("internal://"))
         if member is not None:
-            return normalise_text(archive.read(member).decode("utf-8-sig"))
+            return normalise_newlines(archive.read(member).decode("utf-8-sig"))
     return None
 
 
