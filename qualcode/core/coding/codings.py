@@ -18,7 +18,7 @@ from qualcode.store.schema import (
     SegmentRow,
     new_guid,
 )
-from qualcode.store.snapshot import RowSnapshot, restore, snapshot
+from qualcode.store.snapshot import RowSnapshot, restore
 
 if TYPE_CHECKING:
     from qualcode.core.project import Project
@@ -88,34 +88,44 @@ class CodingService:
                       {"code": code.name, "document": document_id, "start": start, "end": end})
         return _coding(row, seg)
 
-    def remove(self, coding_id: int) -> RowSnapshot:
-        """Remove one coding; the segment stays while notes or other codings use it."""
+    def remove(self, coding_id: int) -> Coding:
+        """Remove one coding; the segment stays while notes or other codings use it.
+
+        Returns the coding as it was, which :meth:`restore` puts back.
+        """
         with self._p.transaction() as s:
-            row = s.get(CodingRow, coding_id)
-            if row is None:
-                raise CodingError("that coding no longer exists")
-            seg = s.get(SegmentRow, row.segment_id)
-            snap = snapshot(row)
-            code_name = s.scalar(select(CodeRow.name).where(CodeRow.id == row.code_id))
-            self._p.audit(s, "remove coding", "coding", coding_id,
-                          {"code": code_name, "document": seg.document_id, "start": seg.start, "end": seg.end})
-            s.delete(row)
-            s.flush()
-            self._drop_segment_if_unused(s, seg)
-            document_id, code_id = seg.document_id, snap.values["code_id"]
-        self._p.emit(events.CODINGS_CHANGED, (code_id,), document_id)
-        return snap
+            removed = self.remove_in(s, coding_id)
+        self._p.emit(events.CODINGS_CHANGED, (removed.code_id,), removed.document_id)
+        return removed
+
+    def remove_in(self, s: Session, coding_id: int) -> Coding:
+        row = s.get(CodingRow, coding_id)
+        if row is None:
+            raise CodingError("that coding no longer exists")
+        seg = s.get(SegmentRow, row.segment_id)
+        assert seg is not None  # the foreign key keeps every coding on a segment
+        removed = _coding(row, seg)
+        code_name = s.scalar(select(CodeRow.name).where(CodeRow.id == row.code_id))
+        self._p.audit(s, "remove coding", "coding", coding_id,
+                      {"code": code_name, "document": seg.document_id, "start": seg.start, "end": seg.end})
+        s.delete(row)
+        s.flush()
+        self._drop_segment_if_unused(s, seg)
+        return removed
 
     def restore(self, coding: Coding) -> Coding:
         """Put back a removed coding with its original guid (undo of a remove)."""
         with self._p.transaction() as s:
-            seg = self.segment_in(s, coding.document_id, coding.start, coding.end)
-            restore(s, [RowSnapshot("coding", {
-                "id": coding.id, "guid": coding.guid, "segment_id": seg.id, "code_id": coding.code_id,
-                "coder_id": coding.coder_id, "created_at": coding.created_at})])
-            self._p.audit(s, "restore coding", "coding", coding.id, {"code_id": coding.code_id})
+            self.restore_in(s, coding)
         self._p.emit(events.CODINGS_CHANGED, (coding.code_id,), coding.document_id)
         return self.get(coding.id)
+
+    def restore_in(self, s: Session, coding: Coding) -> None:
+        seg = self.segment_in(s, coding.document_id, coding.start, coding.end)
+        restore(s, [RowSnapshot("coding", {
+            "id": coding.id, "guid": coding.guid, "segment_id": seg.id, "code_id": coding.code_id,
+            "coder_id": coding.coder_id, "created_at": coding.created_at})])
+        self._p.audit(s, "restore coding", "coding", coding.id, {"code_id": coding.code_id})
 
     def adjust(self, coding_id: int, start: int, end: int) -> Coding:
         """Move a coding's boundaries (its notes stay on the old segment if shared)."""
@@ -124,6 +134,7 @@ class CodingService:
             if row is None:
                 raise CodingError("that coding no longer exists")
             old = s.get(SegmentRow, row.segment_id)
+            assert old is not None  # the foreign key keeps every coding on a segment
             seg = self.segment_in(s, old.document_id, start, end)
             clash = s.scalar(select(CodingRow.id).where(CodingRow.segment_id == seg.id,
                                                         CodingRow.code_id == row.code_id,

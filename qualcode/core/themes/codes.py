@@ -7,19 +7,19 @@ a path like ``Workload/Caseload size`` names one code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import builtins
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qualcode.core import events
 from qualcode.core.model import Code, CodeRole
-from qualcode.store.schema import CodeRow, CodingRow, MemoRow
-from qualcode.store.snapshot import RowSnapshot, snapshot
+from qualcode.store.schema import CodeRow
 
 if TYPE_CHECKING:
     from qualcode.core.project import Project
+    from qualcode.core.themes.removal import DeleteRecord, MergeRecord, RemovedCode
 
 # Tableau 10: distinct, print-friendly, readable under dark text.
 PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
@@ -37,25 +37,22 @@ def to_code(row: CodeRow) -> Code:
                 row.position, row.description, row.inclusion, row.exclusion, row.example)
 
 
-@dataclass(frozen=True)
-class MergeRecord:
-    """What a merge changed, so it can be undone."""
-
-    source: RowSnapshot
-    moved_codings: tuple[int, ...]
-    dropped_codings: tuple[RowSnapshot, ...]
-    moved_children: tuple[int, ...]
-    moved_memos: tuple[int, ...]
+def code_row(s: Session, code_id: int) -> CodeRow:
+    """The code's row, or a refusal worded for the researcher when it has gone."""
+    row = s.get(CodeRow, code_id)
+    if row is None:
+        raise CodeError("that code no longer exists")
+    return row
 
 
-@dataclass(frozen=True)
-class DeleteRecord:
-    code: RowSnapshot
-    codings: tuple[RowSnapshot, ...]
-    moved_codings: tuple[int, ...]
-    dropped_codings: tuple[RowSnapshot, ...]
-    moved_children: tuple[int, ...]
-    memos: tuple[RowSnapshot, ...]
+def check_sibling_name(s: Session, name: str, parent_id: int | None, own_id: int | None) -> None:
+    """Refuse a name another code already has at that level (case-insensitively)."""
+    siblings = s.scalars(select(CodeRow).where(
+        CodeRow.parent_id.is_(None) if parent_id is None else CodeRow.parent_id == parent_id))
+    for sib in siblings:
+        if sib.id != own_id and sib.name.casefold() == name.casefold():
+            where = "at the top level" if parent_id is None else "under the same parent"
+            raise CodeError(f"a code called ‘{sib.name}’ already exists {where}")
 
 
 class CodeService:
@@ -87,14 +84,14 @@ class CodeService:
                 raise KeyError(f"no code {code_id}")
             return to_code(row)
 
-    def children(self, code_id: int | None) -> list[Code]:
+    def children(self, code_id: int | None) -> builtins.list[Code]:
         with self._p.read() as s:
             rows = s.scalars(select(CodeRow).where(CodeRow.parent_id.is_(None) if code_id is None
                                                     else CodeRow.parent_id == code_id)
                              .order_by(CodeRow.position, CodeRow.id))
             return [to_code(r) for r in rows]
 
-    def descendants(self, code_id: int) -> list[int]:
+    def descendants(self, code_id: int) -> builtins.list[int]:
         """``code_id`` and every code below it."""
         codes = self.list()
         kids: dict[int | None, list[int]] = {}
@@ -107,7 +104,7 @@ class CodeService:
             stack.extend(kids.get(cid, []))
         return out
 
-    def path(self, code_id: int) -> list[str]:
+    def path(self, code_id: int) -> builtins.list[str]:
         names, current = [], self.get(code_id)
         while True:
             names.append(current.name)
@@ -249,62 +246,27 @@ class CodeService:
         self._p.emit(events.CODES_CHANGED, (code_id,))
         return code
 
-    # -- merging and deleting ------------------------------------------------------
-    def _move_codings(self, s: Session, source_id: int, target_id: int) -> tuple[list[int], list[RowSnapshot]]:
-        """Give ``source``'s codings to ``target``; drop exact duplicates."""
-        duplicates = self._duplicate_codings(s, source_id, target_id)
-        dropped = [snapshot(r) for r in duplicates]
-        for r in duplicates:
-            s.delete(r)
-        s.flush()
-        moved = list(s.scalars(select(CodingRow.id).where(CodingRow.code_id == source_id)))
-        if moved:
-            s.execute(update(CodingRow).where(CodingRow.id.in_(moved)).values(code_id=target_id))
-        return moved, dropped
-
-    @staticmethod
-    def _duplicate_codings(s: Session, source_id: int, target_id: int) -> list[CodingRow]:
-        target_keys = {(seg, coder) for seg, coder in s.execute(
-            select(CodingRow.segment_id, CodingRow.coder_id).where(CodingRow.code_id == target_id))}
-        return [r for r in s.scalars(select(CodingRow).where(CodingRow.code_id == source_id))
-                if (r.segment_id, r.coder_id) in target_keys]
-
+    # -- merging and deleting (the steps and their undo records: removal.py) ----------
     def merge(self, source_id: int, target_id: int) -> MergeRecord:
         """Merge ``source`` into ``target``: every coding moves, nothing is lost.
 
         The source's sub-codes move under the target; a segment already coded
         with the target by the same coder keeps a single coding.
         """
-        if source_id == target_id:
-            raise CodeError("a code cannot be merged into itself")
+        from qualcode.core.themes.removal import merge_in
+
         with self._p.transaction() as s:
-            source, target = self._row(s, source_id), self._row(s, target_id)
-            ancestor: int | None = target.parent_id
-            while ancestor is not None:
-                if ancestor == source_id:
-                    raise CodeError(f"‘{source.name}’ cannot be merged into its own sub-code ‘{target.name}’")
-                ancestor = s.get(CodeRow, ancestor).parent_id
-            source_snap = snapshot(source)
-            moved, dropped = self._move_codings(s, source_id, target_id)
-            children = list(s.scalars(select(CodeRow.id).where(CodeRow.parent_id == source_id)))
-            if children:
-                s.execute(update(CodeRow).where(CodeRow.id.in_(children)).values(parent_id=target_id))
-            memos = list(s.scalars(select(MemoRow.id).where(MemoRow.code_id == source_id)))
-            if memos:
-                s.execute(update(MemoRow).where(MemoRow.id.in_(memos)).values(code_id=target_id))
-            self._p.audit(s, "merge codes", "code", target_id,
-                          {"source": source.name, "target": target.name, "codings_moved": len(moved),
-                           "duplicates_dropped": len(dropped)})
-            s.flush()
-            s.delete(source)
-        self._p.emit(events.CODES_CHANGED)
-        self._p.emit(events.CODINGS_CHANGED)
-        return MergeRecord(source_snap, tuple(moved), tuple(dropped), tuple(children), tuple(memos))
+            record = merge_in(self._p, s, source_id, target_id)
+        self._codebook_changed()
+        return record
 
     def unmerge(self, record: MergeRecord) -> None:
         """Undo a merge exactly: the source code returns with its own codings."""
-        self._bring_back(record.source, record.moved_codings, record.moved_children, record.moved_memos,
-                         list(record.dropped_codings), "undo merge codes")
+        from qualcode.core.themes.removal import unmerge_in
+
+        with self._p.transaction() as s:
+            unmerge_in(self._p, s, record)
+        self._codebook_changed()
 
     def delete(self, code_id: int, codings: str = "delete") -> DeleteRecord:
         """Delete a code.  ``codings`` says what happens to its codings:
@@ -312,89 +274,34 @@ class CodeService:
         ``"delete"`` removes them; ``"parent"`` moves them to the parent code.
         Sub-codes always move up to the deleted code's parent.
         """
-        if codings not in ("delete", "parent"):
-            raise CodeError("codings must be 'delete' or 'parent'")
+        from qualcode.core.themes.removal import delete_in
+
         with self._p.transaction() as s:
-            row = self._row(s, code_id)
-            if codings == "parent" and row.parent_id is None:
-                raise CodeError(f"‘{row.name}’ has no parent to take its codings")
-            code_snap = snapshot(row)
-            moved: list[int] = []
-            dropped: list[RowSnapshot] = []
-            removed: list[RowSnapshot] = []
-            if codings == "parent":
-                moved, dropped = self._move_codings(s, code_id, row.parent_id)
-            else:
-                rows = list(s.scalars(select(CodingRow).where(CodingRow.code_id == code_id)))
-                removed = [snapshot(r) for r in rows]
-                for r in rows:
-                    s.delete(r)
-            children = list(s.scalars(select(CodeRow.id).where(CodeRow.parent_id == code_id)))
-            for child in children:
-                self._check_sibling_name(s, s.get(CodeRow, child).name, row.parent_id, child)
-            if children:
-                s.execute(update(CodeRow).where(CodeRow.id.in_(children)).values(parent_id=row.parent_id))
-            memos = [snapshot(m) for m in s.scalars(select(MemoRow).where(MemoRow.code_id == code_id))]
-            self._p.audit(s, "delete code", "code", code_id,
-                          {"name": row.name, "codings": codings,
-                           "codings_affected": len(moved) + len(removed) + len(dropped)})
-            s.flush()
-            s.delete(row)
-        self._p.emit(events.CODES_CHANGED)
-        self._p.emit(events.CODINGS_CHANGED)
-        return DeleteRecord(code_snap, tuple(removed), tuple(moved), tuple(dropped), tuple(children),
-                            tuple(memos))
+            record = delete_in(self._p, s, code_id, codings)
+        self._codebook_changed()
+        return record
 
     def undelete(self, record: DeleteRecord) -> None:
         """Undo a delete exactly: the code, its codings, sub-codes and memos return."""
-        self._bring_back(record.code, record.moved_codings, record.moved_children, (),
-                         list(record.codings) + list(record.dropped_codings) + list(record.memos),
-                         "undo delete code")
-
-    def _bring_back(self, code: RowSnapshot, codings: tuple[int, ...], children: tuple[int, ...],
-                    memos: tuple[int, ...], rows: list[RowSnapshot], action: str) -> None:
-        """Re-insert a removed code and point what was moved away from it back at it."""
-        from qualcode.store.snapshot import restore
+        from qualcode.core.themes.removal import undelete_in
 
         with self._p.transaction() as s:
-            restore(s, [code])
-            s.flush()
-            code_id = code.values["id"]
-            for table, ids, column in ((CodingRow, codings, "code_id"), (CodeRow, children, "parent_id"),
-                                       (MemoRow, memos, "code_id")):
-                if ids:
-                    s.execute(update(table).where(table.id.in_(ids)).values({column: code_id}))
-            restore(s, rows)
-            self._p.audit(s, action, "code", code_id, {"name": code.values["name"]})
+            undelete_in(self._p, s, record)
+        self._codebook_changed()
+
+    def delete_created(self, code_id: int) -> RemovedCode:
+        """Remove a code that has just been created (undo of a create)."""
+        from qualcode.core.themes.removal import delete_created_in
+
+        with self._p.transaction() as s:
+            removed = delete_created_in(self._p, s, code_id)
+        self._p.emit(events.CODES_CHANGED)
+        return removed
+
+    def _codebook_changed(self) -> None:
         self._p.emit(events.CODES_CHANGED)
         self._p.emit(events.CODINGS_CHANGED)
 
-    def delete_created(self, code_id: int) -> None:
-        """Remove a code that has just been created (undo of a create)."""
-        with self._p.transaction() as s:
-            row = self._row(s, code_id)
-            if s.scalar(select(func.count(CodingRow.id)).where(CodingRow.code_id == code_id)) or \
-               s.scalar(select(func.count(CodeRow.id)).where(CodeRow.parent_id == code_id)):
-                raise CodeError(f"‘{row.name}’ is in use and cannot simply be removed")
-            s.execute(delete(MemoRow).where(MemoRow.code_id == code_id))
-            self._p.audit(s, "remove new code", "code", code_id, {"name": row.name})
-            s.delete(row)
-        self._p.emit(events.CODES_CHANGED)
-
-    # -- helpers -----------------------------------------------------------------
-    @staticmethod
-    def _row(s: Session, code_id: int) -> CodeRow:
-        row = s.get(CodeRow, code_id)
-        if row is None:
-            raise CodeError("that code no longer exists")
-        return row
-
-    @staticmethod
-    def _check_sibling_name(s: Session, name: str, parent_id: int | None, own_id: int | None) -> None:
-        siblings = s.scalars(select(CodeRow).where(
-            CodeRow.parent_id.is_(None) if parent_id is None else CodeRow.parent_id == parent_id))
-        for sib in siblings:
-            if sib.id != own_id and sib.name.casefold() == name.casefold():
-                where = "at the top level" if parent_id is None else "under the same parent"
-                raise CodeError(f"a code called ‘{sib.name}’ already exists {where}")
+    _row = staticmethod(code_row)
+    _check_sibling_name = staticmethod(check_sibling_name)
 
