@@ -26,6 +26,8 @@ from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from qualcode.core.errors import Cancelled
+
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
@@ -279,7 +281,7 @@ def find_mentions(texts: Mapping[Hashable, str], finder: NameFinder, progress: P
 
     for key in keys:
         if is_cancelled and is_cancelled():
-            raise FindingCancelled()
+            raise Cancelled("the search for names was cancelled")
         batch.append(key)
         size += len(texts[key])
         if size >= batch_chars:
@@ -300,8 +302,8 @@ def in_brackets(text: str, start: int, end: int) -> bool:
     return closing != -1 and "\n" not in text[end:closing]
 
 
-class FindingCancelled(Exception):
-    """The researcher cancelled the search for names."""
+#: The researcher cancelled the search for names: qualcode's one :class:`Cancelled`, under its old name.
+FindingCancelled = Cancelled
 
 
 def drop_sentence_openers(mentions: list[Mention], texts: Mapping[Hashable, str]) -> list[Mention]:

@@ -32,6 +32,25 @@ class QualcodeError(Exception):
         return text.strip().splitlines()[0] if text.strip() else type(self).__name__
 
 
+class NotFound(QualcodeError, KeyError):
+    """A name or number the project does not hold: a code, document, note, participant, question.
+
+    It is also a :class:`KeyError`, so a caller that looks something up and
+    handles a miss (``except KeyError``) keeps working.
+    """
+
+    def __str__(self) -> str:
+        # KeyError would show the message in quotes; a refusal is shown as written.
+        return Exception.__str__(self)
+
+
+class InvalidValue(QualcodeError, ValueError):
+    """A value the researcher chose that qualcode cannot use: a file type, a choice, a name clash.
+
+    It is also a :class:`ValueError`, for callers that validate with ``except ValueError``.
+    """
+
+
 class Cancelled(QualcodeError):
     """The researcher stopped a long task; nothing it was doing was kept."""
 

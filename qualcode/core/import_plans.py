@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from qualcode.core import events
+from qualcode.core.errors import Cancelled
 from qualcode.io.base import ImportRefused
 from qualcode.store.schema import AttributeRow, DocumentRow, ParticipantRow, QuestionRow
 
@@ -160,7 +161,6 @@ def run_plans(project: Project, plans: Sequence[Plan], progress: Progress | None
               is_cancelled: IsCancelled | None = None) -> list[FileResult]:
     """Import every plan in order; every file gets a result."""
     from qualcode.core.surveys.importing import (
-        ImportCancelled,
         import_attributes,
         import_code_sheet,
         import_survey,
@@ -213,7 +213,7 @@ def run_plans(project: Project, plans: Sequence[Plan], progress: Progress | None
                 _set_attribute_types(project, plan.attribute_types)
                 results.append(FileResult(plan.path, True, f"{Path(plan.path).name}: attributes set for "
                                                             f"{n} participants or respondents"))
-        except ImportCancelled as exc:
+        except Cancelled as exc:
             results.append(FileResult(plan_files(plan)[0], False, str(exc), cancelled=True))
         except ImportRefused as exc:
             results.append(FileResult(plan_files(plan)[0], False, str(exc)))

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qualcode.core import events
+from qualcode.core.errors import InvalidValue, NotFound
 from qualcode.core.model import Participant
 from qualcode.store.schema import AttributeRow, AttributeValueRow, ParticipantRow
 
@@ -52,7 +53,7 @@ class ParticipantService:
 
     def define_attribute_in(self, s: Session, name: str, type_: str = "text") -> AttributeRow:
         if type_ not in ATTRIBUTE_TYPES:
-            raise ValueError(f"attribute type must be one of {', '.join(ATTRIBUTE_TYPES)}")
+            raise InvalidValue(f"‘{type_}’ is not an attribute type; choose one of {', '.join(ATTRIBUTE_TYPES)}")
         row = s.scalar(select(AttributeRow).where(AttributeRow.name == name))
         if row is None:
             row = AttributeRow(name=name, type=type_)
@@ -89,7 +90,7 @@ class ParticipantService:
         with self._p.read() as s:
             row = s.scalar(select(ParticipantRow).where(ParticipantRow.pseudonym == pseudonym))
             if row is None:
-                raise KeyError(f"no participant called ‘{pseudonym}’")
+                raise NotFound(f"no participant called ‘{pseudonym}’ in this project")
             return Participant(row.id, row.guid, row.pseudonym, row.kind,
                                self._attributes(s, [row.id]).get(row.id, {}))
 

@@ -18,16 +18,21 @@ from sqlalchemy import Engine, inspect, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from qualcode.core.errors import QualcodeError
 from qualcode.core.events import Event, EventBus
 from qualcode.store.engine import database_url, is_sqlite, make_engine
-from qualcode.store.migrations import ProjectTooNew, create_schema, upgrade
+from qualcode.store.migrations import SCHEMA_VERSION, create_schema, stored_version, upgrade
 from qualcode.store.schema import AuditRow, CoderRow, MetaRow
 
 PROJECT_SUFFIX = ".qualcode"
 
 
-class ProjectError(Exception):
+class ProjectError(QualcodeError):
     """A problem with the project itself, worded for the researcher."""
+
+
+class ProjectTooNew(ProjectError):
+    """The file was written by a newer qualcode; opening it could lose data."""
 
 
 def _reason(exc: DBAPIError) -> str:
@@ -92,13 +97,16 @@ class Project:
             raise ProjectError(f"{location}: no such project file")
         engine = make_engine(location)
         try:
+            found = stored_version(engine)
+            if found is None:
+                raise ProjectError(f"{location}: this file is not a qualcode project (it has no schema version)")
+            if found > SCHEMA_VERSION:
+                raise ProjectTooNew(f"{location}: this project was saved by a newer qualcode (schema {found}; "
+                                    f"this one reads up to {SCHEMA_VERSION}). Update qualcode to open it.")
             upgrade(engine)
-        except ValueError as exc:
+        except ProjectError:
             engine.dispose()
-            raise ProjectError(f"{location}: {exc}") from exc
-        except ProjectTooNew as exc:
-            engine.dispose()
-            raise ProjectError(f"{location}: {exc}") from exc
+            raise
         except DBAPIError as exc:
             engine.dispose()
             raise ProjectError(f"{location}: not a qualcode project ({_reason(exc)})") from exc

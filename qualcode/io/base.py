@@ -11,8 +11,10 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qualcode.core.errors import QualcodeError
 
-class ImportRefused(Exception):
+
+class ImportRefused(QualcodeError):
     """A file that cannot be imported, with a message a researcher can act on.
 
     The message always names the file and the problem, e.g.

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, distinct, func, select
 
+from qualcode.core.errors import NotFound
 from qualcode.core.model import Code
 from qualcode.reports.options import ReportOptions
 from qualcode.reports.source import ThemeNode, question_id, theme_tree
@@ -81,7 +82,7 @@ def chosen_question(project: Project, options: ReportOptions) -> tuple[int | Non
         return q.id, q.name, q.text
     if questions:
         names = ", ".join(q.name for q, _ in questions)
-        raise KeyError(f"say which question the prevalence is of (--question); the project has: {names}")
+        raise NotFound(f"say which question the prevalence is of (--question); the project has: {names}")
     return None, None, ""
 
 
@@ -106,7 +107,7 @@ def build_prevalence(project: Project, options: ReportOptions | None = None) -> 
             attr_id = s.scalar(select(AttributeRow.id).where(AttributeRow.name == options.by))
             if attr_id is None:
                 known = ", ".join(s.scalars(select(AttributeRow.name).order_by(AttributeRow.id))) or "none"
-                raise KeyError(f"the project has no attribute ‘{options.by}’ (it has: {known})")
+                raise NotFound(f"the project has no attribute ‘{options.by}’ (it has: {known})")
         group = AttributeValueRow.value if attr_id is not None else None
         answered = DocumentRow.question_id == qid if qid is not None else DocumentRow.kind == "transcript"
 

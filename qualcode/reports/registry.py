@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from qualcode.core.errors import NotFound
 from qualcode.reports.document import ReportDocument
 from qualcode.reports.options import ReportOptions
 
@@ -110,5 +111,5 @@ REPORTS: dict[str, ReportSpec] = {s.name: s for s in (
 
 def report(name: str) -> ReportSpec:
     if name not in REPORTS:
-        raise KeyError(f"no report called ‘{name}’ (choose {', '.join(REPORTS)})")
+        raise NotFound(f"no report called ‘{name}’ (choose {', '.join(REPORTS)})")
     return REPORTS[name]

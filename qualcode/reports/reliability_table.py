@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qualcode.analysis.agreement import GOOD, TENTATIVE, AgreementReport
+from qualcode.core.errors import InvalidValue
 from qualcode.core.reliability.agreement import AgreementResult, ConsensusAgreement
 
 FORMATS = (".docx", ".xlsx", ".csv")
@@ -202,5 +203,5 @@ def write_report(result: AgreementResult, path: str | Path,
     elif suffix == ".csv":
         write_csv(result, path)
     else:
-        raise ValueError(f"{path.name}: choose a .docx, .xlsx or .csv file for the reliability table")
+        raise InvalidValue(f"{path.name}: choose a .docx, .xlsx or .csv file for the reliability table")
     return path

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from qualcode.core.errors import InvalidValue
 from qualcode.reports.source import Quote
 
 Rank = Callable[[str, Sequence[Quote]], list[Quote]]
@@ -97,7 +98,7 @@ def select(theme: str, quotes: Sequence[Quote], selection: Selection = "all",
         if max_quotes:
             chosen = chosen[:max_quotes]
     else:
-        raise ValueError(f"selection must be all, typical or balanced, not {selection!r}")
+        raise InvalidValue(f"the quote selection must be all, typical or balanced, not {selection!r}")
     order = {id(q): i for i, q in enumerate(quotes)}
     return Choice(sorted(chosen, key=lambda q: order[id(q)]), len(quotes), people)
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from qualcode.core.errors import NotFound
 from qualcode.core.model import Code, CodeRole
 from qualcode.core.participants import parse_attribute
 from qualcode.core.transcripts.lines import format_line_range
@@ -132,7 +133,7 @@ def question_id(project: Project, name: str | None) -> int | None:
         qid = s.scalar(select(QuestionRow.id).where(QuestionRow.name == name))
         if qid is None:
             names = ", ".join(s.scalars(select(QuestionRow.name).order_by(QuestionRow.position))) or "none"
-            raise KeyError(f"the project has no question ‘{name}’ (it has: {names})")
+            raise NotFound(f"the project has no question ‘{name}’ (it has: {names})")
     return qid
 
 
@@ -142,7 +143,7 @@ def participant_id(project: Project, name: str | None) -> int | None:
     with project.read() as s:
         pid = s.scalar(select(ParticipantRow.id).where(ParticipantRow.pseudonym == name))
     if pid is None:
-        raise KeyError(f"the project has no participant or respondent ‘{name}’")
+        raise NotFound(f"the project has no participant or respondent ‘{name}’")
     return pid
 
 
@@ -192,7 +193,7 @@ def attributes_of(project: Project, participant_ids: Iterable[int],
         known = set(s.scalars(select(AttributeRow.name)))
         missing = [n for n in names if n not in known]
         if missing:
-            raise KeyError(f"the project has no attribute ‘{missing[0]}’ "
+            raise NotFound(f"the project has no attribute ‘{missing[0]}’ "
                            f"(it has: {', '.join(sorted(known)) or 'none'})")
         for i in range(0, len(ids), 500):
             for pid, name, type_, value in s.execute(

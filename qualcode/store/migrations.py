@@ -28,10 +28,6 @@ from qualcode.store.schema import (
 SCHEMA_VERSION = 4
 
 
-class ProjectTooNew(Exception):
-    """The file was written by a newer qualcode; opening it could lose data."""
-
-
 def _v1_to_v2(conn: Connection) -> None:
     """Version 2: cached embeddings, and blank-answer counts per question."""
     EmbeddingRow.__table__.create(conn, checkfirst=True)
@@ -78,17 +74,22 @@ def create_schema(engine: Engine) -> None:
         _write_version(conn, SCHEMA_VERSION)
 
 
-def upgrade(engine: Engine) -> int:
-    """Bring an existing project to ``SCHEMA_VERSION``; return the version it had."""
+def stored_version(engine: Engine) -> int | None:
+    """The schema version the file was written with (``None``: not a qualcode project)."""
     with engine.connect() as conn:
-        found = read_version(conn)
-    if found is None:
-        raise ValueError("this file is not a qualcode project (it has no schema version)")
-    if found > SCHEMA_VERSION:
-        raise ProjectTooNew(
-            f"this project was saved by a newer qualcode (schema {found}; this one reads up to "
-            f"{SCHEMA_VERSION}). Update qualcode to open it."
-        )
+        return read_version(conn)
+
+
+def upgrade(engine: Engine) -> int:
+    """Bring an existing project to ``SCHEMA_VERSION``; return the version it had.
+
+    The caller refuses, in the researcher's words, a file with no version or
+    a newer one (:meth:`qualcode.core.project.Project.open`) before calling
+    this; here either is a programming error.
+    """
+    found = stored_version(engine)
+    if found is None or found > SCHEMA_VERSION:
+        raise ValueError(f"cannot upgrade a project of schema {found} (this qualcode reads 1 to {SCHEMA_VERSION})")
     for version in range(found, SCHEMA_VERSION):
         with engine.begin() as conn:
             UPGRADES[version](conn)

@@ -12,17 +12,16 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+# Raised by long analysis work when ``is_cancelled()`` returned True (qualcode's one Cancelled).
+from qualcode.core.errors import Cancelled, QualcodeError
+
 #: ``progress(done, total)``: called after each batch, ``done`` counts texts.
 ProgressFn = Callable[[int, int], None]
 #: ``is_cancelled()``: polled between batches; ``True`` stops the work.
 CancelFn = Callable[[], bool]
 
 
-class Cancelled(Exception):
-    """Raised by long analysis work when ``is_cancelled()`` returned True."""
-
-
-class BackendUnavailable(RuntimeError):
+class BackendUnavailable(QualcodeError, RuntimeError):
     """The backend's library or model is not on this machine; the message says what to install."""
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qualcode.analysis.embeddings.base import BackendUnavailable, EmbeddingBackend, module_available
+from qualcode.core.errors import InvalidValue
 
 DEFAULT_BACKEND = "minilm"
 BACKEND_NAMES = ("minilm", "static-minilm", "model2vec", "sentence-transformers", "tfidf")
@@ -94,11 +95,11 @@ def get_backend(
             one cannot work here (the caller should tell the researcher).
 
     Raises:
-        ValueError: Unknown name.
+        InvalidValue: Unknown name (also a ValueError).
         BackendUnavailable: The backend cannot work here and ``fallback`` is False.
     """
     if name not in BACKEND_NAMES:
-        raise ValueError(f"unknown embedding backend {name!r}; choose from {BACKEND_NAMES}")
+        raise InvalidValue(f"unknown embedding backend {name!r}; choose one of {', '.join(BACKEND_NAMES)}")
     try:
         return _build(name, model_path)
     except BackendUnavailable:

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qualcode.core import events
+from qualcode.core.errors import NotFound, QualcodeError
 from qualcode.core.model import Coding, Segment
 from qualcode.store.schema import (
     CodeRow,
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from qualcode.core.project import Project
 
 
-class CodingError(Exception):
+class CodingError(QualcodeError):
     """A coding action that cannot be done, worded for the researcher."""
 
 
@@ -57,7 +58,7 @@ class CodingService:
         with self._p.read() as s:
             r = s.get(SegmentRow, segment_id)
             if r is None:
-                raise KeyError(f"no segment {segment_id}")
+                raise NotFound(f"no segment {segment_id} in this project (it may have been deleted)")
             return Segment(r.id, r.guid, r.document_id, r.start, r.end)
 
     # -- applying and removing ---------------------------------------------------
@@ -164,7 +165,7 @@ class CodingService:
             row = s.execute(select(CodingRow, SegmentRow).join(SegmentRow, SegmentRow.id == CodingRow.segment_id)
                             .where(CodingRow.id == coding_id)).one_or_none()
             if row is None:
-                raise KeyError(f"no coding {coding_id}")
+                raise NotFound(f"no coding {coding_id} in this project (it may have been deleted)")
             return _coding(*row)
 
     def for_document(self, document_id: int, coders: list[str] | None = None) -> list[Coding]:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from qualcode.core import events
+from qualcode.core.errors import NotFound
 from qualcode.core.model import Memo, Note, NoteKind
 from qualcode.store.schema import MemoRow, NoteRow, SegmentRow, utcnow
 from qualcode.store.snapshot import RowSnapshot, restore, snapshot
@@ -46,7 +47,7 @@ class NoteService:
         with self._p.transaction() as s:
             row = s.get(NoteRow, note_id)
             if row is None:
-                raise KeyError("that note no longer exists")
+                raise NotFound("that note no longer exists (it was deleted)")
             self._p.audit(s, "edit note", "note", note_id, {"before": {"text": row.text, "kind": row.kind}})
             if text is not None:
                 row.text = text
@@ -60,7 +61,7 @@ class NoteService:
         with self._p.transaction() as s:
             row = s.get(NoteRow, note_id)
             if row is None:
-                raise KeyError("that note no longer exists")
+                raise NotFound("that note no longer exists (it was deleted)")
             snap = snapshot(row)
             seg = s.get(SegmentRow, row.segment_id)
             self._p.audit(s, "delete note", "note", note_id, {"text": row.text})
@@ -87,7 +88,7 @@ class NoteService:
             row = s.execute(select(NoteRow, SegmentRow).join(SegmentRow, SegmentRow.id == NoteRow.segment_id)
                             .where(NoteRow.id == note_id)).one_or_none()
             if row is None:
-                raise KeyError(f"no note {note_id}")
+                raise NotFound(f"no note {note_id} in this project (it may have been deleted)")
             return _note(*row)
 
     # -- memos -------------------------------------------------------------------

@@ -32,6 +32,7 @@ from qualcode.analysis.agreement.units import (
     overlap_units,
     sentence_units,
 )
+from qualcode.core.errors import QualcodeError
 from qualcode.core.model import Code
 from qualcode.core.reliability.codings import CodedSpan, CodingTable, load_coding_table
 from qualcode.core.reliability.coverage import coded_documents
@@ -44,7 +45,7 @@ UNITS = ("answer", "line", "sentence", "character", "overlap")
 Progress = Callable[[int, int], None]
 
 
-class ReliabilityError(Exception):
+class ReliabilityError(QualcodeError):
     """Agreement cannot be computed as asked; worded for the researcher."""
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from qualcode.core import events
+from qualcode.core.errors import InvalidValue
 from qualcode.core.reliability.agreement import AgreementResult, compared_documents
 from qualcode.core.reliability.blind import CONSENSUS
 from qualcode.core.reliability.coverage import mark_coded_in
@@ -110,7 +111,7 @@ def start_consensus(project: Project, result: AgreementResult, consensus: str = 
     compared are recorded as coded through by the consensus.
     """
     if consensus in result.request.coders:
-        raise ValueError(f"the consensus coder must not be one of the coders compared ({consensus})")
+        raise InvalidValue(f"the consensus coder must not be one of the coders compared ({consensus}); choose another name")
     documents = set(result.documents) or compared_documents(project, result.request)
     spans: dict[tuple[int, int], dict[str, set[tuple[int, int]]]] = {}
     for c in result.codings:
@@ -157,7 +158,7 @@ def resolve(project: Project, d: Disagreement, take: Sequence[str], comment: str
     """
     unknown = [c for c in take if c not in {side.coder for side in d.sides}]
     if unknown:
-        raise ValueError(f"{unknown[0]} is not one of the coders of this disagreement")
+        raise InvalidValue(f"{unknown[0]} is not one of the coders of this disagreement; choose among {', '.join(side.coder for side in d.sides)}")
     with project.transaction() as s:
         coder_id = project.coder_id_in(s, consensus)
         _drop_decision_in(s, d.code_id, d.document_id, d.start, d.end, d.unit)

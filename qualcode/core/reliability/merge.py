@@ -27,6 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
 from qualcode.core import events
+from qualcode.core.errors import QualcodeError
 from qualcode.core.model import Incoming, IncomingCode
 from qualcode.core.reliability.coverage import mark_coded_in
 from qualcode.core.reliability.incoming import read_qualcode
@@ -40,7 +41,7 @@ Progress = Callable[[int, int], None]
 DEFINITION_FIELDS = ("description", "inclusion", "exclusion", "example")
 
 
-class MergeError(Exception):
+class MergeError(QualcodeError):
     """The merge cannot be done as asked; nothing was changed."""
 
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
+from qualcode.core.errors import QualcodeError
 from qualcode.core.reliability.blind import BLIND_KEY
 from qualcode.store.schema import (
     AttributeRow,
@@ -47,7 +48,7 @@ ORIGIN_KEY = "origin"
 Progress = Callable[[int, int], None]
 
 
-class SplitError(Exception):
+class SplitError(QualcodeError):
     """The copy cannot be prepared as asked; worded for the researcher."""
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qualcode.core import events
+from qualcode.core.errors import Cancelled
 from qualcode.core.model import CodeRole
 from qualcode.io.base import ImportRefused
 from qualcode.store.schema import AttributeValueRow, AuditRow, CodeRow, DocumentRow, ParticipantRow, QuestionRow
@@ -34,8 +35,8 @@ IsCancelled = Callable[[], bool]
 ATTRIBUTE_TYPE = {"number": "number", "date": "date", "category": "category", "text": "text"}
 
 
-class ImportCancelled(Exception):
-    """The researcher cancelled; nothing of this file was kept."""
+#: The researcher cancelled; nothing of this file was kept (qualcode's one :class:`Cancelled`, under its old name).
+ImportCancelled = Cancelled
 
 
 @dataclass
@@ -156,7 +157,7 @@ def import_survey(
                 done += 1
                 if done % 500 == 0:
                     if is_cancelled and is_cancelled():
-                        raise ImportCancelled(f"{path.name}: import cancelled; nothing was kept")
+                        raise Cancelled(f"{path.name}: import cancelled; nothing was kept")
                     if progress:
                         progress(done, total)
             report.questions[q.column] = (len(q.answers), q.blank)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select, update
 
 from qualcode.core import events
+from qualcode.core.errors import QualcodeError
 from qualcode.core.model import CodeRole
 from qualcode.store.schema import CodeRow, CodingRow, DocumentRow, ParticipantRow, QuestionRow, SegmentRow
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from qualcode.core.project import Project
 
 
-class AcceptError(Exception):
+class AcceptError(QualcodeError):
     """A suggestion file that cannot be applied, worded for the researcher."""
 
 

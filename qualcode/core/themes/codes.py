@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qualcode.core import events
+from qualcode.core.errors import NotFound, QualcodeError
 from qualcode.core.model import Code, CodeRole
 from qualcode.store.schema import CodeRow
 
@@ -28,7 +29,7 @@ PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
 DETAIL_FIELDS = ("description", "inclusion", "exclusion", "example")
 
 
-class CodeError(Exception):
+class CodeError(QualcodeError):
     """A code change that would break the codebook, worded for the researcher."""
 
 
@@ -81,7 +82,7 @@ class CodeService:
         with self._p.read() as s:
             row = s.get(CodeRow, code_id)
             if row is None:
-                raise KeyError(f"no code {code_id}")
+                raise NotFound(f"no code {code_id} in this project (it may have been deleted)")
             return to_code(row)
 
     def children(self, code_id: int | None) -> builtins.list[Code]:

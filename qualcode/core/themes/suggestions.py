@@ -15,6 +15,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from qualcode.core.errors import QualcodeError
 from qualcode.core.model import CodeRole, DocumentKind
 from qualcode.core.themes.embedding_cache import EmbeddingCache
 
@@ -32,7 +33,7 @@ CONTEXT_LINES = 8  # transcript lines either side of a quote that say what a met
 LARGE_SET = 5000  # above this many texts, "auto" takes the fast tier (full MiniLM: ~110-140 answers/s)
 
 
-class SuggestionError(Exception):
+class SuggestionError(QualcodeError):
     """Nothing to suggest from, worded for the researcher."""
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qualcode.core import events
+from qualcode.core.errors import NotFound, QualcodeError
 from qualcode.core.model import Document, DocumentKind, Question, SpeakerTurn
 from qualcode.core.transcripts.lines import LineIndex, compute_line_starts, normalise_text
 from qualcode.store.schema import DocumentRow, ParticipantRow, QuestionRow, TurnRow
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from qualcode.core.project import Project
 
 
-class DuplicateDocument(Exception):
+class DuplicateDocument(QualcodeError):
     """The same file (same content hash) is already in the project."""
 
 
@@ -144,21 +145,21 @@ class DocumentService:
         with self._p.read() as s:
             row = s.get(DocumentRow, document_id)
             if row is None:
-                raise KeyError(f"no document {document_id}")
+                raise NotFound(f"no document {document_id} in this project (it may have been deleted)")
             return to_document(row)
 
     def by_title(self, title: str) -> Document:
         with self._p.read() as s:
             row = s.scalar(select(DocumentRow).where(DocumentRow.title == title))
             if row is None:
-                raise KeyError(f"no document called ‘{title}’")
+                raise NotFound(f"no document called ‘{title}’ in this project")
             return to_document(row)
 
     def text(self, document_id: int) -> str:
         with self._p.read() as s:
             text = s.scalar(select(DocumentRow.text).where(DocumentRow.id == document_id))
         if text is None:
-            raise KeyError(f"no document {document_id}")
+            raise NotFound(f"no document {document_id} in this project (it may have been deleted)")
         return text
 
     def texts(self, document_ids: Iterable[int]) -> dict[int, str]:
@@ -179,7 +180,7 @@ class DocumentService:
                 row = s.execute(select(DocumentRow.line_starts, DocumentRow.length)
                                 .where(DocumentRow.id == document_id)).one_or_none()
             if row is None:
-                raise KeyError(f"no document {document_id}")
+                raise NotFound(f"no document {document_id} in this project (it may have been deleted)")
             cached = LineIndex(tuple(json.loads(row.line_starts)), row.length)
             self._line_cache[document_id] = cached
         return cached
@@ -232,7 +233,7 @@ class DocumentService:
         with self._p.transaction() as s:
             row = s.get(DocumentRow, document_id)
             if row is None:
-                raise KeyError(f"no document {document_id}")
+                raise NotFound(f"no document {document_id} in this project (it may have been deleted)")
             self._p.audit(s, "delete document", "document", document_id, {"title": row.title})
             s.delete(row)
         self.forget_cached(document_id)

@@ -31,6 +31,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qualcode.core import events
+from qualcode.core.errors import Cancelled, QualcodeError
 from qualcode.core.transcripts.lines import citation
 from qualcode.core.transcripts.relocate import RewriteCounts, rewrite_document, rewrite_other_texts
 from qualcode.core.transcripts.replacements import NameMatcher, find_replacements, normalise_name
@@ -57,12 +58,12 @@ _LABELLED = re.compile(r"^\[(?P<word>.+) (?P<n>\d+|[A-Z]+)\]$")
 _BATCH = 200  # documents read per query while applying
 
 
-class PseudonymiseError(Exception):
+class PseudonymiseError(QualcodeError):
     """A mapping that cannot be applied, worded for the researcher."""
 
 
-class PseudonymiseCancelled(Exception):
-    """The researcher cancelled; nothing was changed."""
+#: The researcher cancelled; nothing was changed (qualcode's one :class:`Cancelled`, under its old name).
+PseudonymiseCancelled = Cancelled
 
 
 @dataclass
@@ -154,7 +155,6 @@ def propose_mapping(
 ) -> Proposal:
     """Find names in every document and propose one replacement for each."""
     from qualcode.analysis.entities import (
-        FindingCancelled,
         Mention,
         clean_span,
         find_mentions,
@@ -169,10 +169,7 @@ def propose_mapping(
         pseudonyms, speakers = _never_names(s, include_speaker_labels)
         stored = list(s.scalars(select(PseudonymRow).order_by(PseudonymRow.id)))
         all_speakers = set(s.scalars(select(TurnRow.speaker).distinct())) - pseudonyms
-    try:
-        mentions = find_mentions(texts, finder, progress, is_cancelled)
-    except FindingCancelled:
-        raise PseudonymiseCancelled("the search for names was cancelled") from None
+    mentions = find_mentions(texts, finder, progress, is_cancelled)  # Cancelled if the researcher stops it
     protected = {} if include_speaker_labels else {d: label_spans(texts[d], t) for d, t in turns.items()}
     if include_speaker_labels:
         # Speakers who are not participants (an interviewer called by name): propose them too.
@@ -338,7 +335,7 @@ def apply_mapping(
         doc_ids = list(s.scalars(select(DocumentRow.id).order_by(DocumentRow.id)))
         for i in range(0, len(doc_ids), _BATCH):
             if is_cancelled and is_cancelled():
-                raise PseudonymiseCancelled("pseudonymisation cancelled; nothing was changed")
+                raise Cancelled("pseudonymisation cancelled; nothing was changed")
             batch = doc_ids[i:i + _BATCH]
             turns = _turns_by_document(s, batch)
             rows = s.execute(select(DocumentRow.id, DocumentRow.text, DocumentRow.line_starts)

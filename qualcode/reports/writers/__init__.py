@@ -12,6 +12,7 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
+from qualcode.core.errors import QualcodeError
 from qualcode.reports.document import ReportDocument
 
 Writer = Callable[[ReportDocument, Path], None]
@@ -20,7 +21,7 @@ _MODULES = ("docx_writer", "xlsx_writer", "csv_writer", "html_writer")
 SUFFIXES = {".docx": "docx", ".xlsx": "xlsx", ".csv": "csv", ".html": "html", ".htm": "html", ".json": "json"}
 
 
-class ExportError(Exception):
+class ExportError(QualcodeError):
     """An export that cannot be done, worded for the researcher."""
 
 
