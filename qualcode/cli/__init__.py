@@ -1,8 +1,12 @@
 """The ``qualcode`` command: a thin layer over the services.
 
 Each subcommand lives in its own module and registers itself with
-:func:`register`.  A refused input exits with status 2 and a one-line reason
-on stderr that names the file and the problem.
+:func:`register`.  Errors are caught in one place, :func:`main`: a refusal
+(:class:`~qualcode.core.errors.QualcodeError`) prints its one-line reason on
+stderr — the file, the problem, what to do — and exits with its status (2;
+130 when cancelled).  Anything else is a bug: one line on stderr naming the
+log file that holds the traceback, and exit status 70.  Subcommands raise;
+they do not catch and re-word each other's errors.
 """
 
 from __future__ import annotations
@@ -10,15 +14,23 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from qualcode import __version__
+from qualcode.app.logging import log_bug, setup_logging
+from qualcode.app.paths import log_file
 from qualcode.cli import basic, export, gui, importing, reliability, suggest
+from qualcode.core.errors import QualcodeError
 
 _MODULES = [basic, importing, export, suggest, reliability, gui]
 
 
-class CliError(Exception):
-    """A problem to report on one line, then exit with status 2."""
+#: The exit status of a bug (``EX_SOFTWARE`` in sysexits.h): not 1 (help shown) nor 2 (a refusal).
+BUG_STATUS = 70
+
+
+class CliError(QualcodeError):
+    """A problem with the command line itself (a missing option), reported on one line; exit status 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,16 +51,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help()
         return 1
-    from qualcode.core.coding.codings import CodingError
-    from qualcode.core.project import ProjectError
-    from qualcode.core.themes.codes import CodeError
-    from qualcode.io.base import ImportRefused
-
+    setup_logging()
     try:
         return int(args.run(args) or 0)
-    except (CliError, ProjectError, ImportRefused, CodeError, CodingError) as exc:
-        print(f"qualcode: {exc}", file=sys.stderr)
-        return 2
+    except QualcodeError as exc:
+        print(f"qualcode: {exc.message}", file=sys.stderr)
+        return exc.exit_status
     except KeyboardInterrupt:
         print("qualcode: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        print(bug_line(exc, log_bug(exc)), file=sys.stderr)
+        return BUG_STATUS
+
+
+def bug_line(exc: BaseException, log: Path | None) -> str:
+    """The one line a bug gets on the terminal: what kind of error, and where its traceback is."""
+    where = f"the details are in {log}" if log else f"no log could be written at {log_file()}"
+    return f"qualcode: unexpected error ({type(exc).__name__}) — this is a bug; {where}"

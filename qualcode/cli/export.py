@@ -78,15 +78,11 @@ def run_export(args: argparse.Namespace) -> int:
     from qualcode.cli import CliError
     from qualcode.core.project import Project
     from qualcode.reports.export import export_report
-    from qualcode.reports.writers import ExportError
 
     if args.max_quotes is not None and args.max_quotes < 1:
         raise CliError("--max-quotes must be at least 1")
     with Project.open(args.project) as project:
-        try:
-            result = export_report(project, args.what, args.output, args.format, options_from(args))
-        except ExportError as exc:
-            raise CliError(str(exc)) from exc
+        result = export_report(project, args.what, args.output, args.format, options_from(args))
     for warning in result.warnings:
         print(f"qualcode: warning: {warning}", file=sys.stderr)
     for path in result.files:

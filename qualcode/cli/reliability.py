@@ -12,6 +12,8 @@ import json
 import sys
 from pathlib import Path
 
+from qualcode.core.errors import NotFound
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("agreement", help="agreement between coders: percent agreement, kappa, alpha per code and overall")
@@ -47,12 +49,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run_split)
 
 
-def _fail(exc: Exception) -> Exception:
-    from qualcode.cli import CliError
-
-    return CliError(str(exc))
-
-
 def _code_ids(project, names: list[str] | None) -> tuple[int, ...] | None:
     if not names:
         return None
@@ -60,28 +56,22 @@ def _code_ids(project, names: list[str] | None) -> tuple[int, ...] | None:
     for name in names:
         code = project.codes.find(name)
         if code is None:
-            raise _fail(ValueError(f"no code called ‘{name}’ (use a path like Theme/Code for a repeated name)"))
+            raise NotFound(f"no code called ‘{name}’ (use a path like Theme/Code for a repeated name)")
         ids.append(code.id)
     return tuple(ids)
 
 
 def run_agreement(args: argparse.Namespace) -> int:
     from qualcode.core.project import Project
-    from qualcode.core.reliability.agreement import AgreementRequest, ReliabilityError, compute_agreement
+    from qualcode.core.reliability.agreement import AgreementRequest, compute_agreement
     from qualcode.reports.reliability_table import write_report
 
     with Project.open(args.project) as project:
         request = AgreementRequest(tuple(args.coders), args.unit, args.overlap, args.exclude_interviewer,
                                    _code_ids(project, args.codes), args.roll_up)
-        try:
-            result = compute_agreement(project, request)
-        except ReliabilityError as exc:
-            raise _fail(exc) from exc
+        result = compute_agreement(project, request)
         if args.output:
-            try:
-                path = write_report(result, args.output)
-            except ValueError as exc:
-                raise _fail(exc) from exc
+            path = write_report(result, args.output)
             print(f"Wrote {path}", file=sys.stderr)
     if args.json:
         print(json.dumps(result.report.to_json(), indent=2, ensure_ascii=False))
@@ -107,29 +97,22 @@ def _print_table(result) -> None:
 
 def run_merge(args: argparse.Namespace) -> int:
     from qualcode.core.project import Project
-    from qualcode.core.reliability.merge import MergeError, merge_project
-    from qualcode.io.base import ImportRefused
+    from qualcode.core.reliability.merge import merge_project
 
     with Project.open(args.project) as project:
-        try:
-            report = merge_project(project, args.other, coder=args.coder, add_codes=not args.no_new_codes)
-        except (MergeError, ImportRefused) as exc:
-            raise _fail(exc) from exc
+        report = merge_project(project, args.other, coder=args.coder, add_codes=not args.no_new_codes)
     print(report.summary())
     return 0
 
 
 def run_split(args: argparse.Namespace) -> int:
+    from qualcode.cli import CliError
     from qualcode.core.project import Project
-    from qualcode.core.reliability.second_coder_copy import SampleSpec, SplitError, prepare_copy
+    from qualcode.core.reliability.second_coder_copy import SampleSpec, prepare_copy
 
     if Path(args.output).exists():
-        raise _fail(ValueError(f"{args.output}: a file already exists there; choose another name"))
+        raise CliError(f"{args.output}: a file already exists there; choose another name")
     with Project.open(args.project) as project:
-        try:
-            report = prepare_copy(project, args.output, args.coder,
-                                  SampleSpec(args.sample, args.seed, args.stratify))
-        except SplitError as exc:
-            raise _fail(exc) from exc
+        report = prepare_copy(project, args.output, args.coder, SampleSpec(args.sample, args.seed, args.stratify))
     print(report.summary())
     return 0

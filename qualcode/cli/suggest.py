@@ -71,25 +71,21 @@ def run_suggest(args: argparse.Namespace) -> int:
     from qualcode.core.themes import suggestions as sg
 
     with open_project(args.project) as project:
-        try:
-            if args.codes_for:
-                data = sg.suggest_codes(project, args.codes_for, question=args.question, top=args.top,
-                                        backend=args.backend)
+        if args.codes_for:
+            data = sg.suggest_codes(project, args.codes_for, question=args.question, top=args.top,
+                                    backend=args.backend)
+        else:
+            if args.items == "emergent":
+                collected = sg.emergent_items(project, args.participant, with_notes=args.notes)
+            elif args.items == "segments":
+                if not args.code:
+                    raise CliError("--code is needed with --items segments")
+                collected = sg.segment_items(project, args.code)
             else:
-                if args.items == "emergent":
-                    collected = sg.emergent_items(project, args.participant, with_notes=args.notes)
-                elif args.items == "segments":
-                    if not args.code:
-                        raise CliError("--code is needed with --items segments")
-                    collected = sg.segment_items(project, args.code)
-                else:
-                    if not args.question:
-                        raise CliError("--question is needed with --items answers")
-                    collected = sg.answer_items(project, args.question, args.uncoded_only)
-                data = sg.suggest_themes(project, collected, args.clusters, args.themes, args.backend,
-                                         args.method)
-        except sg.SuggestionError as exc:
-            raise CliError(str(exc)) from exc
+                if not args.question:
+                    raise CliError("--question is needed with --items answers")
+                collected = sg.answer_items(project, args.question, args.uncoded_only)
+            data = sg.suggest_themes(project, collected, args.clusters, args.themes, args.backend, args.method)
     text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
     if args.output:
         Path(args.output).write_text(text + "\n", encoding="utf-8")
