@@ -5,11 +5,18 @@ use the services: ``project.documents``, ``project.codes``, ``project.coding``,
 ``project.notes``, ``project.participants``, ``project.queries``.  Every
 service method that changes something runs in its own short transaction and
 writes an audit entry in that same transaction.
+
+Writes are serialised: :meth:`Project.transaction` holds the project file's
+write lock (:func:`write_lock`) from its first statement to its commit, so a
+background worker and the GUI thread (or two workers) never write at the same
+time — the second waits its turn instead of meeting SQLite's "database is
+locked".  Reads take no lock (SQLite's WAL lets them run beside a write).
 """
 
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -42,6 +49,23 @@ def _reason(exc: DBAPIError) -> str:
             "unable to open database file": "the file cannot be opened"}.get(reason, reason)
 
 
+_write_locks: dict[str, threading.RLock] = {}
+_write_locks_guard = threading.Lock()
+
+
+def write_lock(location: str | Path) -> threading.RLock:
+    """The lock every write to the database at ``location`` holds, one per file in this process.
+
+    One per file rather than per :class:`Project`, so two objects opened on
+    the same file are serialised too.  Re-entrant: a thread already writing
+    may open a nested transaction without waiting for itself.  Anything that
+    writes the file outside :meth:`Project.transaction` (a VACUUM) takes it too.
+    """
+    key = database_url(location)
+    with _write_locks_guard:
+        return _write_locks.setdefault(key, threading.RLock())
+
+
 class Project:
     def __init__(self, engine: Engine, location: str) -> None:
         from qualcode.core.coding.codings import CodingService
@@ -55,6 +79,7 @@ class Project:
         self.location = location
         self.events = EventBus()
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.write_lock = write_lock(location)
         self._coder_name: str | None = None
         self._line_width: int | None = None  # a project setting, cached (see set_meta)
         self._coder_id: int | None = None
@@ -124,8 +149,12 @@ class Project:
     # -- transactions ------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One user action: committed as a whole, or not at all."""
-        with self._sessions.begin() as session:
+        """One user action: committed as a whole, or not at all.
+
+        Holds :attr:`write_lock` throughout, so a write from another thread
+        waits until this one has committed (or rolled back).
+        """
+        with self.write_lock, self._sessions.begin() as session:
             yield session
 
     @contextmanager
