@@ -7,7 +7,7 @@ as ``Undo Make “…” a sub-theme``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from qualcode.core.model import CodeRole
@@ -21,15 +21,16 @@ class ChangeCodeRole:
     code_id: int
     role: CodeRole
     code_name: str
-    old: CodeRole | None = None
-    label: str = ""
+    old: CodeRole | None = field(default=None, init=False)  # the role before, set once the change is saved
 
-    def __post_init__(self) -> None:
-        self.label = f"Make “{self.code_name}” a {CodeRole(self.role).label.lower()}"
+    @property
+    def label(self) -> str:
+        return f"Make “{self.code_name}” a {CodeRole(self.role).label.lower()}"
 
     def do(self, project: Project) -> None:
-        self.old = project.codes.get(self.code_id).role
+        old = project.codes.get(self.code_id).role
         project.codes.update(self.code_id, role=self.role)
+        self.old = old
 
     def undo(self, project: Project) -> None:
         assert self.old is not None
