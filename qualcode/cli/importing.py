@@ -69,7 +69,7 @@ def run_anonymise(args: argparse.Namespace) -> int:
 
 def _list(project, args: argparse.Namespace) -> None:
     from qualcode.analysis.entities import load_name_finder
-    from qualcode.core.transcripts.pseudonymise import propose_mapping
+    from qualcode.core.transcripts.name_proposals import propose_mapping
     from qualcode.io.exchange.pseudonym_csv import mapping_csv_text
 
     finder = load_name_finder("basic" if args.basic else "auto")

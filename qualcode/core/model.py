@@ -215,3 +215,34 @@ class Incoming:
     complete_documents: bool = False  # every document was the coder's to code through (a prepared copy)
     not_read: list[str] = field(default_factory=list)  # what was left out, in plain words
     notes: int = 0  # exploratory notes, which a merge does not bring
+
+
+# -- pseudonymisation: a real name and what replaces it ----------------------------------------
+
+#: The kinds of real name a pseudonym replaces, in the order a mapping lists them.
+NAME_KINDS = ("person", "place", "organisation", "other")
+
+
+@dataclass
+class MappingEntry:
+    """One real name and what replaces it, with where it occurs."""
+
+    original: str
+    replacement: str
+    kind: str = "person"
+    count: int = 0  # whole-word occurrences in the project's documents
+    example: str = ""  # the first occurrence in context
+    example_at: tuple[int, int] = (0, 0)  # where the name sits in ``example``
+    where: str = ""  # its citation, e.g. "(Maya, 208)"
+    accepted: bool = True
+
+
+@dataclass(frozen=True)
+class StoredPseudonym:
+    """A replacement made in the project, for the ethics record (the original only where kept)."""
+
+    replacement: str
+    kind: str
+    occurrences: int
+    original: str | None
+    applied_at: str

@@ -8,14 +8,13 @@ from pathlib import Path
 import pytest
 
 from qualcode.analysis.entities import BASIC_FINDER_LABEL, BasicNameFinder
+from qualcode.core.model import MappingEntry
 from qualcode.core.transcripts.documents import TurnSpec
+from qualcode.core.transcripts.name_proposals import count_occurrences, propose_mapping
 from qualcode.core.transcripts.pseudonymise import (
-    MappingEntry,
     PseudonymiseCancelled,
     PseudonymiseError,
     apply_mapping,
-    count_occurrences,
-    propose_mapping,
     stored_mapping,
 )
 from qualcode.io.exchange.pseudonym_csv import read_mapping_csv, write_mapping_csv, write_record_csv

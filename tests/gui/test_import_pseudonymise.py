@@ -101,7 +101,7 @@ def test_cancelling_the_search_changes_nothing(qtbot, window) -> None:
 
 
 def test_a_name_added_by_hand_and_a_shared_replacement(review) -> None:
-    from qualcode.core.transcripts.pseudonymise import MappingEntry
+    from qualcode.core.model import MappingEntry
 
     _window, dialog, _doc = review
     dialog.add_entry(MappingEntry("Honestly", "[Colleague 1]", "other"))

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qualcode.core.transcripts.pseudonymise import KINDS, MappingEntry
+from qualcode.core.model import NAME_KINDS, MappingEntry
 
 ACCEPT, ORIGINAL, REPLACEMENT, KIND, COUNT, EXAMPLE, WHERE = range(7)
 HEADERS = ["Replace", "Name found", "Replacement", "Kind", "Count", "Example in context", "First seen"]
@@ -101,7 +101,7 @@ class PseudonymTableModel(QAbstractTableModel):
         elif col == REPLACEMENT and role == Qt.ItemDataRole.EditRole:
             e.replacement = str(value).strip()
             e.accepted = bool(e.replacement)  # an emptied replacement means: leave the name
-        elif col == KIND and role == Qt.ItemDataRole.EditRole and value in KINDS:
+        elif col == KIND and role == Qt.ItemDataRole.EditRole and value in NAME_KINDS:
             e.kind = str(value)
         else:
             return False
@@ -151,7 +151,7 @@ class KindDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         box = QComboBox(parent)
-        for kind in KINDS:
+        for kind in NAME_KINDS:
             box.addItem(KIND_LABELS[kind], kind)
         return box
 

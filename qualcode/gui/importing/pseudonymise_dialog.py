@@ -28,15 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qualcode.core.transcripts.pseudonymise import (
-    MappingEntry,
-    Proposal,
-    PseudonymisationReport,
-    PseudonymiseCancelled,
-    apply_mapping,
-    count_occurrences,
-    propose_mapping,
-)
+from qualcode.core.model import MappingEntry
+from qualcode.core.transcripts.name_proposals import Proposal, count_occurrences, propose_mapping
+from qualcode.core.transcripts.pseudonymise import PseudonymisationReport, PseudonymiseCancelled, apply_mapping
 from qualcode.gui.importing.progress_dialog import WorkProgressDialog
 from qualcode.gui.importing.pseudonym_table import (
     EXAMPLE,

@@ -14,12 +14,9 @@ import csv
 import io
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from qualcode.core.model import NAME_KINDS, MappingEntry, StoredPseudonym
 from qualcode.io.base import ImportRefused
-
-if TYPE_CHECKING:
-    from qualcode.core.transcripts.pseudonymise import MappingEntry, StoredPseudonym
 
 COLUMNS = ["original", "replacement", "kind", "count"]
 _NO = frozenset({"no", "n", "0", "false", "reject", "rejected", "x"})
@@ -42,8 +39,6 @@ def write_mapping_csv(path: str | Path, entries: Iterable[MappingEntry]) -> None
 
 def read_mapping_csv(path: str | Path) -> list[MappingEntry]:
     """Entries from an edited mapping file; a row without a replacement is rejected."""
-    from qualcode.core.transcripts.pseudonymise import KINDS, MappingEntry
-
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -60,8 +55,8 @@ def read_mapping_csv(path: str | Path) -> list[MappingEntry]:
     for line, row in enumerate(rows, start=2):
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
         kind = row.get("kind") or "person"
-        if kind not in KINDS:
-            raise ImportRefused(path, f"line {line}: the kind '{kind}' is not one of {', '.join(KINDS)}")
+        if kind not in NAME_KINDS:
+            raise ImportRefused(path, f"line {line}: the kind '{kind}' is not one of {', '.join(NAME_KINDS)}")
         if not row["original"]:
             continue
         accepted = bool(row["replacement"]) and row.get("accept", "yes").lower() not in _NO
