@@ -51,11 +51,8 @@ def setup_logging(verbose: bool = False) -> Path:
     message) and :func:`log_path` returns ``None``.
     """
     global _path
+    shutdown_logging()
     logger = logging.getLogger(LOGGER_NAME)
-    for old in _handlers:
-        logger.removeHandler(old)
-        old.close()
-    _handlers.clear()
     level = logging.DEBUG if verbose else logging.INFO
     logger.setLevel(level)
     path = log_file()
@@ -81,22 +78,35 @@ def setup_logging(verbose: bool = False) -> Path:
     return path
 
 
+def shutdown_logging() -> None:
+    """Close the log file and take qualcode's handlers off the logger (at exit, or between tests)."""
+    global _path
+    logger = logging.getLogger(LOGGER_NAME)
+    for handler in _handlers:
+        logger.removeHandler(handler)
+        handler.close()
+    _handlers.clear()
+    _path = None
+
+
 def log_path() -> Path | None:
     """The file the log is being written to, or ``None`` if none could be opened (or set-up never ran)."""
     return _path
 
 
-def log_bug(exc: BaseException) -> Path | None:
+def log_bug(exc: BaseException, during: str = "") -> Path | None:
     """Write ``exc`` and its traceback to the log; return the log file, or ``None`` if it cannot be written.
 
-    Sets logging up first if nobody has, so a bug is never lost for want of
-    a call to :func:`setup_logging`.
+    ``during`` says what was being done (the command line, the dialog's task),
+    so the report reads on its own.  Sets logging up first if nobody has, so
+    a bug is never lost for want of a call to :func:`setup_logging`.
     """
     if not _handlers:
         setup_logging()
     logger = logging.getLogger(LOGGER_NAME)
     try:
-        logger.error("unexpected error (%s) — a bug", type(exc).__name__, exc_info=exc)
+        logger.error("unexpected error (%s)%s — a bug", type(exc).__name__, f" during {during}" if during else "",
+                     exc_info=exc)
         for handler in _handlers:
             handler.flush()
     except Exception:  # the log is the last resort; failing to write it must not hide the bug's own report

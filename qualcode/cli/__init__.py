@@ -61,7 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("qualcode: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:
-        print(bug_line(exc, log_bug(exc)), file=sys.stderr)
+        command = " ".join(["qualcode", *(sys.argv[1:] if argv is None else argv)])
+        print(bug_line(exc, log_bug(exc, during=command)), file=sys.stderr)
         return BUG_STATUS
 
 
