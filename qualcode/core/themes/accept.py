@@ -3,7 +3,8 @@
 The suggestion is the same JSON ``qualcode suggest`` prints, so a researcher
 can edit it — rename, move items between clusters, delete clusters they
 reject — and accept it with ``qualcode accept``.  Everything happens in one
-transaction and one undoable command:
+transaction and one undoable command (undo and redo are one transaction each,
+and redo puts back the very same codes and codings, ids and guids included):
 
 * emergent themes: superordinate themes and sub-themes are created and each
   emergent theme moves under its sub-theme (the IPA clustering step);
@@ -16,14 +17,16 @@ Clusters marked ``"rejected": true`` and the unclustered group are skipped.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from sqlalchemy import select, update
 
 from qualcode.core import events
 from qualcode.core.errors import QualcodeError
 from qualcode.core.model import CodeRole
-from qualcode.store.schema import CodeRow, CodingRow, DocumentRow, ParticipantRow, QuestionRow, SegmentRow
+from qualcode.core.themes.codes import code_row
+from qualcode.store.schema import CodeRow, CodingRow, DocumentRow, MemoRow, ParticipantRow, QuestionRow, SegmentRow
+from qualcode.store.snapshot import RowSnapshot, restore, snapshot
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -35,14 +38,32 @@ class AcceptError(QualcodeError):
     """A suggestion file that cannot be applied, worded for the researcher."""
 
 
-@dataclass
+@dataclass(frozen=True)
+class MovedTheme:
+    """An emergent theme the accept placed under a sub-theme, and where it sat before."""
+
+    code_id: int
+    old_parent: int | None
+    new_parent: int
+
+
+@dataclass(frozen=True)
 class AcceptRecord:
     """What an accept changed, for undo."""
 
-    created_codes: list[int] = field(default_factory=list)  # creation order
-    moved: dict[int, int | None] = field(default_factory=dict)  # code id → old parent
-    codings: list[int] = field(default_factory=list)
-    summary: str = ""
+    created_codes: tuple[int, ...]  # creation order: themes, then their sub-themes
+    moved: tuple[MovedTheme, ...]
+    codings: tuple[int, ...]
+    summary: str
+
+
+@dataclass(frozen=True)
+class UndoneAccept:
+    """The rows an undo took away, so that redo puts back the very same ones."""
+
+    codes: tuple[RowSnapshot, ...]  # parents before children
+    memos: tuple[RowSnapshot, ...]  # written on the new themes after the accept
+    codings: tuple[RowSnapshot, ...]
 
 
 def _clusters(data: dict) -> tuple[list[dict], list[dict]]:
@@ -121,48 +142,53 @@ def accept_suggestion(project: Project, data: dict, allow_moves: bool = False) -
     if mode not in ("emergent", "segments", "answers"):
         raise AcceptError(f"unknown suggestion mode ‘{mode}’")
     themes, subs = _clusters(data)
-    record = AcceptRecord()
+    created: list[int] = []
+    old_parents: dict[int, int | None] = {}  # emergent theme → where it sat before
+    new_parents: dict[int, int] = {}
+    codings: list[int] = []
     with project.transaction() as s:
         if mode == "emergent" and not allow_moves:
             placed_already = []
             for sub in subs:
                 for item in sub.get("items", []):
-                    code = s.get(CodeRow, _emergent_code(s, item))
+                    code = code_row(s, _emergent_code(s, item))
                     if code.parent_id is not None:
-                        placed_already.append((code.name, s.get(CodeRow, code.parent_id).name))
+                        placed_already.append((code.name, code_row(s, code.parent_id).name))
             if placed_already:
-                name, parent = placed_already[0]
+                name, under = placed_already[0]
                 raise AcceptError(
                     f"{len(placed_already)} of these emergent themes already sit under themes (e.g. ‘{name}’ "
-                    f"under ‘{parent}’); accepting would move them. Accept with --move to move them, "
+                    f"under ‘{under}’); accepting would move them. Accept with --move to move them, "
                     "or suggest again for the themes not yet placed")
         theme_ids: dict[str, int] = {}
         for t in themes:
             row = project.codes.create_in(s, _free_name(project, s, None, t["label"], "theme"),
                                           CodeRole.THEME, None)
             theme_ids[t["label"]] = row.id
-            record.created_codes.append(row.id)
+            created.append(row.id)
         placed = 0
         for sub in subs:
             role = CodeRole.SUBTHEME if mode == "emergent" else CodeRole.CODE
             parent = theme_ids[sub["parent"]]
             row = project.codes.create_in(s, _free_name(project, s, parent, sub["label"], "sub-theme"),
                                           role, parent)
-            record.created_codes.append(row.id)
+            created.append(row.id)
             for item in sub.get("items", []):
                 if mode == "emergent":
                     code_id = _emergent_code(s, item)
-                    code = s.get(CodeRow, code_id)
-                    if code_id not in record.moved:
-                        record.moved[code_id] = code.parent_id
-                    code.parent_id = row.id
+                    code = code_row(s, code_id)
+                    old_parents.setdefault(code_id, code.parent_id)
+                    code.parent_id = new_parents[code_id] = row.id
                 else:
                     doc, start, end = _span(s, data, item)
                     coding = project.coding.apply_in(s, doc, start, end, row.id)
-                    record.codings.append(coding.id)
+                    codings.append(coding.id)
                 placed += 1
-        record.summary = (f"{len(themes)} themes, {len(subs)} sub-themes, {placed} "
-                          + ("emergent themes placed" if mode == "emergent" else "items coded"))
+        summary = (f"{len(themes)} themes, {len(subs)} sub-themes, {placed} "
+                   + ("emergent themes placed" if mode == "emergent" else "items coded"))
+        record = AcceptRecord(tuple(created),
+                              tuple(MovedTheme(c, old, new_parents[c]) for c, old in old_parents.items()),
+                              tuple(codings), summary)
         project.audit(s, "accept suggestion", "project", None,
                       {"mode": mode, "themes": len(themes), "sub_themes": len(subs), "items": placed})
     project.emit(events.CODES_CHANGED)
@@ -170,21 +196,48 @@ def accept_suggestion(project: Project, data: dict, allow_moves: bool = False) -
     return record
 
 
-def undo_accept(project: Project, record: AcceptRecord) -> None:
-    """Put everything back as it was before the accept."""
+def undo_accept(project: Project, record: AcceptRecord) -> UndoneAccept:
+    """Put everything back as it was before the accept; one transaction.
+
+    Returns the rows taken away, which :func:`redo_accept` puts back.
+    """
     with project.transaction() as s:
-        for code_id, parent in record.moved.items():
-            s.execute(update(CodeRow).where(CodeRow.id == code_id).values(parent_id=parent))
-        if record.codings:
-            for row in s.scalars(select(CodingRow).where(CodingRow.id.in_(record.codings))):
-                s.delete(row)
+        for moved in record.moved:
+            s.execute(update(CodeRow).where(CodeRow.id == moved.code_id).values(parent_id=moved.old_parent))
+        coding_rows = list(s.scalars(select(CodingRow).where(CodingRow.id.in_(record.codings)))) \
+            if record.codings else []
+        codings = tuple(snapshot(row) for row in coding_rows)
+        for row in coding_rows:
+            s.delete(row)
         s.flush()
+        memo_rows = list(s.scalars(select(MemoRow).where(MemoRow.code_id.in_(record.created_codes)))) \
+            if record.created_codes else []
+        memos = tuple(snapshot(memo) for memo in memo_rows)
+        for memo in memo_rows:
+            s.delete(memo)
+        s.flush()
+        codes: list[RowSnapshot] = []
         for code_id in reversed(record.created_codes):
-            row = s.get(CodeRow, code_id)
-            if row is not None:
-                s.delete(row)
+            code = s.get(CodeRow, code_id)
+            if code is not None:
+                codes.insert(0, snapshot(code))
+                s.delete(code)
                 s.flush()
         project.audit(s, "undo accept suggestion", "project", None, {"summary": record.summary})
+    project.emit(events.CODES_CHANGED)
+    project.emit(events.CODINGS_CHANGED)
+    return UndoneAccept(tuple(codes), memos, codings)
+
+
+def redo_accept(project: Project, record: AcceptRecord, undone: UndoneAccept) -> None:
+    """Accept again exactly as before: the same codes and codings, ids and guids included."""
+    with project.transaction() as s:
+        restore(s, list(undone.codes))
+        s.flush()
+        restore(s, list(undone.memos) + list(undone.codings))
+        for moved in record.moved:
+            s.execute(update(CodeRow).where(CodeRow.id == moved.code_id).values(parent_id=moved.new_parent))
+        project.audit(s, "redo accept suggestion", "project", None, {"summary": record.summary})
     project.emit(events.CODES_CHANGED)
     project.emit(events.CODINGS_CHANGED)
 
@@ -195,12 +248,17 @@ class AcceptSuggestion:
 
     data: dict
     allow_moves: bool = False
-    record: AcceptRecord | None = None
-    label: str = "Accept suggested themes"
+    record: AcceptRecord | None = field(default=None, init=False)
+    undone: UndoneAccept | None = field(default=None, init=False)  # set by undo, for an exact redo
+    label: ClassVar[str] = "Accept suggested themes"
 
     def do(self, project: Project) -> None:
-        self.record = accept_suggestion(project, self.data, self.allow_moves)
+        if self.record is None or self.undone is None:
+            self.record = accept_suggestion(project, self.data, self.allow_moves)
+        else:
+            redo_accept(project, self.record, self.undone)
+            self.undone = None
 
     def undo(self, project: Project) -> None:
         assert self.record is not None
-        undo_accept(project, self.record)
+        self.undone = undo_accept(project, self.record)
