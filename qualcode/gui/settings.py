@@ -1,137 +1,162 @@
 """The interface's own settings: window layout, recent projects, the coder, keypad pins.
 
-Every setting is read and written here, typed, so no widget touches
-``QSettings`` keys directly.  Tests (and portable installs) point
-``QUALCODE_SETTINGS_DIR`` at a folder; the settings file then lives there and
-never in the researcher's own configuration.
+A thin adapter over :mod:`qualcode.app.settings`, the typed JSON file in the
+user's config folder: Qt's saved geometry and splitter states travel as
+base64 text, so the file stays plain and Qt-free, and no widget touches a
+key directly.  ``QSettings`` is used for one thing only: on the first run
+with the JSON file, what the Qt-era ``qualcode.ini`` held is brought over.
+Tests (and portable installs) point ``QUALCODE_SETTINGS_DIR`` at a folder;
+both files then live there and never in the researcher's own configuration.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
-SETTINGS_VERSION = 1
-MAX_RECENT_PROJECTS = 10
-MAX_RECENT_CODES = 8
+from qualcode.app import paths
+from qualcode.app.settings import (
+    CODER_NAME,
+    LAST_PLACE,
+    MAX_RECENT_CODES,
+    MAX_RECENT_PROJECTS,
+    PINS,
+    RECENT_CODES,
+    RECENT_PROJECTS,
+    SPLITTERS,
+    VIEW_FLAGS,
+    WINDOW_GEOMETRY,
+    WINDOW_STATE,
+    Settings,
+)
 
-
-def settings_store() -> QSettings:
-    """The QSettings object for qualcode (an INI file, private when the env var says so)."""
-    folder = os.environ.get("QUALCODE_SETTINGS_DIR")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        return QSettings(str(Path(folder) / "qualcode.ini"), QSettings.Format.IniFormat)
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "qualcode", "qualcode")
-
-
-def project_key(location: str) -> str:
-    """A settings group name for one project file (paths hold slashes QSettings would nest)."""
-    try:
-        location = str(Path(location).expanduser().resolve())
-    except OSError:
-        pass
-    return hashlib.sha1(location.encode("utf-8")).hexdigest()[:16]
+__all__ = ["MAX_RECENT_CODES", "MAX_RECENT_PROJECTS", "GuiSettings", "old_ini_file", "read_old_ini"]
 
 
 class GuiSettings:
     """Typed access to the settings the interface remembers between sessions."""
 
-    def __init__(self, store: QSettings | None = None) -> None:
-        self._s = store or settings_store()
-        if int(self._s.value("settings_version", 0) or 0) < SETTINGS_VERSION:
-            self._s.setValue("settings_version", SETTINGS_VERSION)
+    def __init__(self, store: Settings | None = None) -> None:
+        self._s = store or Settings(legacy=read_old_ini)
+
+    @property
+    def path(self) -> Path:
+        """The settings file."""
+        return self._s.path
 
     def sync(self) -> None:
-        self._s.sync()
+        """Nothing left to do: every change is written when it is made (kept for callers)."""
 
     # -- recent projects -----------------------------------------------------------
     @property
     def recent_projects(self) -> list[str]:
-        return [p for p in self._list("recent_projects") if p]
+        return self._s.get(RECENT_PROJECTS)
 
     def add_recent_project(self, location: str) -> None:
         location = str(Path(location).expanduser().resolve()) if "://" not in location else location
         recent = [p for p in self.recent_projects if p != location]
-        self._s.setValue("recent_projects", [location, *recent][:MAX_RECENT_PROJECTS])
+        self._s.set(RECENT_PROJECTS, [location, *recent][:MAX_RECENT_PROJECTS])
 
     def forget_recent_project(self, location: str) -> None:
-        self._s.setValue("recent_projects", [p for p in self.recent_projects if p != location])
+        self._s.set(RECENT_PROJECTS, [p for p in self.recent_projects if p != location])
 
     # -- coder -------------------------------------------------------------------------
     @property
     def coder_name(self) -> str | None:
-        name = self._s.value("coder/name", "")
-        return str(name).strip() or None
+        return self._s.get(CODER_NAME).strip() or None
 
     @coder_name.setter
     def coder_name(self, name: str) -> None:
-        self._s.setValue("coder/name", name.strip())
+        self._s.set(CODER_NAME, name.strip())
 
     # -- window layout ---------------------------------------------------------------
     def window_layout(self) -> tuple[QByteArray | None, QByteArray | None]:
-        geometry, state = self._s.value("window/geometry"), self._s.value("window/state")
-        return (geometry if isinstance(geometry, QByteArray) else None,
-                state if isinstance(state, QByteArray) else None)
+        return _bytes(self._s.get(WINDOW_GEOMETRY)), _bytes(self._s.get(WINDOW_STATE))
 
     def set_window_layout(self, geometry: QByteArray, state: QByteArray) -> None:
-        self._s.setValue("window/geometry", geometry)
-        self._s.setValue("window/state", state)
+        self._s.set(WINDOW_GEOMETRY, _text(geometry))
+        self._s.set(WINDOW_STATE, _text(state))
 
     def layout_state(self, name: str) -> QByteArray | None:
         """A saved splitter or header state (``name``: e.g. ``ipa_columns``)."""
-        value = self._s.value(f"window/{name}")
-        return value if isinstance(value, QByteArray) else None
+        return _bytes(self._s.get(SPLITTERS).get(name, ""))
 
     def set_layout_state(self, name: str, state: QByteArray) -> None:
-        self._s.setValue(f"window/{name}", state)
+        states = self._s.get(SPLITTERS)
+        states[name] = _text(state)
+        self._s.set(SPLITTERS, states)
 
     def flag(self, name: str, default: bool) -> bool:
-        value = self._s.value(f"view/{name}", default)
-        return value in (True, "true", "1", 1) if not isinstance(value, bool) else value
+        return self._s.get(VIEW_FLAGS).get(name, default)
 
     def set_flag(self, name: str, value: bool) -> None:
-        self._s.setValue(f"view/{name}", bool(value))
+        flags = self._s.get(VIEW_FLAGS)
+        flags[name] = bool(value)
+        self._s.set(VIEW_FLAGS, flags)
 
     # -- per project: keypad pins and recent codes ---------------------------------
     def pins(self, location: str) -> dict[int, int]:
         """Keypad key (1-9) → code id, for survey coding."""
-        raw = self._list(f"projects/{project_key(location)}/pins")
-        pins: dict[int, int] = {}
-        for item in raw:
-            key, _, code = str(item).partition(":")
-            if key.isdigit() and code.isdigit():
-                pins[int(key)] = int(code)
-        return pins
+        return self._s.get(PINS, project=location)
 
     def set_pins(self, location: str, pins: dict[int, int]) -> None:
-        self._s.setValue(f"projects/{project_key(location)}/pins",
-                         [f"{k}:{v}" for k, v in sorted(pins.items())])
+        self._s.set(PINS, dict(pins), project=location)
 
     def recent_codes(self, location: str) -> list[int]:
-        return [int(v) for v in self._list(f"projects/{project_key(location)}/recent_codes") if str(v).isdigit()]
+        return self._s.get(RECENT_CODES, project=location)
 
     def set_recent_codes(self, location: str, code_ids: list[int]) -> None:
-        self._s.setValue(f"projects/{project_key(location)}/recent_codes",
-                         [str(c) for c in code_ids[:MAX_RECENT_CODES]])
+        self._s.set(RECENT_CODES, list(code_ids[:MAX_RECENT_CODES]), project=location)
 
     def last_place(self, location: str) -> tuple[int, int] | None:
         """The document and the line at the top of the view when the project was last closed."""
-        value = str(self._s.value(f"projects/{project_key(location)}/last_place", "") or "")
-        doc, _, line = value.partition(":")
-        return (int(doc), int(line)) if doc.isdigit() and line.isdigit() else None
+        return self._s.get(LAST_PLACE, project=location)
 
     def set_last_place(self, location: str, document_id: int, line: int) -> None:
-        self._s.setValue(f"projects/{project_key(location)}/last_place", f"{document_id}:{line}")
+        self._s.set(LAST_PLACE, (document_id, line), project=location)
 
-    # -- helpers ---------------------------------------------------------------------------
-    def _list(self, key: str) -> list[str]:
-        value = self._s.value(key, [])
-        if value is None:
-            return []
-        if isinstance(value, str):
-            return [value] if value else []
-        return [str(v) for v in value]
+
+def _text(data: QByteArray) -> str:
+    return bytes(data.toBase64().data()).decode("ascii")
+
+
+def _bytes(text: str) -> QByteArray | None:
+    data = QByteArray.fromBase64(text.encode("ascii", "ignore")) if text else QByteArray()
+    return None if data.isEmpty() else data
+
+
+# -- the Qt-era settings, read once ------------------------------------------------------------
+def old_ini_file() -> Path:
+    """Where the Qt-era qualcode kept its settings (``qualcode.ini``)."""
+    override = paths.override_dir()
+    if override is not None:
+        return override / "qualcode.ini"
+    store = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "qualcode", "qualcode")
+    return Path(store.fileName())
+
+
+def read_old_ini(path: Path | None = None) -> dict[str, Any] | None:
+    """What ``qualcode.ini`` held, as a version-1 settings document (None when there is none).
+
+    Values are only made plain here (byte arrays → base64, lists → lists of
+    text); :mod:`qualcode.app.settings.migrations` gives them their new shape.
+    """
+    path = path or old_ini_file()
+    if not path.is_file():
+        return None
+    ini = QSettings(str(path), QSettings.Format.IniFormat)
+    document: dict[str, Any] = {key: _plain(ini.value(key)) for key in ini.allKeys()}
+    document["version"] = 1
+    return document
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, QByteArray):
+        return _text(value)
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    return str(value)

@@ -56,7 +56,7 @@ def test_the_panel_layout_is_remembered(qtbot, transcript_project, settings):
 def test_settings_stay_in_the_private_folder(settings, tmp_path):
     import os
 
-    path = settings._s.fileName()
+    path = str(settings.path)
     assert path.startswith(os.environ["QUALCODE_SETTINGS_DIR"])
 
 
