@@ -51,12 +51,16 @@ def run(project_path: str | None = None, screenshot: str | None = None, document
         os.environ["QUALCODE_SETTINGS_DIR"] = tempfile.mkdtemp(prefix="qualcode-screenshot-")
     from PySide6.QtWidgets import QApplication
 
+    from qualcode.app.logging import setup_logging
     from qualcode.core.project import Project
+    from qualcode.gui.error_dialog import install_excepthook
     from qualcode.gui.main_window import MainWindow
 
+    setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("qualcode")
     app.setOrganizationName("qualcode")
+    install_excepthook()  # a bug anywhere in the window: the bug dialog with a report, not a silent failure
     project = Project.open(project_path) if project_path else None
     window = MainWindow(project, ask_coder=not screenshot)
     if project is not None:

@@ -29,6 +29,7 @@ from qualcode.gui.widgets.navigator import DocumentNavigator
 from qualcode.gui.widgets.segment_browser import SegmentBrowser
 from qualcode.gui.widgets.survey_view import SurveyView
 from qualcode.gui.workbench_actions import WorkbenchActions
+from qualcode.gui.workers import running_workers, stop_running_work
 
 WELCOME = ("<div style='color:#555'><h2>qualcode</h2><p>File → New project… or File → Open project…</p>"
            "<p>Select text, then Ctrl+K to code it, Ctrl+I for an in-vivo code, Ctrl+E for an emergent "
@@ -146,8 +147,10 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def close_project(self) -> None:
+        """Stop the work still running on the project, then close it (File → Close, Open, Quit)."""
         if self.session is None:
             return
+        self.stop_running_work()
         self._save_layout()
         view = self.document_page.view
         if view.document_id is not None:
@@ -166,6 +169,16 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.welcome)
         self.setWindowTitle("qualcode")
         self.status_counts.clear()
+
+    def stop_running_work(self) -> None:
+        """Cancel background work and wait for it (at most 10 s), so none writes into a closed project."""
+        if not running_workers():
+            return
+        self.statusBar().showMessage("Stopping…")
+        if not stop_running_work():
+            self.statusBar().showMessage("Some work did not stop in time; closing anyway (see the log)", 6000)
+        else:
+            self.statusBar().clearMessage()
 
     def set_coder(self, name: str) -> None:
         """Record who codes from now on (kept in the settings for every project)."""

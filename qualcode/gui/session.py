@@ -12,19 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from qualcode.core import events
-from qualcode.core.coding.codings import CodingError
 from qualcode.core.coding.commands import Command, UndoStack
+from qualcode.core.errors import QualcodeError
 from qualcode.core.model import Code
-from qualcode.core.project import Project, ProjectError
+from qualcode.core.project import Project
 from qualcode.core.reliability.blind import visible_coders
-from qualcode.core.themes.codes import CodeError
+from qualcode.gui.error_dialog import report_bug
 from qualcode.gui.event_bridge import ProjectEvents
 from qualcode.gui.settings import MAX_RECENT_CODES, GuiSettings
-
-# Problems a researcher can cause and should read about, not crash on.
-USER_ERRORS = (CodeError, CodingError, ProjectError, KeyError, ValueError)
 
 
 @dataclass(frozen=True)
@@ -89,11 +87,14 @@ class Session(QObject):
 
     # -- running commands ---------------------------------------------------------
     def run(self, command: Command) -> bool:
-        """Do an undoable command; a refusal becomes a status message, not an error."""
+        """Do an undoable command; a refusal becomes a status message, a bug the bug dialog."""
         try:
             self.undo.push(command)
-        except USER_ERRORS as exc:
-            self.message.emit(_reason(exc))
+        except QualcodeError as exc:  # a refusal: the researcher reads why
+            self.message.emit(exc.message)
+            return False
+        except Exception as exc:
+            self._bug(exc, f"{command.label} — not done: a bug in qualcode (see the report)")
             return False
         self.message.emit(f"{command.label} — saved")
         return True
@@ -107,11 +108,19 @@ class Session(QObject):
     def _step(self, step: Callable[[], str | None], verb: str) -> None:
         try:
             label = step()
-        except USER_ERRORS as exc:
-            self.message.emit(f"Cannot {verb.lower()[:-1]}: {_reason(exc)}")
+        except QualcodeError as exc:  # a refusal: the researcher reads why
+            self.message.emit(f"Cannot {verb.lower()[:-1]}: {exc.message}")
+            return
+        except Exception as exc:
+            self._bug(exc, f"Cannot {verb.lower()[:-1]}: a bug in qualcode (see the report)")
             return
         if label:
             self.message.emit(f"{verb} {label}")
+
+    def _bug(self, exc: Exception, line: str) -> None:
+        parent = self.parent()
+        report_bug(exc, parent if isinstance(parent, QWidget) else None)
+        self.message.emit(line)
 
     # -- selection, recent codes, pins ----------------------------------------------
     def selection(self) -> SpanTarget | None:
@@ -163,9 +172,3 @@ class Session(QObject):
             self.documentsChanged.emit()
         self._counts_timer.start()
 
-
-def _reason(exc: Exception) -> str:
-    text = str(exc)
-    if isinstance(exc, KeyError) and text.startswith(("'", '"')):
-        text = text[1:-1]
-    return text or type(exc).__name__

@@ -40,7 +40,7 @@ def test_an_error_is_reported_as_a_message(qtbot):
     def broken() -> None:
         raise ValueError("the file is not a survey")
 
-    run_in_background(broken, on_error=errors.append)
+    run_in_background(broken, on_error=lambda exc: errors.append(str(exc)))
     qtbot.waitUntil(lambda: errors == ["the file is not a survey"], timeout=5000)
 
 

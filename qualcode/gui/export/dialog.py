@@ -31,10 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qualcode.core.errors import Cancelled
 from qualcode.core.project import Project
+from qualcode.gui.error_dialog import describe_failure
 from qualcode.gui.export.options_form import ReportOptionsForm
 from qualcode.gui.export.preview import preview_html, show
-from qualcode.gui.workers import ImmediatePool, Worker
+from qualcode.gui.workers import ImmediatePool, Worker, start_worker
 from qualcode.reports.export import ExportResult, export_report
 from qualcode.reports.registry import report
 
@@ -136,8 +138,7 @@ class ExportDialog(QDialog):
         self._workers.add(worker)
         for signal in (worker.signals.finished, worker.signals.error, worker.signals.cancelled):
             signal.connect(lambda *_, w=worker: self._workers.discard(w))
-        (self.pool or QThreadPool.globalInstance()).start(worker)
-        return worker
+        return start_worker(worker, self.pool)
 
     # -- preview -----------------------------------------------------------------
     def refresh_preview(self) -> None:
@@ -167,8 +168,9 @@ class ExportDialog(QDialog):
         if self.result is None:
             self.status.setText("\n".join(f"⚠ {w}" for w in warnings))
 
-    def _preview_failed(self, message: str) -> None:
+    def _preview_failed(self, error: BaseException) -> None:
         if self.sender() is self._preview_worker.signals:
+            message = describe_failure(error, self)
             self.preview.setHtml(f"<p style='color:#9c4a00'>Cannot show this report: {html.escape(message)}</p>")
 
     # -- file ----------------------------------------------------------------------
@@ -201,6 +203,7 @@ class ExportDialog(QDialog):
         worker.signals.progress.connect(self._progress)
         worker.signals.finished.connect(self._exported)
         worker.signals.error.connect(self._failed)
+        worker.signals.cancelled.connect(lambda: self._failed(Cancelled()))  # the project is closing
         self._start(worker)
 
     def _progress(self, done: int, total: int) -> None:
@@ -216,11 +219,11 @@ class ExportDialog(QDialog):
         names = ", ".join(p.name for p in result.files)
         self.status.setText(f"Wrote {names}" + "".join(f"\n⚠ {w}" for w in result.warnings))
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: BaseException) -> None:
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.export_button.setEnabled(True)
-        self.status.setText(f"Not exported: {message}")
+        self.status.setText(f"Not exported: {describe_failure(error, self)}")
         self.result = None
 
     def open_file(self) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
+from qualcode.core.errors import Cancelled
 from qualcode.core.import_plans import (
     CODEBOOK_SUFFIXES,
     TABLE_SUFFIXES,
@@ -29,6 +30,7 @@ from qualcode.core.import_plans import (
     run_plans,
     split_by_kind,
 )
+from qualcode.gui.error_dialog import describe_failure
 from qualcode.gui.importing.progress_dialog import WorkProgressDialog
 from qualcode.gui.importing.report_dialog import ImportReportDialog, summary_text
 from qualcode.gui.workers import run_in_background
@@ -173,6 +175,9 @@ class ImportController(QObject):
         self.report_dialog.open()
         self.importFinished.emit(results)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: BaseException) -> None:
         self._close_progress()
-        QMessageBox.warning(self.window, "Import", f"The import stopped: {message}")
+        if isinstance(error, Cancelled):  # the project is closing: no box to answer
+            self._say("The import was stopped.")
+            return
+        QMessageBox.warning(self.window, "Import", f"The import stopped: {describe_failure(error, self.window)}")

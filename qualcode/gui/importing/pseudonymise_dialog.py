@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 
 from qualcode.core.model import MappingEntry
 from qualcode.core.transcripts.name_proposals import Proposal, count_occurrences, propose_mapping
-from qualcode.core.transcripts.pseudonymise import PseudonymisationReport, PseudonymiseCancelled, apply_mapping
+from qualcode.core.transcripts.pseudonymise import PseudonymisationReport, apply_mapping
+from qualcode.gui.error_dialog import describe_failure
 from qualcode.gui.importing.progress_dialog import WorkProgressDialog
 from qualcode.gui.importing.pseudonym_table import (
     EXAMPLE,
@@ -39,7 +40,7 @@ from qualcode.gui.importing.pseudonym_table import (
     KindDelegate,
     PseudonymTableModel,
 )
-from qualcode.gui.workers import Cancelled, run_in_background
+from qualcode.gui.workers import run_in_background
 
 if TYPE_CHECKING:
     from qualcode.analysis.entities import NameFinder
@@ -66,17 +67,6 @@ def choose_csv(parent: QWidget, title: str, save: bool) -> str | None:
     else:
         path, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), filters)
     return path or None
-
-
-def _cancellable(fn, *args, progress=None, is_cancelled=None):
-    """Run ``fn`` in the worker, turning its own cancellation into the worker's.
-
-    ``progress`` is the worker's (it reaches the GUI thread as a signal).
-    """
-    try:
-        return fn(*args, progress=progress, is_cancelled=is_cancelled)
-    except PseudonymiseCancelled as exc:
-        raise Cancelled(str(exc)) from exc
 
 
 class PseudonymiseDialog(QDialog):
@@ -262,7 +252,8 @@ class PseudonymiseDialog(QDialog):
         self.progress = WorkProgressDialog(title, text, self._cancel.set, self)
         self.progress.show()
         self._update_buttons()
-        run_in_background(_cancellable, fn, *args, pool=self.pool, is_cancelled=self._cancel.is_set,
+        # ``fn`` takes ``progress`` (the worker passes its own) and raises Cancelled when stopped.
+        run_in_background(fn, *args, pool=self.pool, is_cancelled=self._cancel.is_set,
                           on_progress=self._show_progress, on_finished=on_finished, on_error=self._failed,
                           on_cancelled=self._cancelled)
 
@@ -276,9 +267,9 @@ class PseudonymiseDialog(QDialog):
             self.progress.deleteLater()
             self.progress = None
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: BaseException) -> None:
         self._stop_progress()
-        self.result.setText(f"<span style='color:#a33'>Stopped: {message}</span>")
+        self.result.setText(f"<span style='color:#a33'>Stopped: {describe_failure(error, self)}</span>")
         self._update_buttons()
 
     def _cancelled(self) -> None:

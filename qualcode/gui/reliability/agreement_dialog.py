@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from qualcode.core.model import CodeRole, DocumentKind
+from qualcode.core.progress import Progress
 from qualcode.core.project import Project
 from qualcode.core.reliability.agreement import (
     AgreementRequest,
@@ -50,6 +51,7 @@ from qualcode.core.reliability.agreement import (
     default_codes,
 )
 from qualcode.core.reliability.blind import CONSENSUS, coder_summaries
+from qualcode.gui.error_dialog import describe_failure
 from qualcode.gui.reliability.agreement_table_model import AgreementTableModel
 from qualcode.gui.workers import run_in_background
 from qualcode.reports.reliability_table import write_report
@@ -292,7 +294,7 @@ class AgreementDialog(QDialog):
         self.progress.setRange(0, 0)
         self.title.setText("Computing…")
 
-        def work(progress: Callable[[int, int], None]) -> tuple[AgreementResult, list[ConsensusAgreement]]:
+        def work(progress: Progress) -> tuple[AgreementResult, list[ConsensusAgreement]]:
             result = compute_agreement(self.project, request, progress)
             return result, consensus_agreement(self.project, result.request, CONSENSUS, result.documents)
 
@@ -303,10 +305,10 @@ class AgreementDialog(QDialog):
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: BaseException) -> None:
         self.compute_button.setEnabled(True)
         self.progress.setVisible(False)
-        self.title.setText(f"Agreement could not be computed: {message}")
+        self.title.setText(f"Agreement could not be computed: {describe_failure(error, self)}")
 
     def _show(self, outcome: tuple[AgreementResult, list[ConsensusAgreement]]) -> None:
         result, consensus = outcome

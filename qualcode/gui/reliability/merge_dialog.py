@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from qualcode.core.project import PROJECT_SUFFIX, Project
 from qualcode.core.reliability.merge import MergeReport, merge_project
+from qualcode.gui.error_dialog import describe_failure
 from qualcode.gui.workers import run_in_background
 
 FILTER = f"Second coder's project (*{PROJECT_SUFFIX} *.qdpx);;qualcode projects (*{PROJECT_SUFFIX});;" \
@@ -98,9 +99,9 @@ class MergeDialog(QDialog):
                           self.add_codes.isChecked(), pool=self._pool, on_finished=self._done,
                           on_error=self._failed)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: BaseException) -> None:
         self.merge_button.setEnabled(True)
-        self.output.setPlainText(f"Nothing was merged: {message}")
+        self.output.setPlainText(f"Nothing was merged: {describe_failure(error, self)}")
 
     def _done(self, report: MergeReport) -> None:
         self.report = report

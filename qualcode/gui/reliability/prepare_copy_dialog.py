@@ -37,6 +37,7 @@ from qualcode.core.reliability.second_coder_copy import (
     prepare_copy,
     preview_sample,
 )
+from qualcode.gui.error_dialog import describe_failure
 from qualcode.gui.workers import run_in_background
 
 
@@ -164,9 +165,9 @@ class PrepareCopyDialog(QDialog):
         run_in_background(prepare_copy, self.project, path, coder, self.spec(), pool=self._pool,
                           on_finished=self._done, on_error=self._failed)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: BaseException) -> None:
         self.prepare_button.setEnabled(True)
-        self.preview.setText(f"The copy was not made: {message}")
+        self.preview.setText(f"The copy was not made: {describe_failure(error, self)}")
 
     def _done(self, report: SplitReport) -> None:
         self.report = report

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from qualcode.core.themes.suggestions import suggest_codes_for_text
+from qualcode.gui.error_dialog import describe_failure
 from qualcode.gui.session import SpanTarget
 from qualcode.gui.workers import run_in_background
 
@@ -40,7 +41,7 @@ class SuggestedCodesDialog(QDialog):
         layout.addWidget(close)
         self.setMinimumWidth(380)
         run_in_background(suggest_codes_for_text, session.project, text, 5, backend, pool=pool,
-                          on_finished=self._show, on_error=lambda m: self.status.setText(f"No hints: {m}"))
+                          on_finished=self._show, on_error=lambda e: self.status.setText(f"No hints: {describe_failure(e, self)}"))
 
     def _show(self, ranked: list[tuple[int, float]]) -> None:
         if not ranked:

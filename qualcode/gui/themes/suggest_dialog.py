@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from qualcode.analysis.embeddings.registry import available_backends
 from qualcode.core.model import CodeRole
+from qualcode.gui.error_dialog import describe_failure
 from qualcode.gui.themes.suggest_run import SuggestRequest, run_suggestion
 from qualcode.gui.workers import Worker, run_in_background
 
@@ -212,8 +213,8 @@ class SuggestThemesDialog(QDialog):
         self._on_suggestion(data, vectors)
         self.accept()
 
-    def _failed(self, message: str) -> None:
-        self._idle(f"No suggestion: {message}")
+    def _failed(self, error: BaseException) -> None:
+        self._idle(f"No suggestion: {describe_failure(error, self)}")
 
     def _cancelled(self) -> None:
         self._idle("Stopped. Nothing changed in the project.")

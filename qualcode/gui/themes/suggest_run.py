@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from qualcode.analysis.embeddings.base import Cancelled as AnalysisCancelled
+from qualcode.core.errors import Cancelled
+from qualcode.core.progress import IsCancelled, Progress
 from qualcode.core.themes import suggestions as sg
-from qualcode.gui.workers import Cancelled
 
 if TYPE_CHECKING:
     from qualcode.core.project import Project
@@ -39,22 +39,22 @@ def collect(project: Project, request: SuggestRequest) -> sg.Collected:
 
 
 def run_suggestion(project: Project, request: SuggestRequest,
-                   progress: Callable[[int, int], None] | None = None,
-                   is_cancelled: Callable[[], bool] | None = None) -> tuple[dict, dict[Hashable, np.ndarray]]:
-    """The suggestion and each item's vector (for the map, tightness and neighbours after edits)."""
+                   progress: Progress | None = None,
+                   is_cancelled: IsCancelled | None = None) -> tuple[dict, dict[Hashable, np.ndarray]]:
+    """The suggestion and each item's vector (for the map, tightness and neighbours after edits).
+
+    Raises :class:`~qualcode.core.errors.Cancelled` (the analysis's own, too) when stopped.
+    """
     stop = is_cancelled or (lambda: False)
-    try:
-        collected = collect(project, request)
-        if stop():
-            raise Cancelled()
-        data = sg.suggest_themes(project, collected, clusters=request.clusters, backend=request.backend,
-                                 method=request.method, progress=progress, is_cancelled=is_cancelled)
-        if stop():
-            raise Cancelled()
-        # Through the cache, so this costs nothing for model backends (TF-IDF refits the same texts).
-        vectors, _ = sg.embed(project, [s.text for s in collected.sources], request.backend)
-    except AnalysisCancelled as exc:
-        raise Cancelled() from exc
+    collected = collect(project, request)
+    if stop():
+        raise Cancelled()
+    data = sg.suggest_themes(project, collected, clusters=request.clusters, backend=request.backend,
+                             method=request.method, progress=progress, is_cancelled=is_cancelled)
+    if stop():
+        raise Cancelled()
+    # Through the cache, so this costs nothing for model backends (TF-IDF refits the same texts).
+    vectors, _ = sg.embed(project, [s.text for s in collected.sources], request.backend)
     _add_citations(project, collected, data)
     by_id: dict[Hashable, np.ndarray] = {}
     for source, vector in zip(collected.sources, vectors):

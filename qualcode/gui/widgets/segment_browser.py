@@ -12,6 +12,7 @@ from PySide6.QtCore import QModelIndex, QThreadPool
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from qualcode.core.queries import Extract
+from qualcode.gui.error_dialog import describe_failure
 from qualcode.gui.models.segment_table_model import SegmentTableModel
 from qualcode.gui.session import Session
 from qualcode.gui.workers import ImmediatePool, run_in_background
@@ -84,7 +85,8 @@ class SegmentBrowser(QWidget):
         self.title.setText(f"{label}: reading segments…")
         run_in_background(fn, *args, pool=self.pool,
                           on_finished=lambda rows, g=generation, lb=label: self._show(g, lb, rows),
-                          on_error=lambda msg: self.title.setText(f"Could not read the segments: {msg}"))
+                          on_error=lambda e: self.title.setText(
+                              f"Could not read the segments: {describe_failure(e, self)}"))
 
     def _show(self, generation: int, label: str, extracts: list[Extract]) -> None:
         if generation != self._generation:
