@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
 
 from qualcode.core.model import CodeRole
 from qualcode.core.themes.accept import AcceptError, AcceptSuggestion
+from qualcode.core.themes.board import ThemeBoard
+from qualcode.core.themes.clustered import Clustered
 from qualcode.gui.themes.board_model import ThemeBoardModel
 from qualcode.gui.themes.board_view import ThemeBoardView
 from qualcode.gui.themes.recurrence_view import RecurrenceView
 from qualcode.gui.themes.theme_map import ThemeMapView
-
-WHAT = {"emergent": "emergent themes", "segments": "segments", "answers": "answers"}
 
 
 class ThemeBoardDialog(QDialog):
@@ -36,7 +36,8 @@ class ThemeBoardDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.model = ThemeBoardModel(data, vectors, self)
+        self.model = ThemeBoard(data, vectors)  # Qt-free: what the board shows and every edit
+        self.board_model = ThemeBoardModel(self.model, self)  # its changes as a Qt signal
         self.accepted_command: AcceptSuggestion | None = None
         self.setWindowTitle("Theme board — suggested themes")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
@@ -50,15 +51,15 @@ class ThemeBoardDialog(QDialog):
         new_theme.clicked.connect(self._new_theme)
         top.addWidget(new_theme)
         layout.addLayout(top)
-        self.board = ThemeBoardView(self.model)
+        self.board = ThemeBoardView(self.board_model)
         self.board.message.connect(self._say)
-        self.map = ThemeMapView(self.model)
+        self.map = ThemeMapView(self.board_model)
         self.map.cardClicked.connect(self.show_card)
         self.recurrence: RecurrenceView | None = None
         self.tabs = QTabWidget()
         if self.model.cross_case:
             split = QSplitter(Qt.Orientation.Horizontal)
-            self.recurrence = RecurrenceView(self.model)
+            self.recurrence = RecurrenceView(self.board_model)
             split.addWidget(self.board)
             split.addWidget(self.recurrence)
             split.setStretchFactor(0, 3)
@@ -81,7 +82,7 @@ class ThemeBoardDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         layout.addWidget(buttons)
         self.edited = False
-        self.model.changed.connect(self._on_changed)
+        self.board_model.changed.connect(self._on_changed)
 
     def _on_changed(self) -> None:
         self.edited = True
@@ -100,21 +101,22 @@ class ThemeBoardDialog(QDialog):
         super().reject()
 
     def _summary(self) -> str:
-        data, m = self.model.data, self.model
-        scope = data.get("scope") or {}
-        if m.mode == "emergent":
+        m = self.model
+        scope = m.scope
+        if m.mode == Clustered.EMERGENT:
             where = f"{scope['participant']}’s emergent themes" if scope.get("participant") \
                 else f"emergent themes across {len(m.participants())} participants"
-        elif m.mode == "segments":
+        elif m.mode == Clustered.SEGMENTS:
             where = f"segments of ‘{scope.get('code')}’"
         else:
             where = f"answers to ‘{scope.get('question')}’" + (" (uncoded only)" if scope.get("uncoded_only") else "")
-        themes = [t for t in m.themes() if not t.get("rejected")]
+        themes = [t for t in m.themes() if not t.rejected]
         subs = [s for s in m.all_subthemes() if not m.is_rejected(s)]
-        left = len(m.unclustered()["items"]) if m.unclustered() else 0
+        unclustered = m.unclustered()
+        left = len(unclustered.cards) if unclustered is not None else 0
         text = (f"<b>Suggested from {where}</b> · {len(m.cards())} items · {len(themes)} superordinate themes, "
                 f"{len(subs)} sub-themes" + (f" · {left} unclustered" if left else "")
-                + f"<br><span style='color:#666'>Similarity: {data.get('backend', '?')}. "
+                + f"<br><span style='color:#666'>Similarity: {m.backend}. "
                 "These are suggestions — the project changes only when you accept.</span>")
         return text
 
@@ -122,9 +124,9 @@ class ThemeBoardDialog(QDialog):
         """From the map to the card on the board."""
         self.tabs.setCurrentIndex(0)
         self.board.show_card(uid)
-        item = self.model.item(uid)
-        self._say(f"‘{item['id'] if self.model.mode == 'emergent' else item.get('citation', '')}’ "
-                  f"is in ‘{self.model.group_of(uid)['label']}’.")
+        card = self.model.item(uid)
+        self._say(f"‘{card.id if self.model.mode == Clustered.EMERGENT else card.citation}’ "
+                  f"is in ‘{self.model.group_of(uid).label}’.")
 
     def _say(self, message: str) -> None:
         self.status.setText(message)
@@ -136,7 +138,7 @@ class ThemeBoardDialog(QDialog):
 
     def _already_placed(self, data: dict) -> list[tuple[str, str]]:
         """Emergent themes on the board that already sit under a theme: (name, its parent)."""
-        if self.model.mode != "emergent":
+        if self.model.mode != Clustered.EMERGENT:
             return []
         codes = {c.id: c for c in self.session.project.codes.list()}
         placed = {c.name: codes[c.parent_id].name for c in codes.values()

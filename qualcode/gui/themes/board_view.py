@@ -1,8 +1,8 @@
 """The board: superordinate themes as columns, sub-themes as boxes of cards.
 
-Every edit goes to :class:`ThemeBoardModel`; the board redraws from the model
-when it changes (a few hundred cards at most, so redrawing is simpler than
-patching).
+Every edit goes to the Qt-free :class:`ThemeBoard`; the board redraws from it
+when :class:`ThemeBoardModel` says it changed (a few hundred cards at most, so
+redrawing is simpler than patching).
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qualcode.gui.themes.board_model import UNCLUSTERED, ThemeBoardModel
+from qualcode.core.themes.board import ThemeBoard
+from qualcode.core.themes.cards import UNCLUSTERED, Group, Theme
+from qualcode.gui.themes.board_model import ThemeBoardModel
 from qualcode.gui.themes.cards import CARDS_MIME, CardList, scroll_near_edge
 
 COLUMN_WIDTH = 290
@@ -31,22 +33,23 @@ PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e
            "#f7b6d2", "#dbdb8d", "#9edae5", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173"]
 
 
-def subtheme_colours(model: ThemeBoardModel) -> dict[str, str]:
+def subtheme_colours(model: ThemeBoard) -> dict[str, str]:
     """One colour per sub-theme, shared by the board and the map; grey for Unclustered."""
-    out = {s["key"]: PALETTE[i % len(PALETTE)] for i, s in enumerate(model.all_subthemes())}
-    if model.unclustered() is not None:
-        out[model.unclustered()["key"]] = "#9a9a9a"
+    out = {s.key: PALETTE[i % len(PALETTE)] for i, s in enumerate(model.all_subthemes())}
+    unclustered = model.unclustered()
+    if unclustered is not None:
+        out[unclustered.key] = "#9a9a9a"
     return out
 
 
-def _tightness(cluster: dict) -> str:
-    return f"tightness {cluster.get('tightness', 0):.2f}"
+def _tightness(group: Group) -> str:
+    return f"tightness {group.tightness:.2f}"
 
 
 class TitleEdit(QStackedWidget):
     """A theme's name, shown whole (wrapped) and edited in place: click it, type, Enter."""
 
-    def __init__(self, model: ThemeBoardModel, key: str, bold: bool, report, parent=None) -> None:
+    def __init__(self, model: ThemeBoard, key: str, bold: bool, report, parent=None) -> None:
         super().__init__(parent)
         self.model, self.key, self._report = model, key, report
         self.setObjectName(f"title-{key}")
@@ -66,7 +69,7 @@ class TitleEdit(QStackedWidget):
         self._show_label()
 
     def text(self) -> str:
-        return self.model.cluster(self.key)["label"]
+        return self.model.cluster(self.key).label
 
     def start_editing(self) -> None:
         self.edit.setText(self.text())
@@ -100,13 +103,13 @@ class TitleEdit(QStackedWidget):
 class SubThemeBox(QFrame):
     """A sub-theme: its name, tightness, cards and a menu (split, merge, move, reject)."""
 
-    def __init__(self, board: ThemeBoardView, sub: dict, colour: str) -> None:
+    def __init__(self, board: ThemeBoardView, sub: Group, colour: str) -> None:
         super().__init__()
         model = board.model
-        self.key = sub["key"]
+        self.key = sub.key
         self.setObjectName(f"sub-{self.key}")
         rejected = model.is_rejected(sub)
-        unclustered = bool(sub.get("unclustered"))
+        unclustered = sub.unclustered
         border = "#bbbbbb" if rejected or unclustered else colour
         self.setStyleSheet(f"#sub-{_css(self.key)} {{ background: {'#f0f0f0' if rejected else '#ffffff'};"
                            f" border: 1px solid #d6d6d6; border-left: 5px solid {border}; border-radius: 4px; }}")
@@ -121,13 +124,13 @@ class SubThemeBox(QFrame):
             head.addWidget(self.title, 1)
             head.addWidget(self._menu_button(board, sub, rejected))
             layout.addLayout(head)
-        info = f"{len(sub['items'])} cards"
+        info = f"{len(sub.cards)} cards"
         if not unclustered:
             info += f" · {_tightness(sub)}"
             if model.cross_case:
-                row = next(r for r in model.recurrence()["themes"] if r["key"] == sub["key"])
-                colour = "#b3261e" if row["below_threshold"] else "#2e7d32"
-                info += f" · <span style='color:{colour}'>{row['count']} of {len(model.participants())}</span>"
+                row = model.recurrence().row(sub.key)
+                colour = "#b3261e" if row.below_threshold else "#2e7d32"
+                info += f" · <span style='color:{colour}'>{row.count} of {len(model.participants())}</span>"
         if rejected:
             info += " · rejected (skipped on accept)"
         meta = QLabel(info)
@@ -140,7 +143,7 @@ class SubThemeBox(QFrame):
         self.cards.splitRequested.connect(lambda uids, key: board.split(key, uids))
         layout.addWidget(self.cards)
 
-    def _menu_button(self, board: ThemeBoardView, sub: dict, rejected: bool) -> QToolButton:
+    def _menu_button(self, board: ThemeBoardView, sub: Group, rejected: bool) -> QToolButton:
         button = QToolButton()
         button.setText("⋯")
         button.setAutoRaise(True)
@@ -152,16 +155,16 @@ class SubThemeBox(QFrame):
         split.setEnabled(not rejected)
         merge = menu.addMenu("Merge into")
         for other in model.all_subthemes():
-            if other["key"] != self.key:
-                merge.addAction(other["label"], lambda k=other["key"]: model.merge(self.key, k))
+            if other.key != self.key:
+                merge.addAction(other.label, lambda k=other.key: model.merge(self.key, k))
         move = menu.addMenu("Move to theme")
         for theme in model.themes():
-            if theme["key"] != sub.get("parent_key"):
-                move.addAction(theme["label"], lambda k=theme["key"]: model.move_subtheme(self.key, k))
+            if theme.key != sub.parent_key:
+                move.addAction(theme.label, lambda k=theme.key: model.move_subtheme(self.key, k))
         move.addAction("A new theme", lambda: board.to_new_theme(self.key))
         menu.addSeparator()
-        menu.addAction("Restore sub-theme" if sub.get("rejected") else "Reject sub-theme",
-                       lambda: model.set_rejected(self.key, not sub.get("rejected")))
+        menu.addAction("Restore sub-theme" if sub.rejected else "Reject sub-theme",
+                       lambda: model.set_rejected(self.key, not sub.rejected))
         button.setMenu(menu)
         return button
 
@@ -169,57 +172,58 @@ class SubThemeBox(QFrame):
 class ThemeColumn(QFrame):
     """A superordinate theme: its name, how many participants it reaches, its sub-themes."""
 
-    def __init__(self, board: ThemeBoardView, theme: dict | None, colours: dict[str, str]) -> None:
+    def __init__(self, board: ThemeBoardView, theme: Theme | None, colours: dict[str, str]) -> None:
         super().__init__()
         model = board.model
         self.setFixedWidth(COLUMN_WIDTH)
-        self.setObjectName(f"theme-{theme['key'] if theme else 'unclustered'}")
+        self.setObjectName(f"theme-{theme.key if theme else 'unclustered'}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(6)
         self.boxes: dict[str, SubThemeBox] = {}
         if theme is None:
             group = model.unclustered()
+            assert group is not None  # the board makes this column only when there is one
             head = QLabel(f"<b>{UNCLUSTERED}</b><br><span style='color:#777'>Items close to no group; "
                           "drag them into a sub-theme, or leave them out.</span>")
             head.setWordWrap(True)
             layout.addWidget(head)
             box = SubThemeBox(board, group, "#9a9a9a")
-            self.boxes[group["key"]] = box
+            self.boxes[group.key] = box
             layout.addWidget(box)
         else:
-            rejected = bool(theme.get("rejected"))
-            self.setStyleSheet(f"#theme-{_css(theme['key'])} {{ background: {'#e6e6e6' if rejected else '#f3f1ea'};"
+            rejected = theme.rejected
+            self.setStyleSheet(f"#theme-{_css(theme.key)} {{ background: {'#e6e6e6' if rejected else '#f3f1ea'};"
                                " border-radius: 6px; }")
             head = QHBoxLayout()
-            self.title = TitleEdit(model, theme["key"], True, board.message.emit)
+            self.title = TitleEdit(model, theme.key, True, board.message.emit)
             self.title.setEnabled(not rejected)
             head.addWidget(self.title, 1)
             reject = QToolButton()
-            reject.setObjectName(f"reject-{theme['key']}")
+            reject.setObjectName(f"reject-{theme.key}")
             reject.setText("Restore" if rejected else "Reject")
             reject.setToolTip("A rejected theme and its sub-themes are greyed and skipped on accept")
             reject.setAutoRaise(True)
-            reject.clicked.connect(lambda: model.set_rejected(theme["key"], not rejected))
+            reject.clicked.connect(lambda: model.set_rejected(theme.key, not rejected))
             head.addWidget(reject)
             layout.addLayout(head)
             layout.addWidget(self._meta(model, theme, rejected))
-            for sub in model.subthemes(theme["key"]):
-                box = SubThemeBox(board, sub, colours.get(sub["key"], "#888"))
-                self.boxes[sub["key"]] = box
+            for sub in model.subthemes(theme.key):
+                box = SubThemeBox(board, sub, colours.get(sub.key, "#888"))
+                self.boxes[sub.key] = box
                 layout.addWidget(box)
         layout.addStretch(1)
 
     @staticmethod
-    def _meta(model: ThemeBoardModel, theme: dict, rejected: bool) -> QLabel:
-        subs = model.subthemes(theme["key"])
-        text = f"{len(subs)} sub-themes · {len(theme['items'])} cards · {_tightness(theme)}"
+    def _meta(model: ThemeBoard, theme: Theme, rejected: bool) -> QLabel:
+        subs = model.subthemes(theme.key)
+        text = f"{len(subs)} sub-themes · {len(theme.cards)} cards · {_tightness(theme)}"
         if model.cross_case:
-            row = next(r for r in model.recurrence()["themes"] if r["key"] == theme["key"])
+            row = model.recurrence().row(theme.key)
             everyone = len(model.participants())
-            colour = "#b3261e" if row["below_threshold"] else "#2e7d32"
-            text += f"<br><span style='color:{colour}'>{row['count']} of {everyone} participants</span>"
-            if row["below_threshold"]:
+            colour = "#b3261e" if row.below_threshold else "#2e7d32"
+            text += f"<br><span style='color:{colour}'>{row.count} of {everyone} participants</span>"
+            if row.below_threshold:
                 text += "<span style='color:#b3261e'> — fewer than half</span>"
         if rejected:
             text += "<br><b>Rejected</b> — skipped on accept"
@@ -236,7 +240,7 @@ class ThemeBoardView(QScrollArea):
 
     def __init__(self, model: ThemeBoardModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = model
+        self.model: ThemeBoard = model.board
         self.columns: list[ThemeColumn] = []
         self.setWidgetResizable(True)
         self._pending = False
@@ -288,7 +292,7 @@ class ThemeBoardView(QScrollArea):
 
     def show_card(self, uid: int) -> None:
         """Scroll to a card and select it (from the map)."""
-        box = self.box(self.model.group_of(uid)["key"])
+        box = self.box(self.model.group_of(uid).key)
         for row in range(box.cards.count()):
             item = box.cards.item(row)
             item.setSelected(int(item.data(Qt.ItemDataRole.UserRole)) == uid)
@@ -301,18 +305,18 @@ class ThemeBoardView(QScrollArea):
     def move_cards(self, uids: list[int], key: str) -> None:
         self.model.move_items(uids, key)
         target = self.model.cluster(key)
-        self.message.emit(f"Moved {len(uids)} card{'s' if len(uids) != 1 else ''} to ‘{target['label']}’"
-                          if not target.get("unclustered") else f"Moved {len(uids)} to Unclustered")
+        self.message.emit(f"Moved {len(uids)} card{'s' if len(uids) != 1 else ''} to ‘{target.label}’"
+                          if not target.unclustered else f"Moved {len(uids)} to Unclustered")
 
     def split(self, key: str, uids: list[int]) -> None:
         if not uids:
             self.message.emit("Select the cards to split off first (Ctrl-click for several).")
             return
         new = self.model.split(key, uids)
-        self.message.emit(f"New sub-theme ‘{self.model.cluster(new)['label']}’ — click its name to rename it.")
+        self.message.emit(f"New sub-theme ‘{self.model.cluster(new).label}’ — click its name to rename it.")
 
     def to_new_theme(self, key: str) -> None:
-        theme = self.model.new_theme(f"{self.model.cluster(key)['label']} (theme)")
+        theme = self.model.new_theme(f"{self.model.cluster(key).label} (theme)")
         self.model.move_subtheme(key, theme)
         self.message.emit("New theme — click its name to rename it.")
 

@@ -10,8 +10,11 @@ from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QListWidget, QListWidgetItem, QMenu, QScrollArea, QWidget
 
+from qualcode.core.themes.clustered import Clustered
+
 if TYPE_CHECKING:
-    from qualcode.gui.themes.board_model import ThemeBoardModel
+    from qualcode.core.themes.board import ThemeBoard
+    from qualcode.core.themes.cards import Card, Group
 
 UID = Qt.ItemDataRole.UserRole
 CARDS_MIME = "application/x-qualcode-theme-cards"  # JSON list of card uids
@@ -23,38 +26,39 @@ QListWidget::item:selected { background: #dbe8ff; border: 1px solid #5b8def; col
 """
 
 
-def card_text(model: ThemeBoardModel, item: dict) -> str:
+def card_text(model: ThemeBoard, card: Card) -> str:
     """An emergent theme with its participant, or a quote/answer with its citation."""
-    if model.mode == "emergent":
+    if model.mode == Clustered.EMERGENT:
         if not model.cross_case:  # one participant's themes: the name would repeat on every card
-            return str(item["id"])
-        return f"{item['id']}\n— {item.get('participant') or 'unknown participant'}"
-    text = " ".join(str(item.get("text", "")).split())
+            return str(card.id)
+        return f"{card.id}\n— {card.participant or 'unknown participant'}"
+    text = " ".join(card.text.split())
     if len(text) > 160:
         text = text[:157].rstrip() + "…"
-    return f"“{text}”\n{item.get('citation') or ''}".rstrip()
+    return f"“{text}”\n{card.citation}".rstrip()
 
 
-def card_tooltip(model: ThemeBoardModel, uid: int) -> str:
+def card_tooltip(model: ThemeBoard, uid: int) -> str:
     """Why the card is here: its nearest cards in the same group, by cosine."""
-    item = model.item(uid)
+    card = model.item(uid)
     group = model.group_of(uid)
-    head = html.escape(str(item["id"] if model.mode == "emergent" else item.get("text", "")))
+    emergent = model.mode == Clustered.EMERGENT
+    head = html.escape(str(card.id if emergent else card.text))
     lines = [f"<b>{head}</b>"]
-    if item.get("participant"):
-        lines.append(f"{html.escape(item['participant'])}")
+    if card.participant:
+        lines.append(f"{html.escape(card.participant)}")
     near = model.neighbours(uid)
-    if group.get("unclustered"):
+    if group.unclustered:
         lines.append("<i>Close to no group well enough to join one.</i>")
     elif near:
-        lines.append(f"<br>Nearest in ‘{html.escape(group['label'])}’:")
+        lines.append(f"<br>Nearest in ‘{html.escape(group.label)}’:")
         for other, cos in near:
-            who = f" ({html.escape(other['participant'])})" if other.get("participant") else ""
-            name = other["id"] if model.mode == "emergent" else str(other.get("text", ""))[:60]
+            who = f" ({html.escape(other.participant)})" if other.participant else ""
+            name = other.id if emergent else other.text[:60]
             lines.append(f"&nbsp;&nbsp;{cos:.2f} · {html.escape(str(name))}{who}")
-    elif item.get("neighbours"):
+    elif card.entry.get("neighbours"):  # the suggestion's own, when the board has no vectors
         lines.append("<br>Nearest when suggested:")
-        lines += [f"&nbsp;&nbsp;{n['cosine']:.2f} · {html.escape(str(n['id']))}" for n in item["neighbours"]]
+        lines += [f"&nbsp;&nbsp;{n['cosine']:.2f} · {html.escape(str(n['id']))}" for n in card.entry["neighbours"]]
     return "<br>".join(lines)
 
 
@@ -64,7 +68,7 @@ class CardList(QListWidget):
     cardsDropped = Signal(list, str)  # card uids, target group key
     splitRequested = Signal(list, str)  # card uids, their sub-theme
 
-    def __init__(self, model: ThemeBoardModel, key: str, parent: QWidget | None = None) -> None:
+    def __init__(self, model: ThemeBoard, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model, self.key = model, key
         self.setObjectName(f"cards-{key}")
@@ -96,23 +100,23 @@ class CardList(QListWidget):
         menu = QMenu(self)
         move = menu.addMenu(f"Move {len(uids)} card{'s' if len(uids) != 1 else ''} to")
         for theme in self.model.themes():
-            sub_menu = move.addMenu(theme["label"])
-            for sub in self.model.subthemes(theme["key"]):
-                action = sub_menu.addAction(sub["label"], lambda k=sub["key"]: self.cardsDropped.emit(uids, k))
-                action.setEnabled(sub["key"] != self.key)
+            sub_menu = move.addMenu(theme.label)
+            for sub in self.model.subthemes(theme.key):
+                action = sub_menu.addAction(sub.label, lambda k=sub.key: self.cardsDropped.emit(uids, k))
+                action.setEnabled(sub.key != self.key)
         unclustered = self.model.unclustered()
-        if unclustered is not None and unclustered["key"] != self.key:
-            move.addAction("Unclustered", lambda: self.cardsDropped.emit(uids, unclustered["key"]))
-        if not self.model.cluster(self.key).get("unclustered"):
+        if unclustered is not None and unclustered.key != self.key:
+            move.addAction("Unclustered", lambda: self.cardsDropped.emit(uids, unclustered.key))
+        if not self.model.cluster(self.key).unclustered:
             menu.addAction("Split into a new sub-theme", lambda: self.splitRequested.emit(uids, self.key))
         menu.exec(self.viewport().mapToGlobal(pos))
 
-    def fill(self, group: dict, greyed: bool) -> None:
+    def fill(self, group: Group, greyed: bool) -> None:
         self.clear()
-        for item in group["items"]:
+        for item in group.cards:
             card = QListWidgetItem(card_text(self.model, item))
-            card.setData(UID, item["_uid"])
-            card.setToolTip(card_tooltip(self.model, item["_uid"]))
+            card.setData(UID, item.uid)
+            card.setToolTip(card_tooltip(self.model, item.uid))
             if greyed:
                 card.setForeground(QBrush(QColor("#9a9a9a")))
             self.addItem(card)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
+from qualcode.core.themes.board import ThemeBoard
 from qualcode.gui.themes.board_model import ThemeBoardModel
 
 FLAG = QColor("#fbe3e1")
@@ -16,7 +17,7 @@ class RecurrenceView(QWidget):
 
     def __init__(self, model: ThemeBoardModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = model
+        self.model: ThemeBoard = model.board
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.caption = QLabel()
@@ -32,12 +33,12 @@ class RecurrenceView(QWidget):
 
     def flagged(self) -> list[str]:
         """Themes and sub-themes (not rejected) present in fewer than half the participants."""
-        return [r["theme"] for r in self.model.recurrence()["themes"] if r["below_threshold"] and not r["rejected"]]
+        return self.model.recurrence().flagged()
 
     def refresh(self) -> None:
         rec = self.model.recurrence()
-        people, rows = rec["participants"], rec["themes"]
-        half = rec["threshold"] * len(people)
+        people, rows = rec.participants, rec.rows
+        half = rec.threshold * len(people)
         self.caption.setText(f"<b>Recurrence</b> — {len(people)} participants; a theme is kept when present "
                              f"in at least half ({half:g}). <span style='background:#fbe3e1'>&nbsp;Fewer than "
                              "half&nbsp;</span>")
@@ -48,24 +49,24 @@ class RecurrenceView(QWidget):
         bold = QFont()
         bold.setBold(True)
         for r, row in enumerate(rows):
-            is_theme = not row["parent"]
-            title = row["theme"] + ("  (rejected)" if row["rejected"] else "")
+            is_theme = not row.parent
+            title = row.theme + ("  (rejected)" if row.rejected else "")
             name = QTableWidgetItem(title if is_theme else f"    {title}")
-            name.setToolTip(row["theme"])
+            name.setToolTip(row.theme)
             if is_theme:
                 name.setFont(bold)
             cells = [name]
             for person in people:
-                tick = QTableWidgetItem("✓" if person in row["participants"] else "")
+                tick = QTableWidgetItem("✓" if person in row.participants else "")
                 tick.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 cells.append(tick)
-            count = QTableWidgetItem(f"{row['count']}/{len(people)}")
+            count = QTableWidgetItem(f"{row.count}/{len(people)}")
             count.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             cells.append(count)
             for c, cell in enumerate(cells):
-                if row["rejected"]:
+                if row.rejected:
                     cell.setForeground(QBrush(QColor("#a0a0a0")))
-                elif row["below_threshold"]:
+                elif row.below_threshold:
                     cell.setBackground(QBrush(FLAG))
                 self.table.setItem(r, c, cell)
         header = self.table.horizontalHeader()

@@ -6,7 +6,9 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView, QWidget
 
-from qualcode.gui.themes.board_model import ThemeBoardModel, map_points
+from qualcode.core.themes.board import ThemeBoard, map_points
+from qualcode.core.themes.cards import Group
+from qualcode.gui.themes.board_model import ThemeBoardModel
 from qualcode.gui.themes.board_view import subtheme_colours
 from qualcode.gui.themes.cards import card_text
 
@@ -23,12 +25,12 @@ class ThemeMapView(QGraphicsView):
 
     def __init__(self, model: ThemeBoardModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = model
+        self.model: ThemeBoard = model.board
         self.setScene(QGraphicsScene(self))
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setBackgroundBrush(QColor("#fbfbf8"))
         self.dots: dict[int, QGraphicsEllipseItem] = {}
-        self._points = map_points(model)  # positions never change; colours follow the board
+        self._points = map_points(self.model)  # positions never change; colours follow the board
         model.changed.connect(self.redraw)
         self.redraw()
 
@@ -48,22 +50,22 @@ class ThemeMapView(QGraphicsView):
         for uid, (x, y) in self._points.items():
             group = self.model.group_of(uid)
             sx, sy = (x - min(xs)) / span * SIZE, (y - min(ys)) / span * SIZE
-            colour = QColor(colours.get(group["key"], "#888"))
+            colour = QColor(colours.get(group.key, "#888"))
             rejected = self.model.is_rejected(group)
             if rejected:
                 colour = QColor("#d0d0d0")
             dot = scene.addEllipse(sx - DOT / 2, sy - DOT / 2, DOT, DOT, QPen(colour.darker(130), 1), QBrush(colour))
             tip = card_text(self.model, self.model.item(uid)).replace("\n", " ")
-            dot.setToolTip(f"{tip}\n→ {group['label'] if not group.get('unclustered') else 'Unclustered'}")
+            dot.setToolTip(f"{tip}\n→ {group.label if not group.unclustered else 'Unclustered'}")
             dot.setData(0, uid)
             self.dots[uid] = dot
-            centres.setdefault(group["key"], []).append((sx, sy))
+            centres.setdefault(group.key, []).append((sx, sy))
         for key, pts in centres.items():
             group = self.model.cluster(key)
-            if key in labelled or group.get("unclustered") or len(pts) < 2 or len(centres) > MAX_LABELS:
+            if key in labelled or group.unclustered or len(pts) < 2 or len(centres) > MAX_LABELS:
                 continue
             cx, cy = sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)
-            text = QGraphicsSimpleTextItem(_short(group["label"]))
+            text = QGraphicsSimpleTextItem(_short(group.label))
             text.setBrush(QColor(colours.get(key, "#444")).darker(160))
             text.setPos(cx + 7, cy - 8)
             text.setZValue(2)
@@ -81,25 +83,26 @@ class ThemeMapView(QGraphicsView):
         y = 0.0
         bold = QFont()
         bold.setBold(True)
-        groups: list[dict] = []
+        groups: list[Group] = []
         for theme in self.model.themes():
-            groups += [theme, *self.model.subthemes(theme["key"])]
-        if self.model.unclustered():
-            groups.append(self.model.unclustered())
+            groups += [theme, *self.model.subthemes(theme.key)]
+        unclustered = self.model.unclustered()
+        if unclustered is not None:
+            groups.append(unclustered)
         for group in groups:
-            if not group["items"]:
+            if not group.cards:
                 continue
-            if not group.get("parent_key") and not group.get("unclustered"):
-                head = self.scene().addSimpleText(_short(group["label"], 48))
+            if not group.parent_key and not group.unclustered:
+                head = self.scene().addSimpleText(_short(group.label, 48))
                 head.setFont(bold)
                 head.setPos(SIZE + 40, y + 4)
                 y += 24
                 continue
             rejected = self.model.is_rejected(group)
-            colour = QColor("#d0d0d0" if rejected else colours.get(group["key"], "#888"))
+            colour = QColor("#d0d0d0" if rejected else colours.get(group.key, "#888"))
             self.scene().addEllipse(SIZE + 40, y + 3, DOT, DOT, QPen(colour.darker(130), 1), QBrush(colour))
-            name = "Unclustered" if group.get("unclustered") else _short(group["label"], 40)
-            text = self.scene().addSimpleText(f"{name} ({len(group['items'])})" + (" — rejected" if rejected else ""))
+            name = "Unclustered" if group.unclustered else _short(group.label, 40)
+            text = self.scene().addSimpleText(f"{name} ({len(group.cards)})" + (" — rejected" if rejected else ""))
             text.setPos(SIZE + 40 + DOT + 6, y)
             if rejected:
                 text.setBrush(QColor("#999"))
