@@ -146,7 +146,7 @@ def write_master_table(project: Project, out: Path) -> None:
 
 def build_survey(path: Path, coding: bool = True) -> Project:
     from qualcode.core.surveys.importing import import_code_sheet, import_survey
-    from qualcode.io.exchange.codebook_json import import_codebook_json
+    from qualcode.core.themes.codebook import import_codebook_json
 
     project = Project.create(path, name="Staff retention survey (sample)")
     project.set_coder("Researcher")

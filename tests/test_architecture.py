@@ -47,7 +47,7 @@ def test_core_services_load_without_qt_or_heavy_libraries() -> None:
     code = (
         "import sys\n"
         "import qualcode.core.project, qualcode.core.coding.commands, qualcode.cli\n"
-        "import qualcode.core.transcripts.importing, qualcode.io.exchange.codebook_json\n"
+        "import qualcode.core.transcripts.importing, qualcode.core.themes.codebook\n"
         "heavy = [m for m in ('PySide6', 'spacy', 'sklearn', 'onnxruntime', 'torch') if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )

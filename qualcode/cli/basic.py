@@ -60,8 +60,8 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from qualcode.core.themes.codebook import import_codebook
     from qualcode.core.transcripts.importing import import_transcripts
-    from qualcode.io.exchange.codebook_xlsx import import_codebook
 
     with open_project(args.project) as project:
         if args.codebook:

@@ -199,7 +199,7 @@ def run_plans(project: Project, plans: Sequence[Plan], progress: Progress | None
                 _set_attribute_types(project, plan.attribute_types)
                 results.append(FileResult(plan.path, True, survey.summary(), tuple(survey.warnings)))
             elif isinstance(plan, CodebookPlan):
-                from qualcode.io.exchange.codebook_xlsx import import_codebook
+                from qualcode.core.themes.codebook import import_codebook
 
                 created, existing = import_codebook(project, plan.path)
                 project.emit(events.CODES_CHANGED)

@@ -111,6 +111,40 @@ class Code:
 
 
 @dataclass(frozen=True)
+class CodebookEntry:
+    """One code of a codebook file: where it sits and how it is defined.
+
+    ``parent`` is the path of names above the code (empty at the top).  A
+    codebook lists parents before their children, siblings in order.  The
+    counts are written on export only; an import ignores them.
+    """
+
+    name: str
+    parent: tuple[str, ...] = ()
+    role: CodeRole = CodeRole.CODE
+    colour: str | None = None  # None: the parent's colour, or the next of the palette
+    description: str = ""
+    inclusion: str = ""
+    exclusion: str = ""
+    example: str = ""
+    guid: str = ""
+    segments: int | None = None
+    participants: int | None = None
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return (*self.parent, self.name)
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """A codebook as plain values: what a codebook file holds, apart from any project."""
+
+    name: str
+    entries: tuple[CodebookEntry, ...] = ()
+
+
+@dataclass(frozen=True)
 class Segment:
     id: int
     guid: str

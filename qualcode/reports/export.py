@@ -40,7 +40,7 @@ def export_report(project: Project, name: str, path: str | Path, fmt: str | None
     if progress:
         progress(0, 2)
     if name == "codebook" and fmt == "json":
-        from qualcode.io.exchange.codebook_json import export_codebook_json
+        from qualcode.core.themes.codebook import export_codebook_json
 
         path.parent.mkdir(parents=True, exist_ok=True)
         export_codebook_json(project, path)

@@ -115,7 +115,7 @@ def add_answers(project: Project, question_id: int, answers: list[tuple[str, str
 def build_survey_project(path: Path, coded_share: float = 0.45, coder: str = "Ann",
                          limit: int | None = None) -> Project:
     """The staff survey: respondents with attributes, both questions, the codebook, part coded."""
-    from qualcode.io.exchange.codebook_json import import_codebook_json
+    from qualcode.core.themes.codebook import import_codebook_json
 
     project = Project.create(path, name="Staff retention survey")
     project.set_coder(coder)

@@ -9,8 +9,8 @@ import pytest
 from report_samples import REPO
 
 from qualcode.cli import main
-from qualcode.io.exchange.codebook_json import codebook_dict
-from qualcode.io.exchange.codebook_xlsx import import_codebook_xlsx, read_codebook_xlsx
+from qualcode.core.themes.codebook import codebook_dict, import_codebook_xlsx
+from qualcode.io.exchange.codebook_xlsx import read_codebook_xlsx
 from qualcode.reports.codebook import XLSX_HEADERS, codebook_document
 from qualcode.reports.writers import write
 

@@ -14,37 +14,33 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from qualcode.core.model import CodeRole
+from qualcode.core.model import Codebook, CodebookEntry, CodeRole
 from qualcode.io.base import ImportRefused
-
-if TYPE_CHECKING:
-    from qualcode.core.project import Project
 
 FORMAT = "qualcode-codebook"
 VERSION = 1
+DETAILS = ("description", "inclusion", "exclusion", "example")
 
 
-def codebook_dict(project: Project, with_counts: bool = True) -> dict:
-    codes = project.codes.list()
-    counts = project.queries.code_counts() if with_counts else {}
-    nodes: dict[int, dict] = {}
+def codebook_to_dict(codebook: Codebook) -> dict:
+    """The codebook in the file's shape: codes nested under ``children``."""
+    nodes: dict[tuple[str, ...], dict] = {}
     roots: list[dict] = []
-    for c in codes:
-        node = {"name": c.name, "role": c.role.value, "colour": c.colour, "description": c.description,
-                "inclusion": c.inclusion, "exclusion": c.exclusion, "example": c.example, "guid": c.guid}
-        if c.id in counts:
-            node["segments"] = counts[c.id].segments
-            node["participants"] = counts[c.id].participants
+    for e in codebook.entries:
+        node: dict = {"name": e.name, "role": e.role.value, "colour": e.colour, "description": e.description,
+                      "inclusion": e.inclusion, "exclusion": e.exclusion, "example": e.example, "guid": e.guid}
+        if e.segments is not None:
+            node["segments"] = e.segments
+            node["participants"] = e.participants
         node["children"] = []
-        nodes[c.id] = node
-        (nodes[c.parent_id]["children"] if c.parent_id in nodes else roots).append(node)
-    return {"format": FORMAT, "version": VERSION, "name": project.name, "codes": roots}
+        nodes[e.path] = node
+        (nodes[e.parent]["children"] if e.parent in nodes else roots).append(node)
+    return {"format": FORMAT, "version": VERSION, "name": codebook.name, "codes": roots}
 
 
-def export_codebook_json(project: Project, path: str | Path) -> None:
-    Path(path).write_text(json.dumps(codebook_dict(project), indent=2, ensure_ascii=False) + "\n",
+def write_codebook_json(codebook: Codebook, path: str | Path) -> None:
+    Path(path).write_text(json.dumps(codebook_to_dict(codebook), indent=2, ensure_ascii=False) + "\n",
                           encoding="utf-8")
 
 
@@ -79,39 +75,25 @@ def load_codebook_json(path: str | Path) -> dict:
     return data
 
 
-def import_codebook_json(project: Project, path: str | Path) -> tuple[int, int]:
-    """Add a codebook file's codes; returns (created, already there)."""
-    return import_codebook_data(project, load_codebook_json(path), Path(path).name)
+def codebook_from_dict(data: dict, name: str = "") -> Codebook:
+    """A checked codebook dict (this file's shape) as entries, parents first.
 
-
-def import_codebook_data(project: Project, data: dict, source_name: str) -> tuple[int, int]:
-    """Add a codebook's codes in one transaction.
-
-    A code already at the same path is kept; its empty definition fields are
-    filled from the codebook, nothing the researcher wrote is overwritten.
-    Returns (created, already there).
+    The counts a file may carry are left out: they describe the project the
+    codebook came from, not the one it goes into.
     """
-    created = existing = 0
-    with project.transaction() as s:
+    entries: list[CodebookEntry] = []
 
-        def add(nodes: list[dict], parent_id: int | None) -> None:
-            nonlocal created, existing
-            for n in nodes:
-                row = project.codes.child_named_in(s, parent_id, n["name"])
-                details = {k: n.get(k) or "" for k in ("description", "inclusion", "exclusion", "example")}
-                if row is None:
-                    row = project.codes.create_in(s, n["name"].strip(), n.get("role", "code"), parent_id,
-                                                  n.get("colour"), **details)
-                    created += 1
-                else:
-                    for k, v in details.items():
-                        if v and not getattr(row, k):
-                            setattr(row, k, v)
-                    existing += 1
-                add(n.get("children", []), row.id)
+    def walk(nodes: list[dict], parent: tuple[str, ...]) -> None:
+        for n in nodes:
+            entry = CodebookEntry(str(n["name"]).strip(), parent, CodeRole(n.get("role", "code")), n.get("colour"),
+                                  *(str(n.get(k) or "") for k in DETAILS), guid=str(n.get("guid") or ""))
+            entries.append(entry)
+            walk(n.get("children", []), entry.path)
 
-        add(data.get("codes", []), None)
-        project.audit(s, "import codebook", "project", None,
-                      {"file": source_name, "created": created, "existing": existing})
-    project.emit("codes")
-    return created, existing
+    walk(data.get("codes", []), ())
+    return Codebook(str(data.get("name") or name), tuple(entries))
+
+
+def read_codebook_json(path: str | Path) -> Codebook:
+    """A codebook file's codes; refuses anything that is not a codebook."""
+    return codebook_from_dict(load_codebook_json(path), Path(path).stem)

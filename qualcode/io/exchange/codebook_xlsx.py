@@ -5,23 +5,20 @@ Many teams draft and refine a codebook in Excel: one row per code, its path
 The sheet :mod:`qualcode.reports.codebook` writes is exactly what this module
 reads, so a codebook can go to Excel, be edited by a colleague, and come
 back.  Columns are found by their header (any order, any case); only
-``Path`` (or ``Name``) is required.  Import has the semantics of the JSON
-codebook import: new codes are added, existing ones (same path) keep their
-definitions and only fill empty fields.
+``Path`` (or ``Name``) is required.  The sheet is read into the JSON
+codebook's shape, so both files reach a project the same way
+(:mod:`qualcode.core.themes.codebook`): new codes are added, existing ones
+(same path) keep their definitions and only fill empty fields.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from qualcode.core.model import CodeRole
+from qualcode.core.model import Codebook, CodeRole
 from qualcode.io.base import ImportRefused
+from qualcode.io.exchange.codebook_json import DETAILS, codebook_from_dict, read_codebook_json
 
-if TYPE_CHECKING:
-    from qualcode.core.project import Project
-
-DETAILS = ("description", "inclusion", "exclusion", "example")
 _ROLE_WORDS = {r.value: r for r in CodeRole} | {r.label.casefold(): r for r in CodeRole} | {
     "theme": CodeRole.THEME, "sub-theme": CodeRole.SUBTHEME, "subtheme": CodeRole.SUBTHEME}
 
@@ -54,7 +51,7 @@ def read_codebook_xlsx(path: str | Path) -> dict:
         raise ImportRefused(path, "no ‘Path’ column (e.g. ‘Theme/Code’) or ‘Name’ column in the first row")
     entries = []
     for line, r in enumerate(rows[1:], 2):
-        def get(name: str) -> str:
+        def get(name: str, r: list[str] = r) -> str:
             j = header.get(name)
             return r[j] if j is not None and j < len(r) else ""
 
@@ -87,17 +84,8 @@ def read_codebook_xlsx(path: str | Path) -> dict:
     return {"format": "qualcode-codebook", "version": 1, "name": path.stem, "codes": roots}
 
 
-def import_codebook_xlsx(project: Project, path: str | Path) -> tuple[int, int]:
-    """Add the sheet's codes to the project; returns (created, already there)."""
-    from qualcode.io.exchange.codebook_json import import_codebook_data
-
-    return import_codebook_data(project, read_codebook_xlsx(path), Path(path).name)
-
-
-def import_codebook(project: Project, path: str | Path) -> tuple[int, int]:
+def read_codebook(path: str | Path) -> Codebook:
     """A codebook from qualcode JSON or an Excel sheet, by the file's suffix."""
     if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
-        return import_codebook_xlsx(project, path)
-    from qualcode.io.exchange.codebook_json import import_codebook_json
-
-    return import_codebook_json(project, path)
+        return codebook_from_dict(read_codebook_xlsx(path), Path(path).stem)
+    return read_codebook_json(path)

@@ -1,0 +1,118 @@
+"""A project's codebook in and out: the codes of a codebook file added to a project, and back.
+
+The files themselves (qualcode JSON, an Excel sheet) are read and written by
+:mod:`qualcode.io.exchange.codebook_json` and :mod:`qualcode.io.exchange.codebook_xlsx`
+into plain :class:`~qualcode.core.model.Codebook` values; this module is
+where those values meet the project.  Adding a codebook is one transaction
+and never overwrites what the researcher wrote: a code already at the same
+path keeps its definitions and only has its empty fields filled.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from qualcode.core.model import Codebook, CodebookEntry
+from qualcode.io.exchange.codebook_json import (
+    DETAILS,
+    codebook_from_dict,
+    codebook_to_dict,
+    read_codebook_json,
+    write_codebook_json,
+)
+from qualcode.io.exchange.codebook_xlsx import read_codebook, read_codebook_xlsx
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from qualcode.core.project import Project
+
+
+def codebook_of(project: Project, with_counts: bool = True) -> Codebook:
+    """The project's codes, parents first, with their coded extracts and participants when asked."""
+    codes = project.codes.list()
+    counts = project.queries.code_counts() if with_counts else {}
+    paths: dict[int, tuple[str, ...]] = {}
+    entries = []
+    for c in codes:
+        parent = paths.get(c.parent_id, ()) if c.parent_id is not None else ()
+        paths[c.id] = (*parent, c.name)
+        count = counts.get(c.id)
+        entries.append(CodebookEntry(c.name, parent, c.role, c.colour, c.description, c.inclusion, c.exclusion,
+                                     c.example, c.guid, count.segments if count else None,
+                                     count.participants if count else None))
+    return Codebook(project.name, tuple(entries))
+
+
+def codebook_dict(project: Project, with_counts: bool = True) -> dict:
+    """The project's codebook in the JSON file's shape (codes nested under ``children``)."""
+    return codebook_to_dict(codebook_of(project, with_counts))
+
+
+def export_codebook_json(project: Project, path: str | Path) -> None:
+    write_codebook_json(codebook_of(project), path)
+
+
+def add_codebook(project: Project, codebook: Codebook, source_name: str) -> tuple[int, int]:
+    """Add a codebook's codes in one transaction; returns (created, already there).
+
+    A code already at the same path is kept; its empty definition fields are
+    filled from the codebook, nothing the researcher wrote is overwritten.
+    """
+    created = existing = 0
+    with project.transaction() as s:
+        ids: dict[tuple[str, ...], int] = {}
+        for entry in codebook.entries:
+            parent_id = _parent_id(project, s, ids, entry.parent)
+            row = project.codes.child_named_in(s, parent_id, entry.name)
+            details = {k: getattr(entry, k) for k in DETAILS}
+            if row is None:
+                row = project.codes.create_in(s, entry.name, entry.role, parent_id, entry.colour, **details)
+                created += 1
+            else:
+                for k, v in details.items():
+                    if v and not getattr(row, k):
+                        setattr(row, k, v)
+                existing += 1
+            ids[_key(entry.path)] = row.id
+        project.audit(s, "import codebook", "project", None,
+                      {"file": source_name, "created": created, "existing": existing})
+    project.emit("codes")
+    return created, existing
+
+
+def import_codebook(project: Project, path: str | Path) -> tuple[int, int]:
+    """A codebook from qualcode JSON or an Excel sheet, by the file's suffix; returns (created, already there)."""
+    return add_codebook(project, read_codebook(path), Path(path).name)
+
+
+def import_codebook_json(project: Project, path: str | Path) -> tuple[int, int]:
+    """Add a qualcode codebook file's codes; returns (created, already there)."""
+    return add_codebook(project, read_codebook_json(path), Path(path).name)
+
+
+def import_codebook_xlsx(project: Project, path: str | Path) -> tuple[int, int]:
+    """Add an Excel codebook sheet's codes; returns (created, already there)."""
+    return add_codebook(project, codebook_from_dict(read_codebook_xlsx(path), Path(path).stem), Path(path).name)
+
+
+def _key(path: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(p.strip().casefold() for p in path)
+
+
+def _parent_id(project: Project, s: Session, ids: dict[tuple[str, ...], int],
+               parent: tuple[str, ...]) -> int | None:
+    """The code at ``parent`` (names, case-insensitive), as added or found earlier in this codebook."""
+    if not parent:
+        return None
+    if _key(parent) in ids:
+        return ids[_key(parent)]
+    # Entries list parents first, so this is reached only by a caller's own, partial list.
+    parent_id = None
+    for depth, name in enumerate(parent, 1):
+        row = project.codes.child_named_in(s, parent_id, name)
+        if row is None:
+            raise ValueError(f"the codebook lists ‘{'/'.join(parent)}’ before adding it")
+        parent_id = ids[_key(parent[:depth])] = row.id
+    return parent_id
