@@ -23,8 +23,8 @@ from qualcode.gui.menus import MENU_ORDER, install_menus
 from qualcode.gui.session import Session, SpanTarget
 from qualcode.gui.settings import GuiSettings
 from qualcode.gui.widgets.code_tree_panel import CodeTreePanel
-from qualcode.gui.widgets.document_page import DocumentPage
-from qualcode.gui.widgets.document_view import DocumentView
+from qualcode.gui.widgets.document.page import DocumentPage
+from qualcode.gui.widgets.document.view import DocumentView
 from qualcode.gui.widgets.navigator import DocumentNavigator
 from qualcode.gui.widgets.segment_browser import SegmentBrowser
 from qualcode.gui.widgets.survey_view import SurveyView

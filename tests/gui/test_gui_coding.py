@@ -6,7 +6,7 @@ import pytest
 from gui_helpers import select_text
 from PySide6.QtCore import Qt
 
-from qualcode.gui.widgets.document_view import SPAN_MIME
+from qualcode.gui.widgets.document.drag_data import SPAN_MIME
 
 pytestmark = pytest.mark.gui
 

@@ -22,7 +22,7 @@ from qualcode.core.model import Code, CodeRole
 from qualcode.core.queries import CodeCounts
 from qualcode.gui.coding_actions import CodingActions
 from qualcode.gui.session import Session, SpanTarget
-from qualcode.gui.widgets.document_view import SPAN_MIME, read_span_mime
+from qualcode.gui.widgets.document.drag_data import SPAN_MIME, read_span_mime
 from qualcode.gui.widgets.recent_codes_bar import code_icon
 
 CODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1

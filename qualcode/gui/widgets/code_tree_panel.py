@@ -27,7 +27,7 @@ from qualcode.core.themes.codes import PALETTE
 from qualcode.gui.coding_actions import CodingActions
 from qualcode.gui.models.code_tree_model import CodeTreeModel
 from qualcode.gui.session import Session
-from qualcode.gui.widgets.document_view import SPAN_MIME
+from qualcode.gui.widgets.document.drag_data import SPAN_MIME
 from qualcode.gui.widgets.recent_codes_bar import code_icon
 
 PALETTE_NAMES = ("Blue", "Orange", "Red", "Teal", "Green", "Yellow", "Purple", "Pink", "Brown", "Grey")

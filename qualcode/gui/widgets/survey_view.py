@@ -29,7 +29,7 @@ from qualcode.core.surveys.answers import coded_answer_count
 from qualcode.gui.coding_actions import CodingActions
 from qualcode.gui.models.survey_table_model import CODE_IDS_ROLE, SurveyTableModel
 from qualcode.gui.session import Session, SpanTarget
-from qualcode.gui.widgets.document_view import DocumentView
+from qualcode.gui.widgets.document.view import DocumentView
 from qualcode.gui.widgets.flow_layout import FlowLayout
 from qualcode.gui.widgets.recent_codes_bar import code_icon
 from qualcode.gui.widgets.text_fit import WrappedTextDelegate

@@ -30,7 +30,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from qualcode.core.model import CodeRole, NoteKind
-from qualcode.gui.widgets.document_view import DocumentView
+from qualcode.gui.widgets.document.view import DocumentView
 from qualcode.gui.widgets.text_fit import fit_wrapped
 
 NOTE_COLOURS = {

@@ -6,7 +6,22 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
-from qualcode.gui.widgets.document_view import DocumentView
+from qualcode.gui.widgets.document.view import DocumentView
+
+
+def find_all(text: str, needle: str) -> list[int]:
+    """Offsets of every occurrence of ``needle`` (case-insensitive) in ``text``."""
+    needle = needle.casefold()
+    if not needle:
+        return []
+    hay = text.casefold()
+    if len(hay) != len(text):  # casefolding changed lengths (ß → ss): search as typed
+        hay, needle = text.lower(), needle.lower()
+    out, pos = [], hay.find(needle)
+    while pos >= 0:
+        out.append(pos)
+        pos = hay.find(needle, pos + 1)
+    return out
 
 
 class FindBar(QWidget):
@@ -78,7 +93,7 @@ class FindBar(QWidget):
             super().keyPressEvent(event)
 
     def _search(self, text: str) -> None:
-        self._hits = self._view.find_all(text)
+        self._hits = find_all(self._view.text, text)
         self._current = -1
         if self._hits:
             cursor_offset = self._view.selected_span()

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QLabel, QMenu, QSplitter, QVBoxLayout, QWidget
 
 from qualcode.core.coding.workbench import document_codings, document_notes, document_spans, document_turns
 from qualcode.gui.session import Session, SpanTarget
-from qualcode.gui.widgets.annotation_margin import EmergentThemeMargin, NotesMargin
-from qualcode.gui.widgets.document_view import DocumentView
-from qualcode.gui.widgets.find_bar import FindBar
+from qualcode.gui.widgets.document.find_bar import FindBar
+from qualcode.gui.widgets.document.margins import EmergentThemeMargin, NotesMargin
+from qualcode.gui.widgets.document.view import DocumentView
 from qualcode.gui.widgets.recent_codes_bar import RecentCodesBar
 
 

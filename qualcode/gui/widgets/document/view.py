@@ -3,7 +3,8 @@
 Each ``QTextBlock`` is exactly one of the document's fixed lines, so the
 gutter shows the numbers a researcher will cite, and positions convert
 exactly: a document offset is ``line start + position in block`` (code
-points; Qt's UTF-16 positions are converted here and nowhere else).
+points; Qt's UTF-16 positions are converted in
+:mod:`~qualcode.gui.widgets.document.positions` and nowhere else).
 
 Codings are bucketed by line when they are set, so painting a line looks at
 that line's codings only, and a changed coding re-paints just its lines.
@@ -11,9 +12,7 @@ that line's codings only, and a changed coding re-paints just its lines.
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
@@ -29,37 +28,15 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from qualcode.core.model import Code, Coding, Note, SpeakerTurn
 from qualcode.core.transcripts.lines import LineIndex
-from qualcode.core.transcripts.offsets import OffsetMap
-from qualcode.gui.widgets.line_gutter import STRIPE_GAP, STRIPE_WIDTH, LineGutter
-from qualcode.gui.widgets.span_highlighter import SpanHighlighter
-from qualcode.gui.widgets.span_index import CodedSpan, SpanIndex
-from qualcode.gui.widgets.span_tooltip import describe_spans
+from qualcode.gui.widgets.document.coded_spans import CodedSpan, SpanIndex
+from qualcode.gui.widgets.document.drag_data import selection_mime
+from qualcode.gui.widgets.document.highlighter import SpanHighlighter, TurnLayers, turn_layers
+from qualcode.gui.widgets.document.line_gutter import LineGutter
+from qualcode.gui.widgets.document.positions import BlockPositions, display_lines
+from qualcode.gui.widgets.document.tooltips import describe_spans
 
-SPAN_MIME = "application/x-qualcode-span"
 SELECTION_COLOUR = "#ffd966"
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # characters Qt counts as two UTF-16 units
 FULL_REPAINT_LINES = 300  # past this many changed lines, one full re-highlight is quicker
-
-
-def display_lines(text: str, index: LineIndex) -> list[str]:
-    """The fixed lines' texts, without their newlines."""
-    starts = index.starts
-    out = []
-    for n, start in enumerate(starts):
-        end = starts[n + 1] if n + 1 < len(starts) else index.length
-        out.append(text[start:end].rstrip("\n"))
-    return out
-
-
-def span_mime(document_id: int, start: int, end: int) -> bytes:
-    return json.dumps({"document_id": document_id, "start": start, "end": end}).encode()
-
-
-def read_span_mime(mime: QMimeData) -> tuple[int, int, int] | None:
-    if not mime.hasFormat(SPAN_MIME):
-        return None
-    data = json.loads(bytes(mime.data(SPAN_MIME)).decode())
-    return int(data["document_id"]), int(data["start"]), int(data["end"])
 
 
 class DocumentView(QPlainTextEdit):
@@ -96,11 +73,10 @@ class DocumentView(QPlainTextEdit):
         self.coder_lookup: Callable[[int], str] = lambda _id: ""
         self.menu_builder: Callable[[QMenu, int | None], None] | None = None
         self._text = ""
-        self._turn_layers: dict[int, tuple[list, list]] = {}
+        self._turn_layers: TurnLayers = {}
         self._index = SpanIndex()
         self._notes: list[Note] = []
-        self._block_maps: dict[int, OffsetMap] = {}
-        self._bmp_only = True
+        self._positions = BlockPositions(self.document)
         self._gutter = LineGutter(self)
         self.blockCountChanged.connect(self._update_gutter_width)
         self.updateRequest.connect(self._on_update_request)
@@ -110,13 +86,12 @@ class DocumentView(QPlainTextEdit):
 
     # -- content -----------------------------------------------------------------
     def show_document(self, document_id: int, text: str, index: LineIndex, turns: list[SpeakerTurn],
-                      codings: list[Coding] = (), notes: list[Note] = ()) -> None:  # type: ignore[assignment]
+                      codings: Sequence[Coding] = (), notes: Sequence[Note] = ()) -> None:
         """Show a document with its codings (painted once, as the text goes in)."""
         self.document_id, self._text, self.index = document_id, text, index
-        self._block_maps = {}
-        self._bmp_only = _ASTRAL.search(text) is None
+        self._positions.reset(text, index)
         self._notes = list(notes)
-        self._turn_layers = self._bucket_turns(turns)
+        self._turn_layers = turn_layers(index, turns)
         visible = self._index.visible_codes
         self._index.reset(index)
         self._index.visible_codes = visible
@@ -128,6 +103,7 @@ class DocumentView(QPlainTextEdit):
 
     def clear_document(self) -> None:
         self.document_id, self._text, self.index = None, "", None
+        self._positions.reset("", None)
         self._index.reset(None)
         self._notes = []
         self._turn_layers = {}
@@ -198,26 +174,12 @@ class DocumentView(QPlainTextEdit):
         """Every coded span by coding id, shown or not (read-only)."""
         return self._index.spans
 
-    def _bucket_turns(self, turns: list[SpeakerTurn]) -> dict[int, tuple[list, list]]:
-        """Per line: the interviewer's dimmed ranges, and speaker labels (2: interviewer's)."""
-        layers: dict[int, tuple[list, list]] = {}
-        if self.index is None:
-            return layers
-        for t in turns:
-            first, last = self.index.lines_of(t.start, max(t.end, t.start))
-            for line in range(first, last + 1):
-                start, end = self.index.span_of(line)
-                dims, labels = layers.setdefault(line, ([], []))
-                if t.is_interviewer:
-                    dims.append((max(t.start, start), min(t.end, end)))
-                if line == first:
-                    label_end = min(t.start + len(t.speaker) + 1, end)
-                    labels.append((t.start, label_end, 2 if t.is_interviewer else 1))
-        return layers
-
-    def line_layers(self, line: int) -> tuple[list, list, list[CodedSpan]]:
-        dims, labels = self._turn_layers.get(line, ((), ()))
-        return dims, labels, self._index.on_line(line)  # type: ignore[return-value]
+    def line_layers(
+        self, line: int
+    ) -> tuple[list[tuple[int, int]], list[tuple[int, int, int]], list[CodedSpan]]:
+        """What the highlighter paints on ``line``: dimmed turns, speaker labels, coded spans."""
+        dims, labels = self._turn_layers.get(line, ([], []))
+        return dims, labels, self._index.on_line(line)
 
     def lines_of_span(self, span: CodedSpan) -> tuple[int, int]:
         return self._index.lines[span.coding_id]
@@ -259,34 +221,15 @@ class DocumentView(QPlainTextEdit):
     # -- offsets -----------------------------------------------------------------
     def block_offsets(self, line: int) -> Callable[[int], int]:
         """A function: document offset on ``line`` → UTF-16 position within its block."""
-        assert self.index is not None
-        start = self.index.starts[line - 1]
-        if self._bmp_only:  # the usual case: code points and UTF-16 units agree
-            return lambda offset: offset - start
-        end = self.index.span_of(line)[1]
-        omap = self._block_maps.get(line)
-        if omap is None:
-            omap = self._block_maps[line] = OffsetMap(self._text[start:end])
-        return lambda offset: omap.to_utf16(offset - start)
+        return self._positions.block_offsets(line)
 
     def to_document_offset(self, position: int) -> int:
         """A Qt cursor position → document offset (code points)."""
-        assert self.index is not None
-        block = self.document().findBlock(position)
-        line = block.blockNumber() + 1
-        start, end = self.index.span_of(line)
-        if self._bmp_only:
-            return min(start + position - block.position(), self.index.length)
-        omap = self._block_maps.get(line) or OffsetMap(self._text[start:end])
-        return min(start + omap.from_utf16(position - block.position()), self.index.length)
+        return self._positions.to_document_offset(position)
 
     def to_qt_position(self, offset: int) -> int:
-        assert self.index is not None
-        line = self.index.line_of(min(offset, max(self.index.length - 1, 0))) if self.index.length else 1
-        start, end = self.index.span_of(line)
-        visible_end = start + len(self._text[start:end].rstrip("\n"))  # the newline is not in the block
-        block = self.document().findBlockByNumber(line - 1)
-        return block.position() + self.block_offsets(line)(min(offset, visible_end))
+        """A document offset → Qt cursor position."""
+        return self._positions.to_qt_position(offset)
 
     def selected_span(self) -> tuple[int, int] | None:
         cursor = self.textCursor()
@@ -333,34 +276,12 @@ class DocumentView(QPlainTextEdit):
         if span:
             self.selectionChangedSpan.emit(*span)
 
-    # -- find ----------------------------------------------------------------------
-    def find_all(self, needle: str) -> list[int]:
-        """Offsets of every occurrence of ``needle`` (case-insensitive) in the document."""
-        needle = needle.casefold()
-        if not needle:
-            return []
-        hay = self._text.casefold()
-        if len(hay) != len(self._text):  # casefolding changed lengths (ß → ss): search as typed
-            hay, needle = self._text.lower(), needle.lower()
-        out, pos = [], hay.find(needle)
-        while pos >= 0:
-            out.append(pos)
-            pos = hay.find(needle, pos + 1)
-        return out
-
     # -- drag and drop: a selection dragged onto a code codes it --------------------
     def createMimeDataFromSelection(self) -> QMimeData:
-        base = super().createMimeDataFromSelection()
-        mime = QMimeData()  # a fresh object: data set on the base's Python wrapper does not stick
-        for fmt in base.formats():
-            mime.setData(fmt, base.data(fmt))
-        span = self.selected_span()
-        if span and self.document_id is not None:
-            mime.setData(SPAN_MIME, span_mime(self.document_id, *span))
-        return mime
+        return selection_mime(super().createMimeDataFromSelection(), self.document_id, self.selected_span())
 
     # -- hover and context menu ---------------------------------------------------
-    def describe_spans(self, spans: list[CodedSpan], notes: list[Note] = (), heading: str = "") -> str:  # type: ignore[assignment]
+    def describe_spans(self, spans: list[CodedSpan], notes: Sequence[Note] = (), heading: str = "") -> str:
         """Rich text naming codes (with coder and lines) and notes, for tooltips."""
         return describe_spans(spans, notes, heading, self.code_lookup, self.coder_lookup, self._index.lines)
 
@@ -417,12 +338,9 @@ class DocumentView(QPlainTextEdit):
         return None
 
     # -- gutter ----------------------------------------------------------------------
-    def numbers_width(self) -> int:
-        digits = max(3, len(str(max(1, self.blockCount()))))
-        return 14 + self.fontMetrics().horizontalAdvance("9") * digits
-
     def gutter_width(self) -> int:
-        return self.numbers_width() + max(self._index.column_count, 1) * (STRIPE_WIDTH + STRIPE_GAP) + 6
+        """The gutter's width: line numbers and one column per stripe in use."""
+        return self._gutter.wanted_width()
 
     def _update_gutter_width(self, *_: object) -> None:
         self.setViewportMargins(self.gutter_width(), 0, 0, 0)

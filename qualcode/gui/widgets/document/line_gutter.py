@@ -15,8 +15,8 @@ from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
 if TYPE_CHECKING:
-    from qualcode.gui.widgets.document_view import DocumentView
-    from qualcode.gui.widgets.span_index import CodedSpan
+    from qualcode.gui.widgets.document.coded_spans import CodedSpan
+    from qualcode.gui.widgets.document.view import DocumentView
 
 STRIPE_WIDTH = 4
 STRIPE_GAP = 2
@@ -42,16 +42,26 @@ class LineGutter(QWidget):
         self.setMouseTracking(True)
 
     def sizeHint(self) -> QSize:
-        return QSize(self._view.gutter_width(), 0)
+        return QSize(self.wanted_width(), 0)
+
+    def numbers_width(self) -> int:
+        """Room for the line numbers: three digits at least, so short documents line up."""
+        view = self._view
+        digits = max(3, len(str(max(1, view.blockCount()))))
+        return 14 + view.fontMetrics().horizontalAdvance("9") * digits
+
+    def wanted_width(self) -> int:
+        """Numbers, then one stripe column per column in use (at least one)."""
+        return self.numbers_width() + max(self._view.stripe_columns, 1) * (STRIPE_WIDTH + STRIPE_GAP) + 6
 
     def stripes_left(self) -> int:
-        return self._view.numbers_width()
+        return self.numbers_width()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         view = self._view
         painter = QPainter(self)
         painter.fillRect(event.rect(), QColor(GUTTER_BACKGROUND))
-        numbers_width = view.numbers_width() - 6
+        numbers_width = self.numbers_width() - 6
         left = self.stripes_left()
         painter.setPen(QColor(NUMBER_INK))
         clip_top, clip_bottom = event.rect().top(), event.rect().bottom()

@@ -8,15 +8,39 @@ so the thousand-coding transcript reuses a handful of format objects.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat
 
+from qualcode.core.model import SpeakerTurn
+from qualcode.core.transcripts.lines import LineIndex
+
 if TYPE_CHECKING:
-    from qualcode.gui.widgets.document_view import DocumentView
+    from qualcode.gui.widgets.document.view import DocumentView
 
 INTERVIEWER_GREY = "#6f6f6f"
 SPEAKER_INK = "#1d3557"
+
+#: Per line: the interviewer's dimmed ranges ``(start, end)``, and speaker labels
+#: ``(start, end, kind)`` (kind 2: the interviewer's, 1: anyone else's).
+TurnLayers = dict[int, tuple[list[tuple[int, int]], list[tuple[int, int, int]]]]
+
+
+def turn_layers(index: LineIndex, turns: list[SpeakerTurn]) -> TurnLayers:
+    """The speaker turns bucketed by fixed line, so painting a line reads only its own."""
+    layers: TurnLayers = {}
+    for t in turns:
+        first, last = index.lines_of(t.start, max(t.end, t.start))
+        for line in range(first, last + 1):
+            start, end = index.span_of(line)
+            dims, labels = layers.setdefault(line, ([], []))
+            if t.is_interviewer:
+                dims.append((max(t.start, start), min(t.end, end)))
+            if line == first:
+                label_end = min(t.start + len(t.speaker) + 1, end)
+                labels.append((t.start, label_end, 2 if t.is_interviewer else 1))
+    return layers
 
 
 def blend(colours: tuple[str, ...]) -> QColor:
@@ -78,7 +102,7 @@ class SpanHighlighter(QSyntaxHighlighter):
             points.update((max(span.start, line_start), min(span.end, line_end)))
         cuts = sorted(p for p in points if line_start <= p <= line_end)
         to16 = view.block_offsets(line)
-        for a, b in zip(cuts, cuts[1:]):
+        for a, b in pairwise(cuts):
             if a >= b:
                 continue
             dim = any(x <= a and b <= y for x, y in dims)

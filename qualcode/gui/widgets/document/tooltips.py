@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from qualcode.core.model import Code, Note
-from qualcode.gui.widgets.span_index import CodedSpan
+from qualcode.gui.widgets.document.coded_spans import CodedSpan
 
 
-def describe_spans(spans: list[CodedSpan], notes: list[Note], heading: str,
+def describe_spans(spans: list[CodedSpan], notes: Sequence[Note], heading: str,
                    code_lookup: Callable[[int], Code | None], coder_lookup: Callable[[int], str],
                    lines: dict[int, tuple[int, int]]) -> str:
     """Rich text for a tooltip; empty when there is nothing to say."""
