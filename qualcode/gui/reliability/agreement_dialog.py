@@ -52,7 +52,7 @@ from qualcode.core.reliability.agreement import (
 )
 from qualcode.core.reliability.blind import CONSENSUS, coder_summaries
 from qualcode.gui.error_dialog import describe_failure
-from qualcode.gui.reliability.agreement_table_model import AgreementTableModel
+from qualcode.gui.models.agreement_table_model import AgreementTableModel
 from qualcode.gui.workers import run_in_background
 from qualcode.reports.reliability_table import write_report
 
