@@ -22,16 +22,14 @@ import importlib
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from qualcode.core.errors import Cancelled
+from qualcode.core.progress import IsCancelled, Progress
 
 log = logging.getLogger(__name__)
-
-Progress = Callable[[int, int], None]
-IsCancelled = Callable[[], bool]
 
 KINDS = ("person", "place", "organisation", "other")
 BASIC_FINDER_LABEL = "basic name finder — check carefully"

@@ -7,7 +7,6 @@ unit builders) and applies the statistics of
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,6 +26,7 @@ from qualcode.analysis.agreement.stats import (
     reading,
     why_not_computable,
 )
+from qualcode.core.progress import Progress
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,7 @@ def _overall_mean(definition: str, rows: list[CodeAgreement], weights: list[floa
 
 
 def agreement_report(
-    data: ReliabilityData, progress: Callable[[int, int], None] | None = None
+    data: ReliabilityData, progress: Progress | None = None
 ) -> AgreementReport:
     """Per-code and overall agreement for ``data``; ``progress(done, total)`` per code.
 

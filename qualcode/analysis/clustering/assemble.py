@@ -17,9 +17,10 @@ import numpy as np
 from qualcode.analysis.clustering.items import Item
 from qualcode.analysis.clustering.result import UNCLUSTERED, Cluster, ClusterItem, Neighbour
 from qualcode.analysis.clustering.settings import ClusterSettings
-from qualcode.analysis.embeddings.base import CancelFn, l2_normalise
+from qualcode.analysis.embeddings.base import l2_normalise
 from qualcode.analysis.embeddings.similarity import top_k_similar
 from qualcode.analysis.naming import central_names
+from qualcode.core.progress import IsCancelled
 
 #: Names groups from their items (most typical first) and their centroids.
 Namer = Callable[[list[list[Item]], list[np.ndarray]], list[str]]
@@ -41,7 +42,7 @@ def _order(members: list[np.ndarray]) -> list[int]:
 
 def _placed(
     x: np.ndarray, items: Sequence[Item], idx: np.ndarray, settings: ClusterSettings,
-    neighbours: bool, is_cancelled: CancelFn | None,
+    neighbours: bool, is_cancelled: IsCancelled | None,
 ) -> _Placed:
     """Members with their cosine to the centroid and nearest fellow members."""
     xm = x[idx]
@@ -76,7 +77,7 @@ def _unique(labels: list[str]) -> list[str]:
 
 def build_clusters(
     x: np.ndarray, items: Sequence[Item], sub_labels: np.ndarray, super_of_sub: np.ndarray,
-    settings: ClusterSettings, namer: Namer | None, is_cancelled: CancelFn | None,
+    settings: ClusterSettings, namer: Namer | None, is_cancelled: IsCancelled | None,
 ) -> list[Cluster]:
     """Themes, each followed by its sub-themes, then the unclustered group if any.
 

@@ -12,7 +12,8 @@ from collections.abc import Callable
 import numpy as np
 
 from qualcode.analysis.clustering.settings import ClusterSettings
-from qualcode.analysis.embeddings.base import CancelFn, check_cancelled
+from qualcode.analysis.embeddings.base import check_cancelled
+from qualcode.core.progress import IsCancelled
 
 
 def k_candidates(n: int, settings: ClusterSettings, max_tries: int = 16) -> list[int]:
@@ -60,7 +61,7 @@ def silhouette(distances: np.ndarray, labels: np.ndarray) -> float:
 
 def best_by_silhouette(
     candidates: list[int], cut: Callable[[int], np.ndarray], distances: np.ndarray,
-    sample: np.ndarray | None = None, is_cancelled: CancelFn | None = None,
+    sample: np.ndarray | None = None, is_cancelled: IsCancelled | None = None,
 ) -> tuple[np.ndarray, float | None]:
     """Cut at each candidate k and keep the best silhouette (ties: fewer groups)."""
     best: tuple[float, np.ndarray] | None = None

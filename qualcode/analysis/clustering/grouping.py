@@ -21,7 +21,8 @@ import numpy as np
 
 from qualcode.analysis.clustering.group_count import best_by_silhouette, k_candidates, silhouette
 from qualcode.analysis.clustering.settings import ClusterSettings, Method
-from qualcode.analysis.embeddings.base import CancelFn, check_cancelled, l2_normalise
+from qualcode.analysis.embeddings.base import check_cancelled, l2_normalise
+from qualcode.core.progress import IsCancelled
 
 
 def centred(x: np.ndarray, cases: Sequence[Hashable] | None, min_case: int = 3) -> np.ndarray:
@@ -38,7 +39,7 @@ def centred(x: np.ndarray, cases: Sequence[Hashable] | None, min_case: int = 3) 
 
 
 def sub_theme_labels(
-    x: np.ndarray, method: Method, settings: ClusterSettings, is_cancelled: CancelFn | None
+    x: np.ndarray, method: Method, settings: ClusterSettings, is_cancelled: IsCancelled | None
 ) -> tuple[np.ndarray, float | None]:
     """Sub-theme index of each item (``-1``: left out), and the silhouette when one was measured.
 
@@ -56,7 +57,7 @@ def sub_theme_labels(
 
 
 def _hierarchical(
-    x: np.ndarray, settings: ClusterSettings, is_cancelled: CancelFn | None
+    x: np.ndarray, settings: ClusterSettings, is_cancelled: IsCancelled | None
 ) -> tuple[np.ndarray, float | None]:
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
@@ -77,7 +78,7 @@ def _hierarchical(
 
 
 def _kmeans(
-    x: np.ndarray, settings: ClusterSettings, is_cancelled: CancelFn | None
+    x: np.ndarray, settings: ClusterSettings, is_cancelled: IsCancelled | None
 ) -> tuple[np.ndarray, float | None]:
     """Seeded k-means. The number of groups is chosen on a fixed sample (silhouette),
     then one fit on every item: memory stays linear and 20,000 items take seconds."""

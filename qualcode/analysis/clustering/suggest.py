@@ -16,8 +16,9 @@ from qualcode.analysis.clustering.grouping import canonical, centred, sub_theme_
 from qualcode.analysis.clustering.items import Item
 from qualcode.analysis.clustering.result import ThemeSuggestion
 from qualcode.analysis.clustering.settings import ClusterSettings
-from qualcode.analysis.embeddings.base import CancelFn, ProgressFn, check_cancelled, l2_normalise
+from qualcode.analysis.embeddings.base import check_cancelled, l2_normalise
 from qualcode.analysis.embeddings.similarity import group_centroids
+from qualcode.core.progress import IsCancelled, Progress
 
 
 def suggest_themes(
@@ -26,8 +27,8 @@ def suggest_themes(
     settings: ClusterSettings | None = None,
     backend: str = "",
     namer: Namer | None = None,
-    progress: ProgressFn | None = None,
-    is_cancelled: CancelFn | None = None,
+    progress: Progress | None = None,
+    is_cancelled: IsCancelled | None = None,
     cases: Sequence[Hashable] | None = None,
 ) -> ThemeSuggestion:
     """Group items into sub-themes and superordinate themes.

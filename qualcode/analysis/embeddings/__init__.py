@@ -5,10 +5,8 @@ Light to import: backends load their libraries and models on first use.
 
 from qualcode.analysis.embeddings.base import (
     BackendUnavailable,
-    CancelFn,
     Cancelled,
     EmbeddingBackend,
-    ProgressFn,
     l2_normalise,
 )
 from qualcode.analysis.embeddings.cache import LookupFn, StoreFn, embed_with_cache, text_hash
@@ -25,11 +23,9 @@ __all__ = [
     "DEFAULT_BACKEND",
     "BackendInfo",
     "BackendUnavailable",
-    "CancelFn",
     "Cancelled",
     "EmbeddingBackend",
     "LookupFn",
-    "ProgressFn",
     "StoreFn",
     "available_backends",
     "embed_with_cache",

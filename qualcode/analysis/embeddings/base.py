@@ -14,11 +14,10 @@ import numpy as np
 
 # Raised by long analysis work when ``is_cancelled()`` returned True (qualcode's one Cancelled).
 from qualcode.core.errors import Cancelled, QualcodeError
+from qualcode.core.progress import IsCancelled, Progress
 
-#: ``progress(done, total)``: called after each batch, ``done`` counts texts.
-ProgressFn = Callable[[int, int], None]
-#: ``is_cancelled()``: polled between batches; ``True`` stops the work.
-CancelFn = Callable[[], bool]
+# Backends call ``progress(done, total)`` after each batch (``done`` counts texts)
+# and poll ``is_cancelled()`` between batches.
 
 
 class BackendUnavailable(QualcodeError, RuntimeError):
@@ -48,8 +47,8 @@ class EmbeddingBackend(Protocol):
     def embed(
         self,
         texts: Sequence[str],
-        progress: ProgressFn | None = None,
-        is_cancelled: CancelFn | None = None,
+        progress: Progress | None = None,
+        is_cancelled: IsCancelled | None = None,
     ) -> np.ndarray:
         """Return a ``(len(texts), dim)`` float32 array of unit rows.
 
@@ -60,7 +59,7 @@ class EmbeddingBackend(Protocol):
         ...
 
 
-def check_cancelled(is_cancelled: CancelFn | None) -> None:
+def check_cancelled(is_cancelled: IsCancelled | None) -> None:
     """Raise :class:`Cancelled` if the caller asked to stop."""
     if is_cancelled is not None and is_cancelled():
         raise Cancelled()
@@ -112,8 +111,8 @@ def encode_in_chunks(
     texts: Sequence[str],
     chunk_size: int,
     encode: Callable[[list[str]], np.ndarray],
-    progress: ProgressFn | None = None,
-    is_cancelled: CancelFn | None = None,
+    progress: Progress | None = None,
+    is_cancelled: IsCancelled | None = None,
 ) -> np.ndarray:
     """Run a library's ``encode`` chunk by chunk, so progress and cancel work between chunks."""
     parts = []

@@ -14,11 +14,10 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from qualcode.analysis.embeddings.base import (
-    CancelFn,
     EmbeddingBackend,
-    ProgressFn,
     l2_normalise,
 )
+from qualcode.core.progress import IsCancelled, Progress
 
 #: ``lookup(model_id, hashes) -> {hash: vector}`` for the hashes the cache has.
 LookupFn = Callable[[str, Sequence[str]], Mapping[str, np.ndarray]]
@@ -42,8 +41,8 @@ def embed_with_cache(
     texts: Sequence[str],
     lookup: LookupFn | None = None,
     store: StoreFn | None = None,
-    progress: ProgressFn | None = None,
-    is_cancelled: CancelFn | None = None,
+    progress: Progress | None = None,
+    is_cancelled: IsCancelled | None = None,
     chunk_size: int = 512,
 ) -> np.ndarray:
     """Vectors for ``texts`` in order, embedding only those the cache lacks.

@@ -22,13 +22,12 @@ import numpy as np
 
 from qualcode.analysis.embeddings.base import (
     BackendUnavailable,
-    CancelFn,
-    ProgressFn,
     check_cancelled,
     empty_matrix,
     l2_normalise,
     token_batches,
 )
+from qualcode.core.progress import IsCancelled, Progress
 
 #: The model's own limit (sentence_bert_config.json ``max_seq_length``); the
 #: tokenizer.json as published says 128, so it is overridden here.
@@ -156,8 +155,8 @@ class MiniLMBackend:
     def embed(
         self,
         texts: Sequence[str],
-        progress: ProgressFn | None = None,
-        is_cancelled: CancelFn | None = None,
+        progress: Progress | None = None,
+        is_cancelled: IsCancelled | None = None,
     ) -> np.ndarray:
         """Embed texts; see :class:`~qualcode.analysis.embeddings.base.EmbeddingBackend`."""
         texts = [str(t) for t in texts]

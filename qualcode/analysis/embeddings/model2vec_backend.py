@@ -19,13 +19,12 @@ import numpy as np
 
 from qualcode.analysis.embeddings.base import (
     BackendUnavailable,
-    CancelFn,
-    ProgressFn,
     check_cancelled,
     empty_matrix,
     encode_in_chunks,
     module_available,
 )
+from qualcode.core.progress import IsCancelled, Progress
 
 
 def is_installed() -> bool:
@@ -75,8 +74,8 @@ class Model2VecBackend:
     def embed(
         self,
         texts: Sequence[str],
-        progress: ProgressFn | None = None,
-        is_cancelled: CancelFn | None = None,
+        progress: Progress | None = None,
+        is_cancelled: IsCancelled | None = None,
     ) -> np.ndarray:
         """Mean token vectors per text, L2-normalised."""
         texts = [str(t) for t in texts]

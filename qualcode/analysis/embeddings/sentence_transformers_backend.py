@@ -18,13 +18,12 @@ import numpy as np
 
 from qualcode.analysis.embeddings.base import (
     BackendUnavailable,
-    CancelFn,
-    ProgressFn,
     check_cancelled,
     empty_matrix,
     encode_in_chunks,
     module_available,
 )
+from qualcode.core.progress import IsCancelled, Progress
 
 
 def is_installed() -> bool:
@@ -84,8 +83,8 @@ class SentenceTransformersBackend:
     def embed(
         self,
         texts: Sequence[str],
-        progress: ProgressFn | None = None,
-        is_cancelled: CancelFn | None = None,
+        progress: Progress | None = None,
+        is_cancelled: IsCancelled | None = None,
     ) -> np.ndarray:
         """Embed in chunks so progress and cancel work."""
         texts = [str(t) for t in texts]

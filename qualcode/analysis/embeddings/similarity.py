@@ -10,7 +10,8 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from qualcode.analysis.embeddings.base import CancelFn, check_cancelled, l2_normalise
+from qualcode.analysis.embeddings.base import check_cancelled, l2_normalise
+from qualcode.core.progress import IsCancelled
 
 BLOCK = 1024
 
@@ -26,7 +27,7 @@ def top_k_similar(
     corpus: np.ndarray,
     k: int,
     exclude_self: bool = False,
-    is_cancelled: CancelFn | None = None,
+    is_cancelled: IsCancelled | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The ``k`` most similar corpus rows (by dot product) for each query row.
 

@@ -26,13 +26,12 @@ from collections.abc import Sequence
 import numpy as np
 
 from qualcode.analysis.embeddings.base import (
-    CancelFn,
-    ProgressFn,
     check_cancelled,
     empty_matrix,
     l2_normalise,
 )
 from qualcode.analysis.embeddings.minilm import MiniLMBackend
+from qualcode.core.progress import IsCancelled, Progress
 
 _PIECE_BATCH = 2048
 # Every piece vector shares a large common direction (all cosines ~0.7); it is
@@ -62,7 +61,7 @@ class StaticMiniLMBackend:
     def model_id(self) -> str:
         return f"static/{self._network.model_id}"
 
-    def _pooled(self, piece_ids: list[int], is_cancelled: CancelFn | None) -> np.ndarray:
+    def _pooled(self, piece_ids: list[int], is_cancelled: IsCancelled | None) -> np.ndarray:
         """``[CLS] piece [SEP]`` through the network, mean pooled, for each piece."""
         self._network.load()
         session = self._network._session
@@ -79,7 +78,7 @@ class StaticMiniLMBackend:
             out.append(l2_normalise(session.run(None, feeds)[0].mean(axis=1)))
         return np.concatenate(out) if out else empty_matrix(self.dim)
 
-    def _distil(self, piece_ids: list[int], is_cancelled: CancelFn | None) -> None:
+    def _distil(self, piece_ids: list[int], is_cancelled: IsCancelled | None) -> None:
         """Vectors for word pieces not seen yet, with the common direction taken out."""
         if self._common is None:
             self._common = self._pooled(list(_COMMON_PIECES), is_cancelled).mean(axis=0)
@@ -97,8 +96,8 @@ class StaticMiniLMBackend:
                            if piece in STOP_WORDS or (len(piece) == 1 and not piece.isalnum())}
         return self._light
 
-    def embed(self, texts: Sequence[str], progress: ProgressFn | None = None,
-              is_cancelled: CancelFn | None = None) -> np.ndarray:
+    def embed(self, texts: Sequence[str], progress: Progress | None = None,
+              is_cancelled: IsCancelled | None = None) -> np.ndarray:
         texts = [str(t) for t in texts]
         if not texts:
             return empty_matrix(self.dim)

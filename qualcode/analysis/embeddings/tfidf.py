@@ -13,12 +13,11 @@ from collections.abc import Sequence
 import numpy as np
 
 from qualcode.analysis.embeddings.base import (
-    CancelFn,
-    ProgressFn,
     check_cancelled,
     empty_matrix,
     l2_normalise,
 )
+from qualcode.core.progress import IsCancelled, Progress
 
 
 class TfidfBackend:
@@ -41,8 +40,8 @@ class TfidfBackend:
     def embed(
         self,
         texts: Sequence[str],
-        progress: ProgressFn | None = None,
-        is_cancelled: CancelFn | None = None,
+        progress: Progress | None = None,
+        is_cancelled: IsCancelled | None = None,
     ) -> np.ndarray:
         """Fit on ``texts`` and return their unit rows."""
         from scipy import sparse

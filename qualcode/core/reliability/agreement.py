@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -34,6 +34,7 @@ from qualcode.analysis.agreement.units import (
 )
 from qualcode.core.errors import QualcodeError
 from qualcode.core.model import Code
+from qualcode.core.progress import Progress
 from qualcode.core.reliability.codings import CodedSpan, CodingTable, load_coding_table
 from qualcode.core.reliability.coverage import coded_documents
 from qualcode.store.schema import CoderRow, CodingRow, DocumentRow, TurnRow
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
     from qualcode.core.project import Project
 
 UNITS = ("answer", "line", "sentence", "character", "overlap")
-Progress = Callable[[int, int], None]
 
 
 class ReliabilityError(QualcodeError):

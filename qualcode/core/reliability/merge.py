@@ -18,7 +18,6 @@ transaction, and merging the same project twice adds nothing the second time.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +28,7 @@ from sqlalchemy.orm import Session, undefer
 from qualcode.core import events
 from qualcode.core.errors import QualcodeError
 from qualcode.core.model import Incoming, IncomingCode
+from qualcode.core.progress import Progress
 from qualcode.core.reliability.coverage import mark_coded_in
 from qualcode.core.reliability.incoming import read_qualcode
 from qualcode.core.themes.codes import CodeError
@@ -37,7 +37,6 @@ from qualcode.store.schema import CodeRow, CoderRow, CodingRow, DocumentRow, Que
 if TYPE_CHECKING:
     from qualcode.core.project import Project
 
-Progress = Callable[[int, int], None]
 DEFINITION_FIELDS = ("description", "inclusion", "exclusion", "example")
 
 

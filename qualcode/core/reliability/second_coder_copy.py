@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
 from qualcode.core.errors import QualcodeError
+from qualcode.core.progress import Progress
 from qualcode.core.reliability.blind import BLIND_KEY
 from qualcode.store.schema import (
     AttributeRow,
@@ -45,7 +46,6 @@ if TYPE_CHECKING:
 
 NO_VALUE = "(no value)"
 ORIGIN_KEY = "origin"
-Progress = Callable[[int, int], None]
 
 
 class SplitError(QualcodeError):

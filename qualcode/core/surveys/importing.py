@@ -9,7 +9,7 @@ documents and codings.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from qualcode.core import events
 from qualcode.core.errors import Cancelled
 from qualcode.core.model import CodeRole
+from qualcode.core.progress import IsCancelled, Progress
 from qualcode.io.base import ImportRefused
 from qualcode.store.schema import AttributeValueRow, AuditRow, CodeRow, DocumentRow, ParticipantRow, QuestionRow
 
@@ -28,8 +29,6 @@ if TYPE_CHECKING:
     from qualcode.core.project import Project
     from qualcode.io.survey_table import Respondent
 
-Progress = Callable[[int, int], None]
-IsCancelled = Callable[[], bool]
 
 # Column types of a survey table → attribute types of the project.
 ATTRIBUTE_TYPE = {"number": "number", "date": "date", "category": "category", "text": "text"}

@@ -11,12 +11,13 @@ has accepted (and edited).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from qualcode.core.errors import QualcodeError
 from qualcode.core.model import CodeRole, DocumentKind
+from qualcode.core.progress import IsCancelled, Progress
 from qualcode.core.themes.embedding_cache import EmbeddingCache
 
 if TYPE_CHECKING:
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
     from qualcode.core.project import Project
 
 Mode = Literal["emergent", "segments", "answers"]
-Progress = Callable[[int, int], None]
-IsCancelled = Callable[[], bool]
 
 CONTEXT_LINES = 8  # transcript lines either side of a quote that say what a metaphor is about
 LARGE_SET = 5000  # above this many texts, "auto" takes the fast tier (full MiniLM: ~110-140 answers/s)

@@ -7,19 +7,17 @@ so a refused file leaves the project exactly as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from qualcode.core.progress import IsCancelled, Progress
 from qualcode.core.transcripts.documents import DuplicateDocument, TurnSpec
 from qualcode.io.base import ImportRefused, TranscriptSource
 
 if TYPE_CHECKING:
     from qualcode.core.project import Project
-
-Progress = Callable[[int, int], None]
-IsCancelled = Callable[[], bool]
 
 
 @dataclass(frozen=True)
