@@ -12,7 +12,7 @@ is rolled back whole.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from qualcode.core import events
 from qualcode.core.errors import Cancelled
+from qualcode.core.progress import IsCancelled, Progress
 from qualcode.io.base import ImportRefused
 from qualcode.store.schema import AttributeRow, DocumentRow, ParticipantRow, QuestionRow
 
@@ -28,8 +29,6 @@ if TYPE_CHECKING:
     from qualcode.core.project import Project
     from qualcode.io.survey_table import SurveyTable
 
-Progress = Callable[[int, int], None]
-IsCancelled = Callable[[], bool]
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".tsv")
 CODEBOOK_SUFFIXES = (".json",)  # an .xlsx codebook is chosen in the mapping dialog

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from qualcode.core.progress import Progress
 from qualcode.reports.options import ReportOptions
 from qualcode.reports.registry import report
 from qualcode.reports.writers import ExportError, format_for, write
 
 if TYPE_CHECKING:
     from qualcode.core.project import Project
-
-Progress = Callable[[int, int], None]
 
 
 @dataclass
