@@ -164,7 +164,7 @@ def _scrub_old_pages(project: Project) -> bool:
     from sqlalchemy import text
 
     try:
-        with project.engine.connect() as conn:
+        with project.write_lock, project.engine.connect() as conn:  # no worker writes mid-VACUUM
             conn = conn.execution_options(isolation_level="AUTOCOMMIT")
             conn.execute(text("VACUUM"))
             conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
