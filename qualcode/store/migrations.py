@@ -23,6 +23,7 @@ from qualcode.store.schema import (
     EmbeddingRow,
     MetaRow,
     PseudonymRow,
+    table_of,
 )
 
 SCHEMA_VERSION = 4
@@ -30,7 +31,7 @@ SCHEMA_VERSION = 4
 
 def _v1_to_v2(conn: Connection) -> None:
     """Version 2: cached embeddings, and blank-answer counts per question."""
-    EmbeddingRow.__table__.create(conn, checkfirst=True)
+    table_of(EmbeddingRow).create(conn, checkfirst=True)
     columns = {c["name"] for c in inspect(conn).get_columns("question")}
     if "blank_count" not in columns:
         conn.execute(text("ALTER TABLE question ADD COLUMN blank_count INTEGER NOT NULL DEFAULT 0"))
@@ -38,13 +39,13 @@ def _v1_to_v2(conn: Connection) -> None:
 
 def _v2_to_v3(conn: Connection) -> None:
     """Version 3: the pseudonymisation mapping, in a table of its own."""
-    PseudonymRow.__table__.create(conn, checkfirst=True)
+    table_of(PseudonymRow).create(conn, checkfirst=True)
 
 
 def _v3_to_v4(conn: Connection) -> None:
     """Version 4: which documents each coder coded through, and consensus decisions."""
-    CoderDocumentRow.__table__.create(conn, checkfirst=True)
-    ConsensusDecisionRow.__table__.create(conn, checkfirst=True)
+    table_of(CoderDocumentRow).create(conn, checkfirst=True)
+    table_of(ConsensusDecisionRow).create(conn, checkfirst=True)
 
 
 # UPGRADES[n] upgrades a project of version n to version n + 1.
@@ -59,7 +60,7 @@ def read_version(conn: Connection) -> int | None:
 
 
 def _write_version(conn: Connection, version: int) -> None:
-    table = MetaRow.__table__
+    table = table_of(MetaRow)
     updated = conn.execute(
         table.update().where(table.c.key == "schema_version").values(value=str(version))
     ).rowcount

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -35,6 +36,17 @@ def utcnow() -> datetime:
 
 class Base(DeclarativeBase):
     pass
+
+
+def table_of(model: type[Base]) -> Table:
+    """A model's ``Table``, for schema steps and bulk statements.
+
+    Every model here maps one plain table; SQLAlchemy types ``__table__`` as
+    any ``FromClause`` (a model may map a join), so this says which it is.
+    """
+    table = model.__table__
+    assert isinstance(table, Table), f"{model.__name__} does not map a single table"
+    return table
 
 
 class MetaRow(Base):

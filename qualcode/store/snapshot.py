@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
-from qualcode.store.schema import Base
+from qualcode.store.schema import Base, table_of
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class RowSnapshot:
 
 def snapshot(row: Base) -> RowSnapshot:
     mapper = inspect(row).mapper
-    return RowSnapshot(mapper.local_table.name,
+    return RowSnapshot(table_of(mapper.class_).name,
                        {c.key: getattr(row, c.key) for c in mapper.column_attrs})
 
 
