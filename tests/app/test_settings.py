@@ -254,6 +254,14 @@ def test_old_settings_are_imported_once_when_there_is_no_file(folder):
     assert calls == [1]
 
 
+def test_a_file_set_aside_gives_defaults_not_the_old_settings_again(folder):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "settings.json").write_text("{broken")
+    s = Settings(legacy=lambda: {"version": 1, "coder/name": "Ann"})
+    assert s.get(CODER_NAME) == ""
+    assert (folder / "settings.json.bad").exists()
+
+
 def test_old_settings_that_cannot_be_read_are_skipped(folder, caplog):
     def broken():
         raise RuntimeError("unreadable INI")

@@ -86,12 +86,13 @@ class Settings:
         self.path = path or settings_file()
         self._document: Document = {"version": CURRENT_VERSION}
         self._seen: tuple[int, int, int] | None = None
+        first_run = not self.path.exists()  # a file set aside below gives defaults, not the old settings again
         read = self._read()
         if read is not None:
             self._document, upgraded = read
             if upgraded:
                 self._write()
-        elif not self.path.exists() and legacy is not None:
+        elif first_run and legacy is not None:
             self._import(legacy)
 
     @property
