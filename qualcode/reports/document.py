@@ -11,7 +11,8 @@ Two readings of the same table serve two kinds of file:
   sees: leading ``group_by`` columns become group rows ("Superordinate theme:
   …"), quotes carry their quotation marks and citation in one cell;
 * *data* formats (Excel, CSV) get a flat table, one value per column, that
-  filters and sorts — the group columns are repeated on every row.
+  filters and sorts — the group columns are repeated on every row.  Tables
+  that share a ``sheet`` name go on one Excel sheet, one below the other.
 
 A :class:`Column` says in which of the two readings it appears.
 """
@@ -68,14 +69,24 @@ DATA: frozenset[str] = frozenset({"data"})
 
 @dataclass(frozen=True)
 class Column:
-    """A column: its header, relative width, and the readings it appears in."""
+    """A column: its header, relative width, and the readings it appears in.
+
+    A ``share`` holds a proportion (0.9) that people read as a percentage
+    ("90.0%"); Excel keeps the proportion with a percentage format, CSV the
+    percentage as a plain number.  Statistics a reader may compute with
+    (kappa, alpha) are ``exact``: Excel keeps the whole value and only shows
+    ``decimals``, while CSV, which has no formats, rounds to ``csv_decimals``.
+    """
 
     header: str
     width: float = 1.0  # relative to the other columns of the same reading
-    kind: Literal["text", "number", "percent", "tick"] = "text"
+    kind: Literal["text", "number", "percent", "share", "tick"] = "text"
     decimals: int = 0
     show_in: frozenset[str] = BOTH
     align: Literal["left", "right", "center"] = "left"
+    exact: bool = False  # Excel stores the whole value and shows ``decimals``
+    csv_decimals: int | None = None  # a CSV's precision when it differs from what is shown
+    csv_header: str = ""  # a CSV's column name when statistics software wants another ("percent_agreement")
 
 
 @dataclass(frozen=True)
@@ -130,7 +141,7 @@ class Heading:
 @dataclass(frozen=True)
 class Paragraph:
     text: str | Rich
-    style: Literal["body", "warning", "note"] = "body"
+    style: Literal["body", "warning", "note", "bullet"] = "body"
 
 
 @dataclass(frozen=True)
@@ -161,6 +172,13 @@ class ReportDocument:
     warnings: list[str] = field(default_factory=list)
     landscape: bool = False
     subtitle: str = ""
+    # What a reader must know to read the whole report (the unit, the statistics): after the
+    # last block in documents, on the Notes sheet in Excel.
+    notes: list[str] = field(default_factory=list)
+    # Excel: the title and subtitle above the first sheet's table, so the sheet stands on its own.
+    title_on_sheet: bool = False
+    # CSV: a byte-order mark makes Excel read UTF-8; statistics software may want none.
+    csv_bom: bool = True
 
     @property
     def tables(self) -> list[Table]:
@@ -183,7 +201,11 @@ def cell_text(value: Cell, column: Column, reading: Reading) -> str:
             return "1" if value else "0"
         return "✓" if value else ""
     if isinstance(value, float):
-        return f"{value:.{column.decimals}f}"
+        decimals = column.csv_decimals if reading == "data" and column.csv_decimals is not None \
+            else column.decimals
+        if column.kind == "share":
+            return f"{100 * value:.{decimals}f}" + ("%" if reading == "document" else "")
+        return f"{value:.{decimals}f}"
     if isinstance(value, Rich):
         return value.plain
     return str(value)

@@ -140,6 +140,8 @@ def write_docx(doc: ReportDocument, path: Path) -> None:
                 lead = p.add_run("Warning: ")
                 lead.bold = True
                 lead.font.color.rgb = WARNING_COLOUR
+            if block.style == "bullet":
+                p.style = document.styles["List Bullet"]
             run = p.add_run(clean(str(block.text)))
             if block.style == "note":
                 run.font.size = Pt(9)
@@ -151,4 +153,8 @@ def write_docx(doc: ReportDocument, path: Path) -> None:
             _chart(document, block, charts, width)
         elif isinstance(block, PageBreak):
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    if doc.notes:
+        document.add_heading("Notes", level=2)
+        for text in doc.notes:
+            document.add_paragraph().add_run(clean(text)).font.size = Pt(9)
     document.save(str(path))

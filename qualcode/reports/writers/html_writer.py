@@ -39,7 +39,7 @@ tr.group-0 th{background:#e8eef8}tr.group-1 th{background:#f4f6fa;font-weight:60
 tr.emphasis td{font-weight:600}
 td.number,td.percent{text-align:right}td.tick,td.center{text-align:center}
 .muted{color:#6b6b6b}.nowrap{white-space:nowrap}mark{background:#fff2cc}
-p.note{font-size:.85em;color:#333}p.warning{color:#9c4a00}p.warning::before{content:"Warning: ";font-weight:bold}
+p.note{font-size:.85em;color:#333}p.bullet{margin:.2em 0 .2em 1.2em}p.bullet::before{content:"• "}p.warning{color:#9c4a00}p.warning::before{content:"Warning: ";font-weight:bold}
 figure{margin:1em 0}figure svg{max-width:100%;height:auto}figcaption{font-style:italic;font-size:.95em}
 @media print{body{margin:0;max-width:none}thead{display:table-header-group}tr{page-break-inside:avoid}
 .page-break{page-break-after:always}}
@@ -144,6 +144,9 @@ def render_html(doc: ReportDocument, charts: bool = True) -> str:
                        "</figcaption></figure>")
         elif isinstance(block, PageBreak):
             out.append('<div class="page-break"></div>')
+    if doc.notes:
+        out.append("<h2>Notes</h2>")
+        out += [f'<p class="note">{escape(clean(n))}</p>' for n in doc.notes]
     out.append("</body></html>\n")
     return "".join(out)
 
