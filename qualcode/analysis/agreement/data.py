@@ -127,7 +127,7 @@ class ReliabilityData:
         where = self.locations[i] if i < len(self.locations) else None
         split = (rows == 1).any(axis=1) & (rows == 0).any(axis=1)
         found = []
-        for r in np.flatnonzero(split):
+        for r in np.flatnonzero(split).tolist():
             votes = {c: None if np.isnan(v) else bool(v) for c, v in zip(self.coders, rows[r])}
             found.append((where[r] if where is not None else None, votes))
         return found

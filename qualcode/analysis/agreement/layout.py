@@ -12,10 +12,13 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
 from operator import itemgetter
+from typing import Any, TypeVar, cast
 
 import numpy as np
 
 from qualcode.analysis.agreement.data import Coding, CodingColumns, Span
+
+H = TypeVar("H", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -82,12 +85,13 @@ class _Codings:
         return _Codings(*(column[keep] for column in columns))
 
 
-def _sorted(items: Iterable[Hashable]) -> list[Hashable]:
-    items = list(items)
+def _sorted(items: Iterable[H]) -> list[H]:
+    """In their natural order when they have one (names, ids), else by their repr."""
+    values: list[Any] = list(items)  # mixed labels may not compare: sorted() finds out
     try:
-        return sorted(items)
+        return sorted(values)
     except TypeError:
-        return sorted(items, key=repr)
+        return sorted(values, key=repr)
 
 
 def _documents(by_coder: Mapping[str, set[Hashable]], shared_only: bool) -> list[Hashable]:
@@ -139,7 +143,8 @@ def lay_out(
     if len(coders) < 2:
         raise ValueError("agreement needs at least two coders")
     coder_col, code_col, doc_col, start_col, end_col = _columns(codings)
-    codes = tuple(codes) if codes is not None else tuple(_sorted(set(code_col)))
+    # Codes are the caller's labels: names by contract, though a project's integer ids work alike.
+    codes = tuple(codes) if codes is not None else cast(tuple[str, ...], tuple(_sorted(set(code_col))))
     documents = tuple(_documents(by_coder, shared_only))
     seen = np.stack([np.fromiter(map(by_coder[c].__contains__, documents), dtype=bool, count=len(documents))
                      for c in coders], axis=1)

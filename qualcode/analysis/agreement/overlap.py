@@ -114,7 +114,7 @@ def overlap_units(
                 rows.append(row)
                 places.append((layout.documents[d], min(s.local_start for s in unit.values()),
                                max(s.local_end for s in unit.values())))
-                matched += np.all(row[layout.seen[d]] == 1)
+                matched += int(np.all(row[layout.seen[d]] == 1))
         presence.append(np.array(rows).reshape(len(rows), coders))
         where.append(places)
     units = sum(len(p) for p in presence)
