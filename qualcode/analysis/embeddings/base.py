@@ -38,11 +38,22 @@ class EmbeddingBackend(Protocol):
             with it (TF-IDF is fitted on the corpus), so it must not be cached.
     """
 
-    name: str
-    model_id: str
-    dim: int
-    label: str
-    cacheable: bool
+    # Read-only properties: a backend may store them or work them out on first use
+    # (model2vec's length once loaded, MiniLM's id from its file's checksum).
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def model_id(self) -> str: ...
+
+    @property
+    def dim(self) -> int: ...
+
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def cacheable(self) -> bool: ...
 
     def embed(
         self,
