@@ -12,7 +12,7 @@ One module per job, run in order by :mod:`~qualcode.analysis.clustering.suggest`
 * :mod:`~qualcode.analysis.clustering.settings` — how to group;
 * :mod:`~qualcode.analysis.clustering.grouping` — items into sub-themes
   (hierarchical, k-means or HDBSCAN), sub-themes into themes;
-* :mod:`~qualcode.analysis.clustering.group_count` — how many groups (silhouette);
+* :mod:`~qualcode.analysis.clustering.silhouette` — how many groups: the silhouette decides;
 * :mod:`~qualcode.analysis.clustering.assemble` — measuring, ordering and naming the groups;
 * :mod:`~qualcode.analysis.clustering.result` — the result callers read.
 
@@ -22,7 +22,6 @@ Callers import from here; the modules are the package's own business.
 from __future__ import annotations
 
 from qualcode.analysis.clustering.assemble import Namer
-from qualcode.analysis.clustering.group_count import silhouette
 from qualcode.analysis.clustering.items import Item, emergent_theme_text
 from qualcode.analysis.clustering.result import (
     UNCLUSTERED,
@@ -32,6 +31,7 @@ from qualcode.analysis.clustering.result import (
     ThemeSuggestion,
 )
 from qualcode.analysis.clustering.settings import ClusterSettings, Linkage, Method
+from qualcode.analysis.clustering.silhouette import silhouette
 from qualcode.analysis.clustering.suggest import suggest_themes
 
 __all__ = [

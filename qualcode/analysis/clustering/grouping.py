@@ -19,8 +19,8 @@ from collections.abc import Hashable, Sequence
 
 import numpy as np
 
-from qualcode.analysis.clustering.group_count import best_by_silhouette, k_candidates, silhouette
 from qualcode.analysis.clustering.settings import ClusterSettings, Method
+from qualcode.analysis.clustering.silhouette import best_by_silhouette, k_candidates, silhouette
 from qualcode.analysis.embeddings.base import check_cancelled, l2_normalise
 from qualcode.core.progress import IsCancelled
 
