@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from qualcode.io.base import ImportRefused, TranscriptSource, Turn, file_hash
+from qualcode.io.safety.files import read_regular_file, regular_file_size
 from qualcode.io.textnorm import normalise_text
 from qualcode.io.turns import (
     find_turns,
@@ -75,32 +76,22 @@ def supported_suffixes() -> tuple[str, ...]:
 
 
 def read_capped(path: str | Path) -> bytes:
-    """The whole file, after checking it exists and is not over the size cap.
+    """The whole file, after checking it is an ordinary file not over the size cap.
 
-    The size is checked before reading so a huge file is refused without
-    filling the memory first.
+    Folders, devices, pipes and sockets are refused before anything is
+    opened (see :mod:`qualcode.io.safety.files`), and the size is checked
+    before reading so a huge file is refused without filling the memory first.
     """
     path = Path(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise ImportRefused(path, "the file does not exist (was it moved or renamed?)") from None
-    except OSError as exc:
-        raise ImportRefused(path, f"the file cannot be opened ({exc.strerror or exc})") from None
-    if path.is_dir():
-        raise ImportRefused(path, "this is a folder, not a file")
-    if size > MAX_FILE_BYTES:
-        raise ImportRefused(
-            path,
-            f"the file is {size / 1024 / 1024:,.0f} MB; qualcode imports files up to "
-            f"{MAX_FILE_BYTES // 1024 // 1024} MB — split it into smaller files",
-        )
-    try:
-        return path.read_bytes()
-    except PermissionError:
-        raise ImportRefused(path, "permission denied: qualcode may not read this file") from None
-    except OSError as exc:
-        raise ImportRefused(path, f"the file cannot be read ({exc.strerror or exc})") from None
+    size = regular_file_size(path)
+    return read_regular_file(path, MAX_FILE_BYTES, _too_large(size))
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"the file is {size / 1024 / 1024:,.0f} MB; qualcode imports files up to "
+        f"{MAX_FILE_BYTES // 1024 // 1024} MB — split it into smaller files"
+    )
 
 
 def read_transcript(path: str | Path, *, interviewer: str | None = None) -> TranscriptSource:

@@ -103,6 +103,64 @@ def decode_bytes(data: bytes, path: str | Path) -> Decoded:
     return _decode_legacy(data, path)
 
 
+def decode_lines(data: bytes, path: str | Path) -> Decoded:
+    """:func:`decode_bytes` for tables, where each line may come from a different source.
+
+    A survey export pasted together from two machines can hold UTF-8 lines
+    and Windows-1252 lines side by side.  Decoded as one, either half turns
+    into mojibake ("cafÃ©").  When the file has UTF-8 lines with accents and
+    lines that are not UTF-8, each line is decoded on its own — UTF-8 first,
+    then Windows-1252 — and the lines read as Windows-1252 are named in a
+    warning (when those lines do not read as Western text, the file is
+    judged as a whole as before: a Cyrillic line can pass for UTF-8).  A line that is neither, or that mixes both within itself, is
+    refused with its number.  Any other file is decoded as a whole.
+    """
+    if not data or _bom_encoding(data) or b"\x00" in data:
+        return decode_bytes(data, path)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return decode_bytes(data, path)
+    raw_lines = data.split(b"\n")
+    if not any(_is_utf8(line) and not line.isascii() for line in raw_lines):
+        return decode_bytes(data, path)  # one legacy encoding throughout
+    texts: list[str] = []
+    legacy: list[int] = []
+    for number, line in enumerate(raw_lines, start=1):
+        if _is_utf8(line):
+            texts.append(line.decode("utf-8"))
+            continue
+        text = _try_decode(line, "cp1252")
+        if _UTF8_SEQUENCE.search(line):
+            raise ImportRefused(path, f"line {number} mixes UTF-8 with another text encoding within the line; "
+                                      "save the file as UTF-8 and import it again")
+        if text is None or not looks_like_text(text):
+            raise ImportRefused(path, f"line {number}: the text encoding could not be recognised (the file mixes "
+                                      "encodings); save the file as UTF-8 and import it again")
+        texts.append(text)
+        legacy.append(number)
+    if not _reads_as_western("\n".join(texts[n - 1] for n in legacy)):
+        return decode_bytes(data, path)  # not Western text: another legacy code page, judged as a whole
+    shown = ", ".join(str(n) for n in legacy[:10]) + (f" and {len(legacy) - 10} more" if len(legacy) > 10 else "")
+    warning = (f"the file mixes text encodings: line(s) {shown} were not UTF-8 and were read as Windows-1252 "
+               "— check the accented letters on those lines")
+    return _checked(Decoded("\n".join(texts), "utf-8", [warning]), path)
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+# A UTF-8 multi-byte sequence; inside a line that is not UTF-8 it means two encodings in one line.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
 def decode_text_file(data: bytes, path: str | Path) -> Decoded:
     """:func:`decode_bytes` followed by :func:`normalise_text`."""
     decoded = decode_bytes(data, path)

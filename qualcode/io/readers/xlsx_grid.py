@@ -4,6 +4,12 @@ Read-only mode streams rows, so a 50,000-respondent export does not build
 a full cell model.  ``data_only`` gives the values Excel last calculated,
 not the formulas.  Numbers, dates and booleans become the text a
 researcher sees in the cell, typed again later by column.
+
+The dimension record at the top of a sheet (``A1:B3``) is written by the
+program that saved it and is often stale; read-only mode would trust it and
+stop early, so it is reset and every row in the file is read.  A cap on the
+cells read keeps a sheet that claims a million empty rows from running for
+minutes.
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ from qualcode.io.readers.grid import Cell, Grid, clean_cell, no_such, trim_row
 from qualcode.io.readers.office import damaged_message, open_package
 
 _KIND, _APP = "Excel workbook", "Excel"
+#: The most cells (rows × columns as stored) read from one sheet.
+MAX_CELLS = 20_000_000
 
 
 def read_xlsx_grid(path: Path, data: bytes, sheet: str | None = None) -> Grid:
@@ -43,8 +51,16 @@ def read_xlsx_grid(path: Path, data: bytes, sheet: str | None = None) -> Grid:
             worksheet = workbook[sheet]
         else:
             raise ImportRefused(path, no_such("sheet", sheet, names))
+        worksheet.reset_dimensions()  # read every row, whatever the stale dimension record says
         rows, lines = [], []
+        cells = 0
         for number, values in enumerate(worksheet.iter_rows(min_row=1, values_only=True), start=1):
+            cells += len(values) or 1  # an empty row costs time too
+            if cells > MAX_CELLS:
+                raise ImportRefused(
+                    path, f"the sheet '{worksheet.title}' holds more than {MAX_CELLS:,} cells (row {number}); "
+                    "qualcode reads sheets up to that size — delete the empty rows and columns or split it",
+                )
             row = trim_row([cell_text(v) for v in values])
             if row:
                 rows.append(row)
