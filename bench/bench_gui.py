@@ -207,7 +207,7 @@ def run() -> dict[str, float]:
 
         # Survey mode: 50,000 answers, one question; open, then keyboard coding.
         started = time.perf_counter()
-        qid, survey_codes = _build_survey(project)
+        qid, _survey_codes = _build_survey(project)
         results["build_survey_s"] = round(time.perf_counter() - started, 2)
         window.session.codes  # noqa: B018 - codes reloaded by the event
         app.processEvents()

@@ -22,6 +22,7 @@ import math
 import threading
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any, Protocol
 
 import numpy as np
@@ -119,7 +120,7 @@ def _model_terms(doc: Any) -> list[str]:
 
 def _fallback_terms(doc: Any) -> list[str]:
     words = [_singular(t.lower_) for t in doc if _keep(t)]
-    pairs = [f"{a} {b}" for a, b in zip(words, words[1:])]
+    pairs = [f"{a} {b}" for a, b in pairwise(words)]
     return words + pairs
 
 

@@ -221,7 +221,7 @@ def codebook_dict():
     codes = []
     for theme in THEMES:
         children = []
-        for key, name, colour, desc, incl, excl, example in theme["codes"]:
+        for _key, name, colour, desc, incl, excl, example in theme["codes"]:
             children.append({
                 "name": name, "role": "code", "colour": colour,
                 "description": desc, "inclusion": incl, "exclusion": excl,
@@ -1036,7 +1036,7 @@ def make_q1(rng, picker, r, ctx):
         if rng.random() < 0.25:
             bullet = rng.choice(["- ", "* ", ""])
             if bullet == "":
-                text = " ".join("%d) %s" % (i + 1, np_) for i, np_ in enumerate(nps))
+                text = " ".join(f"{i + 1}) {np_}" for i, np_ in enumerate(nps))
             else:
                 text = "\n".join(bullet + np_ for np_ in nps)
         else:
@@ -1172,7 +1172,7 @@ def generate():
             "nostop": rng.random() < 0.12,
         }
         respondents.append({
-            "respondent_id": "R%03d" % i, "role_group": role, "region": region,
+            "respondent_id": f"R{i:03d}", "role_group": role, "region": region,
             "years_in_post": years, "verbosity": verbosity, "style": style,
             "n": rng.randrange(28, 52),
         })

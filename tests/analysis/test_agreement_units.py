@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 
@@ -212,7 +214,7 @@ def _brute_force(p: dict, unit: str) -> dict[str, np.ndarray]:
         table = []
         for d in documents:
             kept = [i for i in range(p["lengths"][d]) if not any(s <= i < e for s, e in p["excluded"][d])]
-            def covered(coder: str, chars: list[int]) -> float:
+            def covered(coder: str, chars: list[int], d=d, code=code) -> float:  # bound now, called now
                 if d not in p["coded"][coder]:
                     return NAN
                 return float(any(c.coder == coder and c.code == code and c.document_id == d
@@ -221,7 +223,7 @@ def _brute_force(p: dict, unit: str) -> dict[str, np.ndarray]:
                 groups = [[i] for i in kept]
             else:
                 starts = p["lines"][d] + [p["lengths"][d]]
-                groups = [[i for i in kept if a <= i < b] for a, b in zip(starts, starts[1:])]
+                groups = [[i for i in kept if a <= i < b] for a, b in pairwise(starts)]
                 groups = [g for g in groups if g]
             table += [[covered(c, g) for c in p["coders"]] for g in groups]
         out[code] = np.array(table).reshape(-1, len(p["coders"]))

@@ -89,7 +89,7 @@ def test_large_path_uses_kmeans_and_matches_the_planted_groups():
 
 
 def test_hdbscan_keeps_an_honest_unclustered_group():
-    x, items, truth = planted(n_super=2, subs_per=2, per_sub=8)
+    x, items, _truth = planted(n_super=2, subs_per=2, per_sub=8)
     rng = np.random.default_rng(0)
     outliers = l2_normalise(rng.normal(size=(4, x.shape[1])))
     x2 = np.vstack([x, outliers])
@@ -104,7 +104,7 @@ def test_hdbscan_keeps_an_honest_unclustered_group():
 
 
 def test_cluster_measures_typical_items_and_neighbours():
-    x, items, truth = planted()
+    x, items, _truth = planted()
     result = suggest_themes(x, items, ClusterSettings(n_typical=2, n_neighbours=2))
     by_id = {it.id: i for i, it in enumerate(items)}
     for c in result.sub_themes():

@@ -33,7 +33,7 @@ def codings_by_code(project) -> dict[str, int]:
 
 
 def test_codings_of_a_theme_include_its_descendants(coded) -> None:
-    project, _, theme, sub, line, belt = coded
+    project, _, theme, _sub, _line, _belt = coded
     assert len(project.queries.codings_of_code(theme.id)) == 4
     assert len(project.queries.codings_of_code(theme.id, include_descendants=False)) == 0
     counts = project.queries.code_counts()
@@ -42,7 +42,7 @@ def test_codings_of_a_theme_include_its_descendants(coded) -> None:
 
 
 def test_move_keeps_codings_and_refuses_loops(coded) -> None:
-    project, _, theme, sub, line, belt = coded
+    project, _, _theme, sub, line, _belt = coded
     other = project.codes.create("Why I stay", CodeRole.THEME)
     before = codings_by_code(project)
     project.codes.move(sub.id, other.id)
@@ -53,7 +53,7 @@ def test_move_keeps_codings_and_refuses_loops(coded) -> None:
 
 
 def test_merge_moves_every_coding_and_keeps_one_per_span_and_coder(coded) -> None:
-    project, doc, theme, sub, line, belt = coded
+    project, _doc, _theme, _sub, line, belt = coded
     record = project.codes.merge(belt.id, line.id)
     names = [c.name for c in project.codes.list()]
     assert "Conveyor belt" not in names
@@ -70,13 +70,13 @@ def test_merge_moves_every_coding_and_keeps_one_per_span_and_coder(coded) -> Non
 
 
 def test_merge_into_own_descendant_is_refused(coded) -> None:
-    project, _, theme, sub, line, belt = coded
+    project, _, _theme, sub, line, _belt = coded
     with pytest.raises(CodeError):
         project.codes.merge(sub.id, line.id)
 
 
 def test_delete_asks_what_happens_to_codings(coded) -> None:
-    project, _, theme, sub, line, belt = coded
+    project, _, _theme, sub, _line, belt = coded
     record = project.codes.delete(belt.id, codings="parent")
     assert len(project.queries.codings_of_code(sub.id, include_descendants=False)) == 3
     project.codes.undelete(record)
@@ -88,14 +88,14 @@ def test_delete_asks_what_happens_to_codings(coded) -> None:
 
 
 def test_deleting_a_theme_lifts_its_children(coded) -> None:
-    project, _, theme, sub, line, belt = coded
+    project, _, theme, sub, _line, _belt = coded
     project.codes.delete(theme.id)
     assert project.codes.get(sub.id).parent_id is None
     assert project.queries.counts()["codings"] == 4
 
 
 def test_sibling_names_are_unique_but_may_repeat_elsewhere(coded) -> None:
-    project, _, theme, sub, line, belt = coded
+    project, _, theme, sub, _line, belt = coded
     with pytest.raises(CodeError, match="already exists"):
         project.codes.create("production LINE", parent_id=sub.id)
     again = project.codes.create("Production line", parent_id=theme.id)
@@ -105,7 +105,7 @@ def test_sibling_names_are_unique_but_may_repeat_elsewhere(coded) -> None:
 
 
 def test_rename_recolour_and_definition(coded) -> None:
-    project, *_, line, belt = coded
+    project, *_, line, _belt = coded
     project.codes.rename(line.id, "“Production line”")
     project.codes.recolour(line.id, "#112233")
     project.codes.update(line.id, description="Work as mass production", inclusion="factory metaphors",

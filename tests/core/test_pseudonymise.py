@@ -195,7 +195,7 @@ def test_proposals_skip_pseudonyms_and_speaker_labels_and_are_consistent(project
     assert asked["Sam"].count == 2  # the label and the mention
     apply_mapping(project, [asked["Sam"]], include_speaker_labels=True)
     doc = project.documents.by_title("maya")
-    assert [t.speaker for t in project.documents.turns(doc.id)][0] == asked["Sam"].replacement
+    assert next(t.speaker for t in project.documents.turns(doc.id)) == asked["Sam"].replacement
     assert project.documents.text(doc.id).startswith(asked["Sam"].replacement + ": How")
 
 

@@ -26,7 +26,7 @@ def test_the_segment_browser_lists_a_codes_segments_with_descendants(window, cod
 
 
 def test_double_click_jumps_to_the_place(window, codes, transcript_project, qtbot):
-    project, doc = transcript_project
+    project, _doc = transcript_project
     other = project.documents.add_transcript("Tom interview", "Interviewer: Hello.\n\nTom: It is a conveyor belt.\n",
                                              [TurnSpec(21, 48, "Tom")], participant="Tom")
     text = project.documents.text(other.id)

@@ -78,7 +78,7 @@ def test_recent_codes_apply_with_one_click(window, codes, qtbot):
 
 
 def test_remove_and_adjust_a_coding_from_the_context_menu(window, codes):
-    start, end = select_text(window, "production line")
+    _start, _end = select_text(window, "production line")
     window.coding.apply_code(codes["production"])
     # Widen the selection and adjust the coding to it through the document's context menu.
     wide = select_text(window, "It feels like a production line.")
@@ -116,7 +116,7 @@ def test_selecting_a_code_shows_only_its_spans(window, codes):
 def test_hover_names_the_codes_and_notes_of_a_span(window, codes):
     from qualcode.core.model import NoteKind
 
-    start, end = select_text(window, "production line")
+    start, _end = select_text(window, "production line")
     window.coding.apply_code(codes["production"])
     window.coding.add_note(NoteKind.LINGUISTIC, "Factory metaphor")
     view = window.document_page.view

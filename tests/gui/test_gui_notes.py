@@ -75,10 +75,10 @@ def test_edit_and_delete_from_the_margin(window, qtbot):
 
 
 def test_clicking_a_note_selects_its_passage(window, qtbot):
-    start, end = select_text(window, "Supervision with Helen")
+    start, _end = select_text(window, "Supervision with Helen")
     window.coding.add_note(NoteKind.FREE, "A name")
     window.document_page.view.moveCursor(window.document_page.view.textCursor().MoveOperation.Start)
     margin = window.document_page.notes_margin
-    [(item, rect)] = margin.box_rects()
+    [(_item, rect)] = margin.box_rects()
     qtbot.mouseClick(margin, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
     assert window.document_page.selection().start == start

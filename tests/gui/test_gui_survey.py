@@ -21,7 +21,7 @@ def coded(project, doc_id: int) -> set[int]:
 
 
 def test_keyboard_only_coding(survey_window, survey, qtbot):
-    project, qid, ids, (staffing, pay, supervision, paperwork) = survey
+    project, _qid, ids, (staffing, pay, supervision, paperwork) = survey
     view = survey_window.survey_view
     assert survey_window.stack.currentWidget() is view
     assert view.session.pins == {1: staffing, 2: pay, 3: supervision, 4: paperwork}  # first codes pinned
@@ -63,7 +63,7 @@ def test_the_table_shows_respondents_and_their_attributes(survey_window, survey)
 
 
 def test_part_of_an_answer_can_be_coded_in_the_answer_pane(survey_window, survey):
-    project, _qid, ids, (staffing, pay, *_rest) = survey
+    project, _qid, ids, (_staffing, pay, *_rest) = survey
     view = survey_window.survey_view
     view.go_to(1)
     answer = view.answer_view
@@ -102,7 +102,7 @@ def test_answers_are_fetched_a_page_at_a_time(qtbot, project, settings):
 
 
 def test_the_navigator_lists_questions_with_coded_counts(survey_window, survey, qtbot):
-    project, qid, ids, (staffing, *_rest) = survey
+    _project, qid, ids, (staffing, *_rest) = survey
     model = survey_window.navigator.model
     item = model.find_question(qid)
     count = item.parent().child(item.row(), 1)

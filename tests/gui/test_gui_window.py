@@ -111,7 +111,7 @@ def test_on_first_use_the_window_asks_who_is_coding(qtbot, transcript_project, c
     win.open_document(doc.id)
     select_text(win, "production line")
     win.coding.apply_code(codes["production"])
-    [coding] = project.coding.for_document(doc.id)
+    [_coding] = project.coding.for_document(doc.id)
     assert win.session.project.queries.codings_of_code(codes["production"])[0].coder == "Bea"
     assert "coder: Bea" in win.status_counts.text()
     win.close_project()

@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-pytestmark = pytest.mark.filterwarnings("ignore:Function.*QDragEnterEvent:DeprecationWarning")
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
@@ -15,6 +13,8 @@ from qualcode.core.import_plans import TranscriptFiles, run_plans
 from qualcode.gui.importing import build_import_actions, import_controller, install_drop_support
 from qualcode.gui.importing import controller as controller_module
 from qualcode.gui.workers import ImmediatePool
+
+pytestmark = pytest.mark.filterwarnings("ignore:Function.*QDragEnterEvent:DeprecationWarning")
 
 INTERVIEWS = sorted((Path(__file__).resolve().parents[2] / "sample_projects" / "interviews").glob("*.txt"))
 

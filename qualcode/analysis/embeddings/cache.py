@@ -36,6 +36,11 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
+def _shifted(progress: Progress, done_before: int, total: int) -> Progress:
+    """One chunk's progress, reported as progress through every text being embedded."""
+    return lambda done, _total: progress(done_before + done, total)
+
+
 def embed_with_cache(
     backend: EmbeddingBackend,
     texts: Sequence[str],
@@ -68,9 +73,7 @@ def embed_with_cache(
     for start in range(0, len(missing), chunk_size):
         # Store chunk by chunk: a cancel or crash keeps everything embedded so far.
         chunk = missing[start : start + chunk_size]
-        offset_progress = None
-        if progress is not None:
-            offset_progress = lambda done, _total, o=start: progress(o + done, len(missing))
+        offset_progress = _shifted(progress, start, len(missing)) if progress is not None else None
         new = backend.embed([first_text[h] for h in chunk], offset_progress, is_cancelled)
         fresh = dict(zip(chunk, new))
         if store is not None:
