@@ -207,7 +207,9 @@ class ThemeBoard:
         return None
 
     def set_rejected(self, key: str, rejected: bool) -> None:
-        self.cluster(key).rejected = bool(rejected)
+        group = self.cluster(key)
+        group.rejected = bool(rejected)
+        group.extra["rejected"] = group.rejected  # a restored group says so in the file ("rejected": false)
         self._announce("rejected", key)
 
     def split(self, key: str, uids: Iterable[int], label: str | None = None) -> str:
