@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from qualcode.core.model import Code
+from qualcode.core.themes.recurrence import falls_short
 from qualcode.reports.document import DATA, DOCUMENT, Column, ReportDocument, Row, Table
 from qualcode.reports.options import ReportOptions
 from qualcode.reports.source import question_id, theme_levels, theme_tree
@@ -45,8 +46,8 @@ class Recurrence:
     threshold: float
 
     def flagged(self, row: RecurrenceRow) -> bool:
-        """Present in fewer than ``threshold`` of the participants."""
-        return bool(self.participants) and row.count < self.threshold * len(self.participants)
+        """Present in fewer than ``threshold`` of the participants (the theme board's rule too)."""
+        return falls_short(row.count, len(self.participants), self.threshold)
 
     @property
     def below_threshold(self) -> list[RecurrenceRow]:

@@ -2,7 +2,8 @@
 
 This module gathers what to cluster from the project (emergent themes with
 their quotes and context, the segments of one code, or the answers to one
-question), embeds it through the project's cache, and hands it to the pure
+question: :class:`~qualcode.core.themes.clustered.Clustered`), embeds it
+through the project's cache, and hands it to the pure
 analysis in :mod:`qualcode.analysis`.  Nothing in the project changes here;
 :mod:`qualcode.core.themes.accept` applies a suggestion the researcher
 has accepted (and edited).
@@ -18,7 +19,9 @@ from typing import TYPE_CHECKING, Any, Literal
 from qualcode.core.errors import QualcodeError
 from qualcode.core.model import CodeRole, DocumentKind
 from qualcode.core.progress import IsCancelled, Progress
+from qualcode.core.themes.clustered import Clustered
 from qualcode.core.themes.embedding_cache import EmbeddingCache
+from qualcode.core.themes.recurrence import suggestion_recurrence
 
 if TYPE_CHECKING:
     import numpy as np
@@ -26,7 +29,6 @@ if TYPE_CHECKING:
     from qualcode.analysis.clustering import ThemeSuggestion
     from qualcode.core.project import Project
 
-Mode = Literal["emergent", "segments", "answers"]
 
 CONTEXT_LINES = 8  # transcript lines either side of a quote that say what a metaphor is about
 LARGE_SET = 5000  # above this many texts, "auto" takes the fast tier (full MiniLM: ~110-140 answers/s)
@@ -52,7 +54,7 @@ class ItemSource:
 
 @dataclass
 class Collected:
-    mode: Mode
+    mode: Clustered
     sources: list[ItemSource]
     scope: dict[str, Any] = field(default_factory=dict)
 
@@ -92,7 +94,7 @@ def emergent_items(project: Project, participant: str | None = None, with_notes:
             if context_lines else None
         text = emergent_theme_text(code.name, [e.text for e in extracts], notes, context)
         sources.append(ItemSource(code.name, code.name, text, who[0][0] if who else None, code_id=code.id))
-    return Collected("emergent", sources, {"participant": participant})
+    return Collected(Clustered.EMERGENT, sources, {"participant": participant})
 
 
 def segment_items(project: Project, code_name: str) -> Collected:
@@ -109,7 +111,7 @@ def segment_items(project: Project, code_name: str) -> Collected:
         # No label of its own: the quote names itself, and groups get key-phrase names.
         sources.append(ItemSource(e.segment_id, "", e.text, e.participant,
                                   document_id=e.document_id, start=e.start, end=e.end))
-    return Collected("segments", sources, {"code": code_name})
+    return Collected(Clustered.SEGMENTS, sources, {"code": code_name})
 
 
 def answer_items(project: Project, question: str, uncoded_only: bool = False) -> Collected:
@@ -126,7 +128,25 @@ def answer_items(project: Project, question: str, uncoded_only: bool = False) ->
     for d in docs:
         label = labels[d.id]
         sources.append(ItemSource(label, "", texts[d.id], label, document_id=d.id, start=0, end=d.length))
-    return Collected("answers", sources, {"question": question, "uncoded_only": uncoded_only})
+    return Collected(Clustered.ANSWERS, sources, {"question": question, "uncoded_only": uncoded_only})
+
+
+def collect(project: Project, items: Clustered, participant: str | None = None, code: str | None = None,
+            question: str | None = None, uncoded_only: bool = False, with_notes: bool = False) -> Collected:
+    """What to cluster, chosen the same way by ``qualcode suggest --items`` and the Suggest themes dialog.
+
+    Emergent themes take an optional participant (one participant's table);
+    segments need the code to split, answers the question.
+    """
+    if items == Clustered.EMERGENT:
+        return emergent_items(project, participant, with_notes=with_notes)
+    if items == Clustered.SEGMENTS:
+        if code is None:
+            raise SuggestionError("say which code's segments to group")
+        return segment_items(project, code)
+    if question is None:
+        raise SuggestionError("say which question's answers to group")
+    return answer_items(project, question, uncoded_only)
 
 
 # -- embedding and clustering -----------------------------------------------------------
@@ -160,55 +180,30 @@ def suggest_themes(project: Project, collected: Collected, clusters: int | None 
 
     if len(collected.sources) < 2:
         raise SuggestionError("there are fewer than two items to group")
+    emergent = collected.mode == Clustered.EMERGENT
     # Quotes and answers are named from their words, not from their citation or respondent id.
-    items = [Item(s.key, s.text, s.label if collected.mode == "emergent" else "") for s in collected.sources]
+    items = [Item(s.key, s.text, s.label if emergent else "") for s in collected.sources]
     vectors, backend_label = embed(project, [s.text for s in collected.sources], backend,
                                    progress, is_cancelled)
     cases = [s.participant for s in collected.sources] \
-        if collected.mode == "emergent" and not collected.scope.get("participant") else None
+        if emergent and not collected.scope.get("participant") else None
     settings = ClusterSettings(method=method, n_sub=clusters, n_super=themes)  # type: ignore[arg-type]
-    namer = central_names if collected.mode == "emergent" else keyphrase_namer
+    namer = central_names if emergent else keyphrase_namer
     result: ThemeSuggestion = cluster(vectors, items, settings, backend_label, namer, None, is_cancelled, cases)
     data = result.to_json()
-    data["mode"] = collected.mode
+    data["mode"] = collected.mode.value
     data["scope"] = collected.scope
     by_key = {s.key: s for s in collected.sources}
     for cluster_data in data["clusters"]:
         for item in cluster_data["items"]:
             src = by_key[item["id"]]
             item["participant"] = src.participant
-            if collected.mode != "emergent":
+            if not emergent:
                 item["text"] = src.text
-    if collected.mode == "emergent":
-        data["recurrence"] = recurrence(data, {s.key: s.participant for s in collected.sources})
+    if emergent:
+        # The same rule as the theme board's (qualcode.core.themes.recurrence), in the file's own shape.
+        data["recurrence"] = suggestion_recurrence(data).to_json(board=False)
     return data
-
-
-def recurrence(data: dict, participant_of: dict[Hashable, str | None], threshold: float = 0.5) -> dict:
-    """Participants × suggested themes: who is present in each, and themes below the threshold.
-
-    IPA's quality rule: a group theme is kept only if present in at least
-    ``threshold`` (default half) of the participants.
-    """
-    everyone = sorted({p for p in participant_of.values() if p})
-    present: dict[str, set[str]] = defaultdict(set)
-    for c in data["clusters"]:
-        if c.get("unclustered"):
-            continue
-        for item in c["items"]:
-            who = participant_of.get(item["id"])
-            if who:
-                present[c["label"]].add(who)
-                if c.get("parent"):
-                    present[c["parent"]].add(who)
-    rows = []
-    for c in data["clusters"]:
-        if c.get("unclustered"):
-            continue
-        who = present.get(c["label"], set())
-        rows.append({"theme": c["label"], "parent": c.get("parent"), "participants": sorted(who),
-                     "count": len(who), "below_threshold": len(who) < threshold * len(everyone)})
-    return {"participants": everyone, "threshold": threshold, "themes": rows}
 
 
 # -- code suggestions -------------------------------------------------------------------
