@@ -7,14 +7,16 @@ import json
 import sys
 from pathlib import Path
 
+from qualcode.core.themes.clustered import CLI_CHOICES, Clustered
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("suggest", help="suggest how items cluster into themes, or codes for uncoded text")
     p.add_argument("project")
     what = p.add_mutually_exclusive_group(required=True)
-    what.add_argument("--items", choices=["emergent", "segments", "answers"],
+    what.add_argument("--items", choices=CLI_CHOICES,
                       help="cluster emergent themes, the segments of a code, or the answers to a question")
-    what.add_argument("--codes-for", choices=["answers", "segments"],
+    what.add_argument("--codes-for", choices=[Clustered.ANSWERS.value, Clustered.SEGMENTS.value],
                       help="rank likely codes for uncoded answers or uncoded participant turns")
     p.add_argument("--participant", help="emergent: one participant's themes (the idiographic step)")
     p.add_argument("--code", help="segments: the code to split")
@@ -56,7 +58,7 @@ def _summary(data: dict) -> str:
             continue
         lines.append(f"  · {c['label']}  [tightness {c['tightness']:.2f}]")
         for item in c["items"]:
-            if data.get("mode") == "emergent":
+            if data.get("mode") == Clustered.EMERGENT:
                 who = f" — {item['participant']}" if item.get("participant") else ""
                 lines.append(f"      {str(item['id'])[:70]}{who}")
             else:
@@ -75,16 +77,12 @@ def run_suggest(args: argparse.Namespace) -> int:
             data = sg.suggest_codes(project, args.codes_for, question=args.question, top=args.top,
                                     backend=args.backend)
         else:
-            if args.items == "emergent":
-                collected = sg.emergent_items(project, args.participant, with_notes=args.notes)
-            elif args.items == "segments":
-                if not args.code:
-                    raise CliError("--code is needed with --items segments")
-                collected = sg.segment_items(project, args.code)
-            else:
-                if not args.question:
-                    raise CliError("--question is needed with --items answers")
-                collected = sg.answer_items(project, args.question, args.uncoded_only)
+            items = Clustered(args.items)
+            named = {"code": args.code, "question": args.question}
+            if items.chosen_by and not named[items.chosen_by]:
+                raise CliError(f"--{items.chosen_by} is needed with --items {items.value}")
+            collected = sg.collect(project, items, participant=args.participant, code=args.code,
+                                   question=args.question, uncoded_only=args.uncoded_only, with_notes=args.notes)
             data = sg.suggest_themes(project, collected, args.clusters, args.themes, args.backend, args.method)
     text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
     if args.output:

@@ -24,6 +24,7 @@ from sqlalchemy import select, update
 from qualcode.core import events
 from qualcode.core.errors import QualcodeError
 from qualcode.core.model import CodeRole
+from qualcode.core.themes.clustered import Clustered
 from qualcode.core.themes.codes import code_row
 from qualcode.store.schema import CodeRow, CodingRow, DocumentRow, MemoRow, ParticipantRow, QuestionRow, SegmentRow
 from qualcode.store.snapshot import RowSnapshot, restore, snapshot
@@ -116,7 +117,7 @@ def _emergent_code(s: Session, item: dict) -> int:
 
 
 def _span(s: Session, data: dict, item: dict) -> tuple[int, int, int]:
-    if data.get("mode") == "segments":
+    if data.get("mode") == Clustered.SEGMENTS:
         seg = s.get(SegmentRow, int(item["id"]))
         if seg is None:
             raise AcceptError(f"segment {item['id']} is no longer in the project")
@@ -138,16 +139,17 @@ def accept_suggestion(project: Project, data: dict, allow_moves: bool = False) -
     the researcher's structure (nor is a suggestion accepted twice): that
     needs ``allow_moves``.
     """
-    mode = data.get("mode", "emergent")
-    if mode not in ("emergent", "segments", "answers"):
+    mode = data.get("mode", Clustered.EMERGENT.value)
+    if mode not in {c.value for c in Clustered}:
         raise AcceptError(f"unknown suggestion mode ‘{mode}’")
+    emergent = mode == Clustered.EMERGENT
     themes, subs = _clusters(data)
     created: list[int] = []
     old_parents: dict[int, int | None] = {}  # emergent theme → where it sat before
     new_parents: dict[int, int] = {}
     codings: list[int] = []
     with project.transaction() as s:
-        if mode == "emergent" and not allow_moves:
+        if emergent and not allow_moves:
             placed_already = []
             for sub in subs:
                 for item in sub.get("items", []):
@@ -168,13 +170,13 @@ def accept_suggestion(project: Project, data: dict, allow_moves: bool = False) -
             created.append(row.id)
         placed = 0
         for sub in subs:
-            role = CodeRole.SUBTHEME if mode == "emergent" else CodeRole.CODE
+            role = CodeRole.SUBTHEME if emergent else CodeRole.CODE
             parent = theme_ids[sub["parent"]]
             row = project.codes.create_in(s, _free_name(project, s, parent, sub["label"], "sub-theme"),
                                           role, parent)
             created.append(row.id)
             for item in sub.get("items", []):
-                if mode == "emergent":
+                if emergent:
                     code_id = _emergent_code(s, item)
                     code = code_row(s, code_id)
                     old_parents.setdefault(code_id, code.parent_id)
@@ -185,7 +187,7 @@ def accept_suggestion(project: Project, data: dict, allow_moves: bool = False) -
                     codings.append(coding.id)
                 placed += 1
         summary = (f"{len(themes)} themes, {len(subs)} sub-themes, {placed} "
-                   + ("emergent themes placed" if mode == "emergent" else "items coded"))
+                   + ("emergent themes placed" if emergent else "items coded"))
         record = AcceptRecord(tuple(created),
                               tuple(MovedTheme(c, old, new_parents[c]) for c, old in old_parents.items()),
                               tuple(codings), summary)

@@ -30,10 +30,12 @@ from PySide6.QtWidgets import (
 
 from qualcode.analysis.embeddings.registry import available_backends
 from qualcode.core.model import CodeRole
+from qualcode.core.themes.clustered import Clustered
 from qualcode.gui.error_dialog import describe_failure
 from qualcode.gui.themes.suggest_run import SuggestRequest, run_suggestion
 from qualcode.gui.workers import Worker, run_in_background
 
+ONE_PARTICIPANT = "participant"  # one participant's emergent themes (IPA's idiographic step)
 METHODS = [("Automatic", "auto"), ("Hierarchical (small sets)", "hierarchical"),
            ("k-means", "kmeans"), ("HDBSCAN (large sets; leaves an Unclustered group)", "hdbscan")]
 
@@ -83,11 +85,11 @@ class SuggestThemesDialog(QDialog):
         self.code = _combo(codes)
         self.question = _combo(questions)
         self.uncoded = QCheckBox("only answers not coded yet")
-        rows = [("participant", "One participant’s emergent themes", self.participant,
+        rows = [(ONE_PARTICIPANT, "One participant’s emergent themes", self.participant,
                  has_emergent and bool(participants)),
-                ("emergent", "Emergent themes across all participants", None, has_emergent),
-                ("code", "The segments of one code", self.code, bool(codes)),
-                ("question", "The answers to one question", self.question, bool(questions))]
+                (Clustered.EMERGENT.value, "Emergent themes across all participants", None, has_emergent),
+                (Clustered.SEGMENTS.value, "The segments of one code", self.code, bool(codes)),
+                (Clustered.ANSWERS.value, "The answers to one question", self.question, bool(questions))]
         for row, (key, text, field, ok) in enumerate(rows):
             radio = QRadioButton(text)
             radio.setObjectName(key)
@@ -140,31 +142,45 @@ class SuggestThemesDialog(QDialog):
         button = self.scope.checkedButton()
         return button.objectName() if button else ""
 
-    def _update_enabled(self) -> None:
+    def _items(self) -> Clustered | None:
         key = self._scope_key()
-        self.participant.setEnabled(key == "participant")
-        self.code.setEnabled(key == "code")
-        self.question.setEnabled(key == "question")
-        self.uncoded.setEnabled(key == "question")
+        return None if not key else Clustered.EMERGENT if key == ONE_PARTICIPANT else Clustered(key)
+
+    def _update_enabled(self) -> None:
+        key, items = self._scope_key(), self._items()
+        self.participant.setEnabled(key == ONE_PARTICIPANT)
+        self.code.setEnabled(items == Clustered.SEGMENTS)
+        self.question.setEnabled(items == Clustered.ANSWERS)
+        self.uncoded.setEnabled(items == Clustered.ANSWERS)
         self.count.setEnabled(not self.auto_count.isChecked())
         self.suggest_button.setEnabled(bool(key) and not self._running)
 
     def set_scope(self, key: str, name: str | None = None) -> None:
-        """Choose what to group (for tests and for menu shortcuts)."""
+        """Choose what to group (for tests and for menu shortcuts).
+
+        ``key`` is ``participant`` (one participant's emergent themes) or what
+        ``qualcode suggest --items`` takes (``emergent``, ``segments``, ``answers``,
+        or an alias such as ``code`` or ``question``); ``name`` picks the participant,
+        code or question.
+        """
+        key = key if key == ONE_PARTICIPANT else Clustered.parse(key).value
         next(b for b in self.scope.buttons() if b.objectName() == key).setChecked(True)
-        field = {"participant": self.participant, "code": self.code, "question": self.question}.get(key)
+        field = {ONE_PARTICIPANT: self.participant, Clustered.SEGMENTS.value: self.code,
+                 Clustered.ANSWERS.value: self.question}.get(key)
         if field is not None and name is not None:
             field.setCurrentText(name)
         self._update_enabled()
 
     def request(self) -> SuggestRequest:
-        key = self._scope_key()
-        name = {"participant": self.participant, "code": self.code,
-                "question": self.question}.get(key)
-        return SuggestRequest(key, name.currentText() if name is not None else None,
-                              self.uncoded.isChecked() and key == "question",
-                              None if self.auto_count.isChecked() else self.count.value(),
-                              self.method.currentData(), self.backend.currentData())
+        items = self._items() or Clustered.EMERGENT
+        return SuggestRequest(items,
+                              participant=self.participant.currentText() if self._scope_key() == ONE_PARTICIPANT
+                              else None,
+                              code=self.code.currentText() if items == Clustered.SEGMENTS else None,
+                              question=self.question.currentText() if items == Clustered.ANSWERS else None,
+                              uncoded_only=self.uncoded.isChecked() and items == Clustered.ANSWERS,
+                              clusters=None if self.auto_count.isChecked() else self.count.value(),
+                              method=self.method.currentData(), backend=self.backend.currentData())
 
     # -- running -----------------------------------------------------------------------
     def start(self) -> None:

@@ -11,6 +11,7 @@ import numpy as np
 from qualcode.core.errors import Cancelled
 from qualcode.core.progress import IsCancelled, Progress
 from qualcode.core.themes import suggestions as sg
+from qualcode.core.themes.clustered import Clustered
 
 if TYPE_CHECKING:
     from qualcode.core.project import Project
@@ -18,10 +19,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class SuggestRequest:
-    """The researcher's choices in the Suggest themes dialog."""
+    """The researcher's choices in the Suggest themes dialog (the CLI's ``--items`` and its options)."""
 
-    scope: str  # "participant", "emergent", "code" or "question"
-    name: str | None = None  # the participant, code or question
+    items: Clustered
+    participant: str | None = None  # emergent themes: one participant's (None = across participants)
+    code: str | None = None  # segments: the code to split
+    question: str | None = None  # answers: the question
     uncoded_only: bool = False
     clusters: int | None = None  # sub-themes; None = automatic
     method: str = "auto"
@@ -29,13 +32,8 @@ class SuggestRequest:
 
 
 def collect(project: Project, request: SuggestRequest) -> sg.Collected:
-    if request.scope == "participant":
-        return sg.emergent_items(project, request.name)
-    if request.scope == "emergent":
-        return sg.emergent_items(project)
-    if request.scope == "code":
-        return sg.segment_items(project, request.name or "")
-    return sg.answer_items(project, request.name or "", request.uncoded_only)
+    return sg.collect(project, request.items, participant=request.participant, code=request.code,
+                      question=request.question, uncoded_only=request.uncoded_only)
 
 
 def run_suggestion(project: Project, request: SuggestRequest,
@@ -64,7 +62,7 @@ def run_suggestion(project: Project, request: SuggestRequest,
 
 def _add_citations(project: Project, collected: sg.Collected, data: dict) -> None:
     """Quotes and answers carry their citation, e.g. ``(Maya, 155-157)``, for the cards."""
-    if collected.mode == "emergent":
+    if collected.mode == Clustered.EMERGENT:
         return
     by_key = {s.key: s for s in collected.sources}
     for cluster in data["clusters"]:
@@ -72,7 +70,7 @@ def _add_citations(project: Project, collected: sg.Collected, data: dict) -> Non
             src = by_key.get(item["id"])
             if src is None:
                 continue
-            if collected.mode == "segments" and src.document_id is not None:
+            if collected.mode == Clustered.SEGMENTS and src.document_id is not None:
                 item["citation"] = project.queries.citation(src.document_id, src.start, src.end)
             else:
                 item["citation"] = f"({src.participant or src.label})"
