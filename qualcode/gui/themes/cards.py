@@ -70,7 +70,7 @@ class CardList(QListWidget):
 
     def __init__(self, model: ThemeBoard, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model, self.key = model, key
+        self.board, self.key = model, key  # not `model`: QListWidget.model() is Qt's
         self.setObjectName(f"cards-{key}")
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
@@ -99,24 +99,24 @@ class CardList(QListWidget):
             return
         menu = QMenu(self)
         move = menu.addMenu(f"Move {len(uids)} card{'s' if len(uids) != 1 else ''} to")
-        for theme in self.model.themes():
+        for theme in self.board.themes():
             sub_menu = move.addMenu(theme.label)
-            for sub in self.model.subthemes(theme.key):
+            for sub in self.board.subthemes(theme.key):
                 action = sub_menu.addAction(sub.label, lambda k=sub.key: self.cardsDropped.emit(uids, k))
                 action.setEnabled(sub.key != self.key)
-        unclustered = self.model.unclustered()
+        unclustered = self.board.unclustered()
         if unclustered is not None and unclustered.key != self.key:
             move.addAction("Unclustered", lambda: self.cardsDropped.emit(uids, unclustered.key))
-        if not self.model.cluster(self.key).unclustered:
+        if not self.board.cluster(self.key).unclustered:
             menu.addAction("Split into a new sub-theme", lambda: self.splitRequested.emit(uids, self.key))
         menu.exec(self.viewport().mapToGlobal(pos))
 
     def fill(self, group: Group, greyed: bool) -> None:
         self.clear()
         for item in group.cards:
-            card = QListWidgetItem(card_text(self.model, item))
+            card = QListWidgetItem(card_text(self.board, item))
             card.setData(UID, item.uid)
-            card.setToolTip(card_tooltip(self.model, item.uid))
+            card.setToolTip(card_tooltip(self.board, item.uid))
             if greyed:
                 card.setForeground(QBrush(QColor("#9a9a9a")))
             self.addItem(card)
