@@ -53,7 +53,9 @@ class NoteService:
                 row.text = text
             if kind is not None:
                 row.kind = NoteKind(kind).value
-            note = _note(row, s.get(SegmentRow, row.segment_id))
+            seg = s.get(SegmentRow, row.segment_id)
+            assert seg is not None  # the foreign key keeps every note on a segment
+            note = _note(row, seg)
         self._p.emit(events.NOTES_CHANGED, (note_id,), note.document_id)
         return note
 
@@ -64,6 +66,7 @@ class NoteService:
                 raise NotFound("that note no longer exists (it was deleted)")
             snap = snapshot(row)
             seg = s.get(SegmentRow, row.segment_id)
+            assert seg is not None  # the foreign key keeps every note on a segment
             self._p.audit(s, "delete note", "note", note_id, {"text": row.text})
             s.delete(row)
             document_id = seg.document_id
