@@ -211,3 +211,36 @@ def test_each_do_undo_and_redo_logs_one_debug_line(transcript_project, caplog) -
     assert lines[:3] == ["do Apply “Production line” (ApplyCode)", "undo Apply “Production line” (ApplyCode)",
                          "redo Apply “Production line” (ApplyCode)"]
     assert len(lines) == 4 and lines[3].startswith("do Apply “Production line” (ApplyCode) refused:")
+
+
+def test_undoing_a_changed_consensus_decision_is_one_step(tmp_path, monkeypatch) -> None:
+    from test_reliability_projects import code_answers, survey_project
+
+    from qualcode.core.errors import QualcodeError
+    from qualcode.core.reliability import consensus
+    from qualcode.core.reliability.agreement import AgreementRequest, compute_agreement
+    from qualcode.core.reliability.review import decisions, list_disagreements
+
+    survey = survey_project(tmp_path / "survey.qualcode")
+    code_answers(survey, "Ann", {"R1": ["Caseload"], "R4": ["Pay", "Caseload"]})
+    code_answers(survey, "Sam", {"R1": ["Caseload"], "R4": ["Pay"]})
+    result = compute_agreement(survey, AgreementRequest(("Ann", "Sam")))
+    consensus.start_consensus(survey, result)
+    stack = UndoStack(survey)
+    (unit,) = list_disagreements(survey, result)["Caseload"]
+    stack.push(consensus.ResolveCommand(unit, ("Ann",), "named outright"))
+    (decided,) = list_disagreements(survey, result)["Caseload"]
+    stack.push(consensus.ResolveCommand(decided, ("Sam",), "changed my mind"))
+    before, entries = state(survey), audit_count(survey)
+
+    def refuse(*_args, **_kwargs):
+        raise QualcodeError("the earlier decision cannot be put back")
+
+    monkeypatch.setattr(consensus, "_resolve_in", refuse)
+    with pytest.raises(QualcodeError):
+        stack.undo()
+    # Taking the decision back was not kept without putting the earlier one back.
+    assert [d.comment for d in decisions(survey).values()] == ["changed my mind"]
+    assert state(survey) == before and audit_count(survey) == entries
+    assert stack.undo_label == "Resolve ‘Caseload’: take Sam"
+    survey.close()

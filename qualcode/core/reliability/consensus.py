@@ -160,23 +160,28 @@ def resolve(project: Project, d: Disagreement, take: Sequence[str], comment: str
     if unknown:
         raise InvalidValue(f"{unknown[0]} is not one of the coders of this disagreement; choose among {', '.join(side.coder for side in d.sides)}")
     with project.transaction() as s:
-        coder_id = project.coder_id_in(s, consensus)
-        _drop_decision_in(s, d.code_id, d.document_id, d.start, d.end, d.unit)
-        made = add_codings_in(s, d.document_id, _chosen_spans(d, take), coder_id)
-        row = ConsensusDecisionRow(code_id=d.code_id, document_id=d.document_id, start=d.start, end=d.end,
-                                   unit=d.unit, coders=json.dumps([x.coder for x in d.sides]),
-                                   taken=json.dumps(list(take)), comment=comment.strip(),
-                                   consensus_coder=consensus, decided_by=project.coder_name,
-                                   coding_ids=json.dumps(made))
-        s.add(row)
-        mark_coded_in(s, coder_id, [d.document_id], "consensus")
-        s.flush()
-        project.audit(s, "resolve disagreement", "consensus_decision", row.id,
-                      {"code": d.code, "document": d.document_id, "unit": [d.unit, d.start, d.end],
-                       "took": list(take), "comment": comment.strip()})
-        decision = to_decision(row)
+        decision = _resolve_in(project, s, d, take, comment, consensus)
     project.emit(events.CODINGS_CHANGED, (d.code_id,), d.document_id)
     return decision
+
+
+def _resolve_in(project: Project, s: Session, d: Disagreement, take: Sequence[str], comment: str,
+                consensus: str) -> Decision:
+    coder_id = project.coder_id_in(s, consensus)
+    _drop_decision_in(s, d.code_id, d.document_id, d.start, d.end, d.unit)
+    made = add_codings_in(s, d.document_id, _chosen_spans(d, take), coder_id)
+    row = ConsensusDecisionRow(code_id=d.code_id, document_id=d.document_id, start=d.start, end=d.end,
+                               unit=d.unit, coders=json.dumps([x.coder for x in d.sides]),
+                               taken=json.dumps(list(take)), comment=comment.strip(),
+                               consensus_coder=consensus, decided_by=project.coder_name,
+                               coding_ids=json.dumps(made))
+    s.add(row)
+    mark_coded_in(s, coder_id, [d.document_id], "consensus")
+    s.flush()
+    project.audit(s, "resolve disagreement", "consensus_decision", row.id,
+                  {"code": d.code, "document": d.document_id, "unit": [d.unit, d.start, d.end],
+                   "took": list(take), "comment": comment.strip()})
+    return to_decision(row)
 
 
 def _drop_decision_in(s: Session, code_id: int, document_id: int, start: int, end: int, unit: str) -> None:
@@ -192,10 +197,14 @@ def _drop_decision_in(s: Session, code_id: int, document_id: int, start: int, en
 def undo_decision(project: Project, d: Disagreement) -> None:
     """Take back the decision on a unit: its consensus codings go, the unit is open again."""
     with project.transaction() as s:
-        _drop_decision_in(s, d.code_id, d.document_id, d.start, d.end, d.unit)
-        project.audit(s, "undo consensus decision", "document", d.document_id,
-                      {"code": d.code, "unit": [d.unit, d.start, d.end]})
+        _undo_decision_in(project, s, d)
     project.emit(events.CODINGS_CHANGED, (d.code_id,), d.document_id)
+
+
+def _undo_decision_in(project: Project, s: Session, d: Disagreement) -> None:
+    _drop_decision_in(s, d.code_id, d.document_id, d.start, d.end, d.unit)
+    project.audit(s, "undo consensus decision", "document", d.document_id,
+                  {"code": d.code, "unit": [d.unit, d.start, d.end]})
 
 
 @dataclass
@@ -217,7 +226,10 @@ class ResolveCommand:
         self.decision = resolve(project, self.disagreement, self.take, self.comment, self.consensus)
 
     def undo(self, project: Project) -> None:
-        undo_decision(project, self.disagreement)
-        earlier = self.disagreement.decision
-        if earlier is not None:
-            resolve(project, self.disagreement, earlier.taken, earlier.comment, earlier.consensus)
+        """Take the decision back and restore the earlier one, if any, in one transaction."""
+        d, earlier = self.disagreement, self.disagreement.decision
+        with project.transaction() as s:
+            _undo_decision_in(project, s, d)
+            if earlier is not None:
+                _resolve_in(project, s, d, earlier.taken, earlier.comment, earlier.consensus)
+        project.emit(events.CODINGS_CHANGED, (d.code_id,), d.document_id)
