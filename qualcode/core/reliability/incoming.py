@@ -38,7 +38,7 @@ def read_qualcode(path: str | Path) -> Incoming:
         with other.read() as s:
             guids = dict(s.execute(select(CodeRow.id, CodeRow.guid)).all())
             for r in s.scalars(select(CodeRow).order_by(CodeRow.id)):
-                incoming.codes.append(IncomingCode(r.guid, r.name, guids.get(r.parent_id), r.role, r.colour,
+                incoming.codes.append(IncomingCode(r.guid, r.name, guids.get(r.parent_id) if r.parent_id is not None else None, r.role, r.colour,
                                                    r.description, r.inclusion, r.exclusion, r.example))
             questions = dict(s.execute(select(QuestionRow.id, QuestionRow.name)).all())
             doc_guids = {}

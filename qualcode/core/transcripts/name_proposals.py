@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -103,8 +103,11 @@ def propose_mapping(
         pseudonyms, speakers = _never_names(s, include_speaker_labels)
         stored = list(s.scalars(select(PseudonymRow).order_by(PseudonymRow.id)))
         all_speakers = set(s.scalars(select(TurnRow.speaker).distinct())) - pseudonyms
-    mentions = find_mentions(texts, finder, progress, is_cancelled)  # Cancelled if the researcher stops it
-    protected = {} if include_speaker_labels else {d: label_spans(texts[d], t) for d, t in turns.items()}
+    # Texts keyed by document id (find_mentions takes any key); Cancelled if the researcher stops it.
+    keyed = cast("Mapping[Hashable, str]", texts)
+    mentions = find_mentions(keyed, finder, progress, is_cancelled)
+    protected: dict[Hashable, list[tuple[int, int]]] = {} if include_speaker_labels else {
+        d: label_spans(texts[d], t) for d, t in turns.items()}
     if include_speaker_labels:
         # Speakers who are not participants (an interviewer called by name): propose them too.
         for doc_id, doc_turns in turns.items():
@@ -122,7 +125,7 @@ def propose_mapping(
         if _inside(protected.get(m.key, ()), m.start):
             continue
         by_name[m.name].append(m)
-    entries = [MappingEntry(name, "", settle_kind(name, ms, texts)) for name, ms in by_name.items()]
+    entries = [MappingEntry(name, "", settle_kind(name, ms, keyed)) for name, ms in by_name.items()]
     _scan(texts, turns, entries, include_speaker_labels, project)
     entries = [e for e in entries if e.count]
     _assign_replacements(entries, stored)

@@ -86,7 +86,7 @@ def checked_mapping(entries: Iterable[MappingEntry]) -> dict[str, MappingEntry]:
             raise PseudonymiseError(f"the replacement for ‘{original}’ must be on one line")
         if original in out and out[original].replacement.strip() != replacement:
             raise PseudonymiseError(f"‘{original}’ is listed twice with different replacements")
-        out[original] = MappingEntry(original, replacement, e.kind, e.count, e.example, e.where)
+        out[original] = MappingEntry(original, replacement, e.kind, e.count, e.example, where=e.where)
     return out
 
 

@@ -86,12 +86,17 @@ def codebook_from_dict(data: dict, name: str = "") -> Codebook:
     def walk(nodes: list[dict], parent: tuple[str, ...]) -> None:
         for n in nodes:
             entry = CodebookEntry(str(n["name"]).strip(), parent, CodeRole(n.get("role", "code")), n.get("colour"),
-                                  *(str(n.get(k) or "") for k in DETAILS), guid=str(n.get("guid") or ""))
+                                  _text(n, "description"), _text(n, "inclusion"), _text(n, "exclusion"),
+                                  _text(n, "example"), _text(n, "guid"))
             entries.append(entry)
             walk(n.get("children", []), entry.path)
 
     walk(data.get("codes", []), ())
     return Codebook(str(data.get("name") or name), tuple(entries))
+
+
+def _text(node: dict, key: str) -> str:
+    return str(node.get(key) or "")
 
 
 def read_codebook_json(path: str | Path) -> Codebook:

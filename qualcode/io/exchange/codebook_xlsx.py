@@ -66,16 +66,17 @@ def read_codebook_xlsx(path: str | Path) -> dict:
     deepest = max((len(p) for p, *_ in entries), default=1)
     roots: list[dict] = []
     nodes: dict[tuple[str, ...], dict] = {}
-    for parts, role, details, colour in entries:
+    for parts, given_role, details, colour in entries:
         for depth in range(1, len(parts) + 1):
             key_ = tuple(p.casefold() for p in parts[:depth])
             if key_ not in nodes:
-                node = {"name": parts[depth - 1], "role": _default_role(depth, deepest).value, "children": []}
+                node: dict = {"name": parts[depth - 1], "role": _default_role(depth, deepest).value,
+                              "children": []}
                 nodes[key_] = node
                 (nodes[key_[:-1]]["children"] if depth > 1 else roots).append(node)
         node = nodes[tuple(p.casefold() for p in parts)]
-        if role is not None:
-            node["role"] = role.value
+        if given_role is not None:
+            node["role"] = given_role.value
         node.update({k: v for k, v in details.items() if v})
         if colour.startswith("#"):
             node["colour"] = colour
