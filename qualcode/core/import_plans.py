@@ -23,6 +23,7 @@ from qualcode.core import events
 from qualcode.core.errors import Cancelled
 from qualcode.core.progress import IsCancelled, Progress
 from qualcode.io.base import ImportRefused
+from qualcode.io.safety import check_archive_file
 from qualcode.store.schema import AttributeRow, DocumentRow, ParticipantRow, QuestionRow
 
 if TYPE_CHECKING:
@@ -122,6 +123,7 @@ def sheet_names(path: str | Path) -> list[str]:
     try:
         from openpyxl import load_workbook
 
+        check_archive_file(path)  # never hand openpyxl a zip bomb, even to list the sheets
         workbook = load_workbook(path, read_only=True)
         try:
             return list(workbook.sheetnames)

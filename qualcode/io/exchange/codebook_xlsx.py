@@ -18,6 +18,7 @@ from pathlib import Path
 from qualcode.core.model import Codebook, CodeRole
 from qualcode.io.base import ImportRefused
 from qualcode.io.exchange.codebook_json import DETAILS, codebook_from_dict, read_codebook_json
+from qualcode.io.safety import check_archive_file
 
 _ROLE_WORDS = {r.value: r for r in CodeRole} | {r.label.casefold(): r for r in CodeRole} | {
     "theme": CodeRole.THEME, "sub-theme": CodeRole.SUBTHEME, "subtheme": CodeRole.SUBTHEME}
@@ -36,11 +37,13 @@ def read_codebook_xlsx(path: str | Path) -> dict:
     from openpyxl import load_workbook
 
     path = Path(path)
+    check_archive_file(path)  # an ordinary file, sizes and ratios within limits, no DTD: before inflating
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
         raise ImportRefused(path, f"cannot be read as an Excel workbook ({exc})") from exc
     ws = wb["Codebook"] if "Codebook" in wb.sheetnames else wb.worksheets[0]
+    ws.reset_dimensions()  # read every row, whatever a stale dimension record says
     rows = [["" if v is None else str(v).strip() for v in r] for r in ws.iter_rows(values_only=True)]
     wb.close()
     if not rows:

@@ -25,6 +25,7 @@ from xml.etree import ElementTree
 
 from qualcode.core.model import Incoming, IncomingCode, IncomingCoding, IncomingDocument
 from qualcode.io.base import ImportRefused
+from qualcode.io.safety import check_qdpx_file
 from qualcode.io.textnorm import normalise_newlines
 
 NS = "{urn:QDA-XML:project:1.0}"
@@ -66,6 +67,7 @@ def _codes(parent: ElementTree.Element, parent_guid: str | None, out: list[Incom
 def read_qdpx(path: str | Path) -> Incoming:
     """The codes, text documents and codings of a ``.qdpx``, with what was left out."""
     path = Path(path)
+    check_qdpx_file(path)  # an ordinary file, sizes and ratios within limits, no DTD: before inflating
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:

@@ -17,10 +17,11 @@ from qualcode.io.safety.archives import (
     MAX_UNZIPPED_BYTES,
     check_archive,
     check_archive_file,
+    check_qdpx_file,
     open_checked,
     read_member,
 )
-from qualcode.io.safety.files import read_regular_file, regular_file_size
+from qualcode.io.safety.files import open_regular_file, read_regular_file, regular_file_size
 
 __all__ = [
     "MAX_MEMBERS",
@@ -28,7 +29,9 @@ __all__ = [
     "MAX_UNZIPPED_BYTES",
     "check_archive",
     "check_archive_file",
+    "check_qdpx_file",
     "open_checked",
+    "open_regular_file",
     "read_member",
     "read_regular_file",
     "regular_file_size",

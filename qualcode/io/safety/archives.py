@@ -23,9 +23,11 @@ import struct
 import zipfile
 from io import BytesIO
 from pathlib import Path
+from typing import BinaryIO
 from xml.parsers import expat
 
 from qualcode.io.base import ImportRefused
+from qualcode.io.safety.files import open_regular_file
 
 MB = 1024 * 1024
 #: The most a package may hold once unzipped, all members together.
@@ -36,6 +38,10 @@ MAX_MEMBERS = 10_000
 MAX_RATIO = 100
 #: Members smaller than this are not held to the ratio: a bomb needs size.
 RATIO_GRACE_BYTES = 1 * MB
+#: The members of a .qdpx that qualcode inflates: the project and plain-text sources.
+QDPX_READ = (".qde", ".txt")
+#: A project exported from a survey holds one source per answer.
+QDPX_MAX_MEMBERS = 100_000
 _CD_BYTES_PER_MEMBER = 1024  # generous: a name, an extra field and a comment
 _CHUNK = 64 * 1024
 _SUPPORTED = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
@@ -44,29 +50,51 @@ _DTD_MARKS = tuple(
 )
 
 
-def check_archive(path: str | Path, archive: zipfile.ZipFile) -> None:
+def check_archive(path: str | Path, archive: zipfile.ZipFile, *, only: tuple[str, ...] | None = None,
+                  max_members: int = MAX_MEMBERS) -> None:
     """Refuse ``archive`` (opened from ``path``) if it breaks a limit or carries a DTD.
 
     Call it after the archive is opened and before any library reads it.
+    ``only`` limits the size checks to members whose names end so — the
+    members the reader will inflate (a REFI-QDA project may carry a video
+    it never reads).
     """
     path = Path(path)
     members = [info for info in archive.infolist() if not info.is_dir()]
+    if len(members) > max_members:
+        raise ImportRefused(path, _too_many(len(members), max_members))
+    if only is not None:
+        members = [info for info in members if info.filename.lower().endswith(only)]
     _check_declared(path, members)
     for info in members:
         _stream_member(path, archive, info)
 
 
 def check_archive_file(path: str | Path) -> None:
-    """:func:`check_archive` for a reader that opens the package by its path itself."""
-    from qualcode.io.safety.files import read_regular_file
+    """:func:`check_archive` for a reader that opens an office package by its path itself."""
+    _check_file(path, None, MAX_MEMBERS)
 
+
+def check_qdpx_file(path: str | Path) -> None:
+    """:func:`check_archive` for a REFI-QDA project: the project XML and the text sources only.
+
+    A project exported from a survey holds one source per answer, so it may
+    hold ten times as many members as an office document.
+    """
+    _check_file(path, QDPX_READ, QDPX_MAX_MEMBERS)
+
+
+def _check_file(path: str | Path, only: tuple[str, ...] | None, max_members: int) -> None:
     path = Path(path)
-    data = read_regular_file(
-        path, MAX_UNZIPPED_BYTES,
-        f"the file is larger than {MAX_UNZIPPED_BYTES // MB} MB, the most qualcode reads from one package",
-    )
     kind = path.suffix.lstrip(".") or "zip"
-    open_checked(path, data, f"the file is damaged or is not a .{kind} package (it is not a zip file)").close()
+    with open_regular_file(path) as stream:
+        _check_end_record(path, stream, max_members)
+        try:
+            archive = zipfile.ZipFile(stream)
+        except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError):
+            raise ImportRefused(path, f"the file is damaged or is not a .{kind} package (not a zip file)") from None
+        with archive:
+            check_archive(path, archive, only=only, max_members=max_members)
 
 
 def open_checked(path: str | Path, data: bytes, damaged: str) -> zipfile.ZipFile:
@@ -75,7 +103,7 @@ def open_checked(path: str | Path, data: bytes, damaged: str) -> zipfile.ZipFile
     ``damaged`` is the refusal for bytes that are not a zip at all.
     """
     path = Path(path)
-    _check_end_record(path, data)
+    _check_end_record(path, BytesIO(data), MAX_MEMBERS)
     try:
         archive = zipfile.ZipFile(BytesIO(data))
     except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError):
@@ -103,9 +131,11 @@ def read_member(path: str | Path, archive: zipfile.ZipFile, name: str, limit: in
     return out.getvalue()
 
 
-def _check_end_record(path: Path, data: bytes) -> None:
+def _check_end_record(path: Path, stream: BinaryIO, max_members: int) -> None:
     """Member count and directory size from the end record, before ``zipfile`` lists them."""
-    tail = data[-(22 + 65_535):]
+    size = stream.seek(0, 2)
+    stream.seek(max(0, size - (22 + 65_535)))
+    tail = stream.read()
     at = tail.rfind(b"PK\x05\x06")
     if at < 0 or len(tail) - at < 22:
         return  # not a zip: zipfile says so, and the caller words it
@@ -113,16 +143,16 @@ def _check_end_record(path: Path, data: bytes) -> None:
     locator = tail[at - 20:at] if at >= 20 else b""
     if locator.startswith(b"PK\x06\x07"):
         (offset,) = struct.unpack("<Q", locator[8:16])
-        record = data[offset:offset + 56]
+        stream.seek(offset)
+        record = stream.read(56)
         if record.startswith(b"PK\x06\x06") and len(record) == 56:
             entries, cd_size = struct.unpack("<QQ", record[32:48])
-    if entries > MAX_MEMBERS or cd_size > MAX_MEMBERS * _CD_BYTES_PER_MEMBER:
-        raise ImportRefused(path, _too_many(max(entries, cd_size // _CD_BYTES_PER_MEMBER)))
+    stream.seek(0)
+    if entries > max_members or cd_size > max_members * _CD_BYTES_PER_MEMBER:
+        raise ImportRefused(path, _too_many(max(entries, cd_size // _CD_BYTES_PER_MEMBER), max_members))
 
 
 def _check_declared(path: Path, members: list[zipfile.ZipInfo]) -> None:
-    if len(members) > MAX_MEMBERS:
-        raise ImportRefused(path, _too_many(len(members)))
     total = sum(info.file_size for info in members)
     if total > MAX_UNZIPPED_BYTES:
         raise ImportRefused(
@@ -143,8 +173,8 @@ def _check_declared(path: Path, members: list[zipfile.ZipInfo]) -> None:
             )
 
 
-def _too_many(count: int) -> str:
-    return (f"it holds {count:,} files; qualcode reads packages of at most {MAX_MEMBERS:,} "
+def _too_many(count: int, most: int = MAX_MEMBERS) -> str:
+    return (f"it holds {count:,} files; qualcode reads packages of at most {most:,} "
             "(a zip bomb, not a real document)")
 
 

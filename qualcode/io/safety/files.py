@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from qualcode.io.base import ImportRefused
 
@@ -55,13 +58,7 @@ def read_regular_file(path: str | Path, limit: int, too_large: str) -> bytes:
     path = Path(path)
     if regular_file_size(path) > limit:
         raise ImportRefused(path, too_large)
-    try:
-        # O_NONBLOCK: should a pipe have replaced the file since the stat, open() returns at once.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    except PermissionError:
-        raise ImportRefused(path, "permission denied: qualcode may not read this file") from None
-    except OSError as exc:
-        raise ImportRefused(path, f"the file cannot be read ({exc.strerror or exc})") from None
+    fd = _open(path)
     try:
         info = os.fstat(fd)
         _check_kind(path, info.st_mode)
@@ -70,6 +67,36 @@ def read_regular_file(path: str | Path, limit: int, too_large: str) -> bytes:
         return _read_at_most(path, fd, limit, too_large)
     finally:
         os.close(fd)
+
+
+@contextmanager
+def open_regular_file(path: str | Path) -> Iterator[BinaryIO]:
+    """An ordinary file opened for reading (binary, seekable), never a pipe or device.
+
+    For a library that reads a large package by seeking (zipfile), rather
+    than all its bytes at once.
+    """
+    path = Path(path)
+    regular_file_size(path)
+    fd = _open(path)
+    try:
+        _check_kind(path, os.fstat(fd).st_mode)
+        stream = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    with stream:
+        yield stream
+
+
+def _open(path: Path) -> int:
+    try:
+        # O_NONBLOCK: should a pipe have replaced the file since the stat, open() returns at once.
+        return os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except PermissionError:
+        raise ImportRefused(path, "permission denied: qualcode may not read this file") from None
+    except OSError as exc:
+        raise ImportRefused(path, f"the file cannot be read ({exc.strerror or exc})") from None
 
 
 def _read_at_most(path: Path, fd: int, limit: int, too_large: str) -> bytes:
