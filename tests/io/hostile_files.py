@@ -147,6 +147,17 @@ def stale_dimension_xlsx(answers: int = 10) -> bytes:
     return zip_bytes(members)
 
 
+QDE = (
+    '<?xml version="1.0" encoding="utf-8"?>\n{doctype}<Project xmlns="urn:QDA-XML:project:1.0" name="{word}">'
+    '<CodeBook><Codes><Code guid="6c9a2a7e-0000-4000-8000-000000000001" name="Pay" isCodable="true"/></Codes>'
+    "</CodeBook></Project>"
+)
+
+
+def qdpx_members(doctype: str = "", word: str = "Study") -> list[Member]:
+    return [Member("project.qde", QDE.format(doctype=doctype, word=word).encode())]
+
+
 def hostile_files() -> dict[str, bytes]:
     """Every hostile file that is plain bytes, by the name a researcher might give it."""
     bomb = Member("word/media/image1.png", zeros=300 * MB)
@@ -162,6 +173,8 @@ def hostile_files() -> dict[str, bytes]:
         "many.docx": zip_bytes(members_of(docx_package()) + [Member(f"customXml/n{k}.txt", b"") for k in range(10_001)]),
         "doctype.docx": with_doctype_docx(),
         "doctype.odt": zip_bytes(odt_members(DOCTYPE, "&secret;")),
+        "bomb.qdpx": zip_bytes(qdpx_members() + [Member("sources/7a1.txt", zeros=300 * MB)]),
+        "doctype.qdpx": zip_bytes(qdpx_members(DOCTYPE, "&secret;")),
         "unterminated.csv": b'id,answer\nR1,"I liked the team\nR2,The pay is low\nR3,Too much overtime\n',
         "swallowed.csv": b'id,answer\nR1,"I liked the team\nR2,The pay is low"\nR3,Too much overtime\n',
         "mixed-in-one-line.csv": "id,answer\nR1,caf\u00e9 ".encode() + "cr\u00e8me\n".encode("cp1252")

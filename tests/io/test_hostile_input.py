@@ -62,6 +62,7 @@ def hostile(tmp_path_factory) -> Path:
     (folder / "zero.txt").symlink_to("/dev/zero")
     os.mkfifo(folder / "pipe.txt")
     os.mkfifo(folder / "pipe.csv")
+    os.mkfifo(folder / "pipe.qdpx")
     (folder / "folder.txt").mkdir()
     return folder
 
@@ -81,9 +82,10 @@ def project(template: Path, tmp_path: Path) -> Path:
     return path
 
 
-def assert_refused(tmp_path: Path, project: Path, file: Path, expected: str, *options: str) -> str:
+def assert_refused(tmp_path: Path, project: Path, file: Path, expected: str, *options: str,
+                   command: str = "import") -> str:
     before = dump(project)
-    status, _, stderr, peak_kb = run_cli(tmp_path, "import", str(project), str(file), *options)
+    status, _, stderr, peak_kb = run_cli(tmp_path, command, str(project), str(file), *options)
     lines = stderr.strip().splitlines()
     naming = [line for line in lines if file.name in line]
     assert status == 2, stderr
@@ -143,6 +145,24 @@ def test_hostile_table_is_refused_in_one_line(hostile: Path, project: Path, tmp_
                                               name: str, expected: str) -> None:
     line = assert_refused(tmp_path, project, hostile / name, f"{name}: {expected}", *SURVEY)
     assert line.startswith("qualcode: ")
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("bomb.qdpx", "it unzips to 300 MB; qualcode reads packages of up to 200 MB unzipped"),
+        ("doctype.qdpx", "the file contains a DOCTYPE/entity declaration (in project.qde), which qualcode does not read"),
+        ("pipe.qdpx", "this is a named pipe (FIFO), not a file"),
+    ],
+)
+def test_hostile_qdpx_is_refused_before_merging(hostile: Path, project: Path, tmp_path: Path,
+                                                name: str, expected: str) -> None:
+    assert_refused(tmp_path, project, hostile / name, f"qualcode: {name}: {expected}", command="merge")
+
+
+def test_an_excel_codebook_bomb_is_refused(hostile: Path, project: Path, tmp_path: Path) -> None:
+    assert_refused(tmp_path, project, hostile / "bomb.xlsx",
+                   "qualcode: bomb.xlsx: it unzips to 300 MB; qualcode reads packages of up to 200 MB", "--codebook")
 
 
 def answers(project: Path) -> list[str]:

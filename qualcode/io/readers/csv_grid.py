@@ -68,8 +68,10 @@ def _refuse_swallowed_rows(path: Path, records: list[tuple[int, list[str]]], del
 
     A quote closed a few lines late leaves well-formed CSV: the rows in
     between become part of one answer.  Such a row is recognised by having
-    the file's usual number of fields and a first cell of the same form as
-    the other rows' first cells (an id or a date: digits in a fixed shape).
+    several fields (no more than a row has) and a first cell of the same
+    form as the other rows' first cells (an id or a date: digits in a fixed
+    shape) that is no other row's first cell — it went missing.  A numbered
+    list inside an answer ("1, more staff") repeats ids that exist.
     """
     widths = Counter(len(record) for _, record in records)
     width = widths.most_common(1)[0][0] if widths else 0
@@ -79,6 +81,7 @@ def _refuse_swallowed_rows(path: Path, records: list[tuple[int, list[str]]], del
     shape, count = shapes.most_common(1)[0]
     if "9" not in shape or count < 0.5 * len(records):
         return
+    firsts = {record[0].strip() for _, record in records if record}
     for start, record in records:
         newlines_before = 0
         for value in record:
@@ -87,7 +90,7 @@ def _refuse_swallowed_rows(path: Path, records: list[tuple[int, list[str]]], del
             value = value.replace("\r\n", "\n").replace("\r", "\n")
             for k, line in enumerate(value.split("\n")[1:], start=1):
                 fields = next(csv.reader([line], delimiter=delimiter), [])
-                if len(fields) == width and _shape(fields[0]) == shape:
+                if 2 <= len(fields) <= width and _shape(fields[0]) == shape and fields[0].strip() not in firsts:
                     raise ImportRefused(
                         path, f"line {start}: the quoted text that starts on this line runs on into line "
                         f"{start + newlines_before + k} ('{line[:40]}'), which looks like the next respondent's row; "

@@ -195,8 +195,8 @@ def _stream_member(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) 
                 if prolog is not None and prolog.feed(chunk):
                     raise ImportRefused(
                         path, f"the file contains a DOCTYPE/entity declaration (in {info.filename}), which "
-                        "qualcode does not read; documents saved by Word, Excel or LibreOffice have none — "
-                        "save it again there and import that copy",
+                        "qualcode does not read; files saved by Word, Excel, LibreOffice or a QDA program "
+                        "have none — save it again there and import that copy",
                     )
     except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError, ValueError) as exc:
         raise ImportRefused(path, f"the file is damaged: {info.filename} cannot be unzipped ({exc})") from None
