@@ -104,7 +104,9 @@ class FileResult:
 
 def split_by_kind(paths: Sequence[str | Path]) -> tuple[list[str], list[str], list[str]]:
     """Transcripts (everything else: unknown kinds are refused by name), tables and codebooks."""
-    transcripts, tables, codebooks = [], [], []
+    transcripts: list[str] = []
+    tables: list[str] = []
+    codebooks: list[str] = []
     for p in paths:
         suffix = Path(p).suffix.lower()
         kind = tables if suffix in TABLE_SUFFIXES else codebooks if suffix in CODEBOOK_SUFFIXES else transcripts

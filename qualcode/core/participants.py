@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins  # the service's own list() method shadows the builtin in annotations
+from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -61,8 +63,8 @@ class ParticipantService:
             s.flush()
         return row
 
-    def set_attributes_in(self, s: Session, participant_id: int, values: dict[str, object],
-                          types: dict[str, str] | None = None) -> None:
+    def set_attributes_in(self, s: Session, participant_id: int, values: Mapping[str, object],
+                          types: Mapping[str, str] | None = None) -> None:
         for name, value in values.items():
             attr = self.define_attribute_in(s, name, (types or {}).get(name, "text"))
             text = None if value is None else (value.isoformat() if isinstance(value, date) else str(value))
@@ -98,7 +100,7 @@ class ParticipantService:
         with self._p.read() as s:
             return {r.name: r.type for r in s.scalars(select(AttributeRow).order_by(AttributeRow.id))}
 
-    def _attributes(self, s: Session, ids: list[int]) -> dict[int, dict[str, object]]:
+    def _attributes(self, s: Session, ids: builtins.list[int]) -> dict[int, dict[str, object]]:
         out: dict[int, dict[str, object]] = {}
         for i in range(0, len(ids), 500):
             rows = s.execute(

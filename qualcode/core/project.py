@@ -187,7 +187,8 @@ class Project:
         from qualcode.core.transcripts.lines import DEFAULT_WRAP_WIDTH
 
         if self._line_width is None:
-            self._line_width = int(self.get_meta("line_width", str(DEFAULT_WRAP_WIDTH)))
+            stored = self.get_meta("line_width")
+            self._line_width = DEFAULT_WRAP_WIDTH if stored is None else int(stored)
         return self._line_width
 
     # -- coder -----------------------------------------------------------------

@@ -36,11 +36,11 @@ class CodingColumns(NamedTuple):
     rather than one dictionary look-up at a time.
     """
 
-    coder: Sequence[Hashable]
-    code: Sequence[Hashable]
-    document_id: Sequence[Hashable]
-    start: Sequence[int]
-    end: Sequence[int]
+    coder: Sequence[Hashable] | np.ndarray
+    code: Sequence[Hashable] | np.ndarray
+    document_id: Sequence[Hashable] | np.ndarray
+    start: Sequence[int] | np.ndarray
+    end: Sequence[int] | np.ndarray
 
 
 @dataclass(frozen=True)

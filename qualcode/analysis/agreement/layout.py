@@ -100,7 +100,7 @@ def _documents(by_coder: Mapping[str, set[Hashable]], shared_only: bool) -> list
     return _sorted(d for d, n in counts.items() if n >= need)
 
 
-def _index(values: Sequence[Hashable], lookup: Mapping[Hashable, int]) -> np.ndarray:
+def _index(values: Sequence[Hashable] | np.ndarray, lookup: Mapping[Hashable, int]) -> np.ndarray:
     """Position of each value in ``lookup``, −1 for values not in it."""
     if isinstance(values, np.ndarray) and values.dtype.kind in "iu" and lookup and \
             all(isinstance(k, (int, np.integer)) and not isinstance(k, bool) for k in lookup):

@@ -46,7 +46,7 @@ def document_spans(project: Project, document_id: int,
     if coders:
         q = q.join(CoderRow, CoderRow.id == CodingRow.coder_id).where(CoderRow.name.in_(coders))
     with project.read() as s:
-        return [tuple(r) for r in s.connection().execute(q)]
+        return [(cid, code, coder, a, b) for cid, code, coder, a, b in s.connection().execute(q)]
 
 
 def document_notes(project: Project, document_id: int) -> list[Note]:
@@ -91,4 +91,4 @@ def codings_per_question(project: Project, coders: list[str] | None = None) -> d
     if coders:
         q = q.join(CoderRow, CoderRow.id == CodingRow.coder_id).where(CoderRow.name.in_(coders))
     with project.read() as s:
-        return {qid: n for qid, n in s.execute(q)}
+        return {qid: n for qid, n in s.execute(q) if qid is not None}  # the query already drops None; this tells mypy

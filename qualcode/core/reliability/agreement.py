@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import func, select
 
 from qualcode.analysis.agreement import AgreementReport, agreement_report, methods_sentence
 from qualcode.analysis.agreement.units import (
     ReliabilityData,
+    Span,
     answer_units,
     character_units,
     line_units,
@@ -281,22 +282,25 @@ def _build(project: Project, request: AgreementRequest) -> _Built:
                for cid, targets in _counted_as(codes, order, request.roll_up).items()}
     table = load_coding_table(project, request.coders, counted, labels, shared)
     # The builders get coders and codes as indices (matched by sorting, not one look-up
-    # per coding); names go back in afterwards.
+    # per coding); names go back in afterwards.  Their signatures say names and any
+    # hashable document key; integer indices and ids sort and match alike
+    # (analysis.agreement.layout), hence the casts to what they declare.
     codings = table.columns()
-    by_index = {i: by_coder[c] for i, c in enumerate(request.coders)}
-    indices = list(range(len(labels)))
-    excluded = _excluded(project, shared) if request.exclude_interviewer else None
-    lengths = _lengths(project, shared)
-    common = {"excluded": excluded, "shared_only": request.shared_only}
+    by_index = cast(Mapping[str, set[Hashable]], {i: by_coder[c] for i, c in enumerate(request.coders)})
+    indices = cast(list[str], list(range(len(labels))))
+    excluded = cast(Mapping[Hashable, Sequence[Span]] | None,
+                    _excluded(project, shared) if request.exclude_interviewer else None)
+    lengths = cast(Mapping[Hashable, int], _lengths(project, shared))
+    common: dict[str, Any] = {"excluded": excluded, "shared_only": request.shared_only}
     if unit == "answer":
         data = answer_units(codings, by_index, indices, document_lengths=lengths, **common)
     elif unit == "line":
-        data = line_units(codings, by_index, _line_starts(project, shared), indices,
-                          document_lengths=lengths, **common)
+        line_starts = cast(Mapping[Hashable, Sequence[int]], _line_starts(project, shared))
+        data = line_units(codings, by_index, line_starts, indices, document_lengths=lengths, **common)
     elif unit == "sentence":
         from qualcode.core.reliability.sentences import sentence_starts
 
-        starts = sentence_starts(project.documents.texts(shared))
+        starts = cast(Mapping[Hashable, Sequence[int]], sentence_starts(project.documents.texts(shared)))
         data = sentence_units(codings, by_index, starts, indices, document_lengths=lengths, **common)
     elif unit == "character":
         data = character_units(codings, by_index, lengths, indices, **common)

@@ -9,10 +9,10 @@ numpy arrays, filtered and rolled up there, and turned into
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sqlalchemy import Connection, Select, func, select
@@ -59,7 +59,7 @@ class CodingTable:
         """As the unit builders take them: coder and code by index, so they match by sorting."""
         return CodingColumns(self.coder, self.label, self.document_id, self.start, self.end)
 
-    def spans(self, documents: Sequence[int] | None = None) -> list[CodedSpan]:
+    def spans(self, documents: Iterable[int] | None = None) -> list[CodedSpan]:
         """The codings as values, all or those in some documents."""
         rows = np.arange(len(self)) if documents is None else np.flatnonzero(
             np.isin(self.document_id, np.asarray(list(documents), dtype=np.int64)))
@@ -75,9 +75,10 @@ def fetch_ints(conn: Connection, statement: Select, width: int) -> np.ndarray:
     project's database, so this stays portable.
     """
     compiled = statement.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
-    params = compiled.construct_params()
-    if compiled.positional:
-        params = tuple(params[name] for name in compiled.positiontup)
+    named = compiled.construct_params()
+    params: Mapping[str, Any] | tuple[Any, ...] = named
+    if compiled.positional:  # positiontup is set whenever the dialect is positional
+        params = tuple(named[name] for name in compiled.positiontup or ())
     cursor = conn.connection.cursor()
     try:
         cursor.execute(str(compiled), params)

@@ -41,9 +41,10 @@ def add_codings_in(s: Session, document_id: int, spans: Iterable[tuple[int, int,
     """
     segments = {(a, b): i for i, a, b in s.execute(
         select(SegmentRow.id, SegmentRow.start, SegmentRow.end).where(SegmentRow.document_id == document_id))}
-    taken = set(s.execute(select(CodingRow.segment_id, CodingRow.code_id)
-                          .join(SegmentRow, SegmentRow.id == CodingRow.segment_id)
-                          .where(SegmentRow.document_id == document_id, CodingRow.coder_id == coder_id)))
+    taken = {(seg, code) for seg, code in s.execute(
+        select(CodingRow.segment_id, CodingRow.code_id)
+        .join(SegmentRow, SegmentRow.id == CodingRow.segment_id)
+        .where(SegmentRow.document_id == document_id, CodingRow.coder_id == coder_id))}
     made = []
     for start, end, code_id in spans:
         if end <= start:

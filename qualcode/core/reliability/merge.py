@@ -166,8 +166,8 @@ def _match_documents(s: Session, incoming: Incoming, report: MergeReport) -> dic
             report.documents_unmatched.append(f"{d.title}: no document here with its guid, source or title")
             continue
         if d.text is not None:
-            ours_text = s.scalar(select(DocumentRow).options(undefer(DocumentRow.text))
-                                 .where(DocumentRow.id == found)).text
+            ours_text = s.scalars(select(DocumentRow).options(undefer(DocumentRow.text))
+                                  .where(DocumentRow.id == found)).one().text
             if ours_text != d.text:
                 report.documents_unmatched.append(f"{d.title}: its text differs from ours, so its codings "
                                                   "would point at the wrong words")
@@ -186,7 +186,9 @@ def _paths(codes: list[IncomingCode]) -> dict[str, tuple[str, ...]]:
     by_guid = {c.guid: c for c in codes}
     out: dict[str, tuple[str, ...]] = {}
     for c in codes:
-        names, node, seen = [], c, set()
+        names: list[str] = []
+        node: IncomingCode | None = c
+        seen: set[str] = set()
         while node is not None and node.guid not in seen:
             seen.add(node.guid)
             names.extend(reversed([p.strip() for p in node.name.split("::")]))
@@ -305,9 +307,9 @@ def _add_codings(project: Project, s: Session, incoming: Incoming, documents: di
         chunk = doc_ids[i:i + 500]
         lengths.update(s.execute(select(DocumentRow.id, DocumentRow.length)
                                  .where(DocumentRow.id.in_(chunk))).all())
-        for seg, doc, a, b in s.execute(select(SegmentRow.id, SegmentRow.document_id, SegmentRow.start,
-                                               SegmentRow.end).where(SegmentRow.document_id.in_(chunk))):
-            segments[(doc, a, b)] = seg
+        for seg, seg_doc, a, b in s.execute(select(SegmentRow.id, SegmentRow.document_id, SegmentRow.start,
+                                                   SegmentRow.end).where(SegmentRow.document_id.in_(chunk))):
+            segments[(seg_doc, a, b)] = seg
         taken.update(s.execute(select(CodingRow.segment_id, CodingRow.code_id, CodingRow.coder_id)
                                .join(SegmentRow, SegmentRow.id == CodingRow.segment_id)
                                .where(SegmentRow.document_id.in_(chunk))).all())

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import select
 
@@ -108,7 +108,8 @@ def list_disagreements(project: Project, result: AgreementResult) -> dict[str, l
         data = build_reliability_data(project, replace(result.request, unit=unit))
     split = {label: [(where, votes) for where, votes in data.disagreements(label) if where is not None]
              for label in data.codes}
-    needed = {where[0] for units in split.values() for where, _ in units}
+    # A location's document is the key the builders were given: one of this project's ids.
+    needed = {cast(int, where[0]) for units in split.values() for where, _ in units}
     spans: dict[tuple[str, int, str], list[Span]] = {}
     for c in result.table.spans(needed):
         spans.setdefault((c.label, c.document_id, c.coder), []).append((c.start, c.end, c.code_id))
@@ -117,7 +118,8 @@ def list_disagreements(project: Project, result: AgreementResult) -> dict[str, l
     for label, units in split.items():
         code_id = result.code_ids[label]
         found = []
-        for (doc, start, end), votes in units:
+        for (where_doc, start, end), votes in units:
+            doc = cast(int, where_doc)
             sides = tuple(
                 Side(coder, applied, tuple(sorted({sp for sp in spans.get((label, doc, coder), ())
                                                    if sp[0] < end and sp[1] > start})))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -99,15 +99,22 @@ def _strata(project: Project, stratify: str | None, documents: Sequence[Document
         return {d.id: "" for d in documents}
     with project.read() as s:
         if stratify == "question":
-            names = dict(s.execute(select(QuestionRow.id, QuestionRow.name)).all())
+            # Keyed by nullable foreign keys on lookup: a document may have no question, no participant.
+            names: dict[int | None, str] = dict(s.execute(select(QuestionRow.id, QuestionRow.name)).all())
             return {d.id: names.get(d.question_id, "(no question)") for d in documents}
         attribute = s.scalar(select(AttributeRow.id).where(AttributeRow.name == stratify))
         if attribute is None:
             known = ", ".join(["question", *s.scalars(select(AttributeRow.name).order_by(AttributeRow.name))])
             raise SplitError(f"no attribute called ‘{stratify}’ to stratify by (choose one of: {known})")
-        values = dict(s.execute(select(AttributeValueRow.participant_id, AttributeValueRow.value)
-                                .where(AttributeValueRow.attribute_id == attribute)).all())
+        values: dict[int | None, str | None] = dict(
+            s.execute(select(AttributeValueRow.participant_id, AttributeValueRow.value)
+                      .where(AttributeValueRow.attribute_id == attribute)).all())
     return {d.id: values.get(d.participant_id) or NO_VALUE for d in documents}
+
+
+def _new_id(new_ids: Mapping[int, int], old: int | None) -> int | None:
+    """The copy's id for an optional foreign key: none stays none, and so does one not copied."""
+    return None if old is None else new_ids.get(old)
 
 
 def _allocate(sizes: dict[str, int], fraction: float) -> dict[str, int]:
@@ -227,7 +234,7 @@ def _copy_codes(src: Session, dst: Session) -> int:
                 continue
             row = CodeRow(guid=r.guid, name=r.name, role=r.role, colour=r.colour, description=r.description,
                           inclusion=r.inclusion, exclusion=r.exclusion, example=r.example,
-                          parent_id=new_ids.get(r.parent_id), position=r.position, created_at=r.created_at)
+                          parent_id=_new_id(new_ids, r.parent_id), position=r.position, created_at=r.created_at)
             dst.add(row)
             dst.flush()
             new_ids[r.id] = row.id
@@ -250,9 +257,9 @@ def _copy_people_and_questions(src: Session, dst: Session, chosen: list[int],
         questions[q.id] = row
     attributes = {}
     for a in src.scalars(select(AttributeRow).order_by(AttributeRow.id)):
-        row = AttributeRow(name=a.name, type=a.type)
-        dst.add(row)
-        attributes[a.id] = row
+        attribute = AttributeRow(name=a.name, type=a.type)
+        dst.add(attribute)
+        attributes[a.id] = attribute
     dst.flush()
     owners = dict(src.execute(select(DocumentRow.id, DocumentRow.participant_id)).all())
     with_documents = {p for p in owners.values() if p is not None}
@@ -280,8 +287,8 @@ def _copy_documents(src: Session, dst: Session, ids: list[int], participants: di
         new[d.id] = DocumentRow(guid=d.guid, title=d.title, kind=d.kind, text=d.text, line_starts=d.line_starts,
                                 line_width=d.line_width, length=d.length, source_name=d.source_name,
                                 source_hash=d.source_hash, imported_at=d.imported_at,
-                                participant_id=participants.get(d.participant_id),
-                                question_id=questions.get(d.question_id), position=d.position)
+                                participant_id=_new_id(participants, d.participant_id),
+                                question_id=_new_id(questions, d.question_id), position=d.position)
     dst.add_all(new.values())
     dst.flush()
     turns = src.scalars(select(TurnRow).where(TurnRow.document_id.in_(ids)).order_by(TurnRow.document_id, TurnRow.start))

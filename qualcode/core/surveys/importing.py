@@ -228,12 +228,13 @@ def import_code_sheet(
             import difflib
 
             for code_id in created:
-                name = s.get(CodeRow, code_id).name
+                name = s.get_one(CodeRow, code_id).name
                 close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
                 hint = f" (did you mean ‘{close[0]}’?)" if close and close[0] != name else ""
                 report.warnings.append(f"new code ‘{name}’ created from the sheet's header{hint}")
         coder_id_name = coder.strip()
-        unknown, no_answer = [], []
+        unknown: list[str] = []
+        no_answer: list[str] = []
         for rid, paths in data.rows:
             if not paths:
                 continue

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from qualcode.core.errors import QualcodeError
 from qualcode.core.model import CodeRole, DocumentKind
@@ -277,12 +277,13 @@ def suggest_codes(project: Project, target: Literal["answers", "segments"], ques
     vectors, backend_label = embed(project, [u.text for u in coded + uncoded], backend, progress, is_cancelled)
     ranked = rank(vectors[len(coded):], vectors[:len(coded)], coded_codes, top_n=top, is_cancelled=is_cancelled)
     names = {c.id: c.name for c in project.codes.list()}
+    # The ranking is generic over hashable code keys; we handed it code ids, so ids come back.
     return {
         "backend": backend_label,
         "target": target,
         "suggestions": [
             {"id": u.key, "text": u.text,
-             "codes": [{"code": names[s.code], "code_id": s.code, "score": round(s.score, 4)} for s in scores]}
+             "codes": [{"code": names[cast(int, s.code)], "code_id": s.code, "score": round(s.score, 4)} for s in scores]}
             for u, scores in zip(uncoded, ranked)
         ],
     }
@@ -304,4 +305,4 @@ def suggest_codes_for_text(project: Project, text: str, top: int = 5, backend: s
         return []
     vectors, _ = embed(project, [u.text for u in examples] + [text], backend)
     (scores,) = rank(vectors[-1:], vectors[:-1], coded_codes, top_n=top)
-    return [(int(s.code), s.score) for s in scores]
+    return [(int(cast(int, s.code)), s.score) for s in scores]  # code ids went in, so ids come back

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins  # the service's own list() method shadows the builtin in annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -188,7 +189,7 @@ class DocumentService:
     def forget_cached(self, document_id: int) -> None:
         self._line_cache.pop(document_id, None)
 
-    def turns(self, document_id: int) -> list[SpeakerTurn]:
+    def turns(self, document_id: int) -> builtins.list[SpeakerTurn]:
         with self._p.read() as s:
             rows = s.scalars(select(TurnRow).where(TurnRow.document_id == document_id)
                              .order_by(TurnRow.start))

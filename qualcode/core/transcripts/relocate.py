@@ -99,9 +99,10 @@ def rewrite_other_texts(s: Session, matcher: NameMatcher, mapping: dict[str, str
         return apply_replacements(value, found) if found else value
 
     changed = 0
-    targets = [(NoteRow, ("text",)), (MemoRow, ("title", "text")),
-               (CodeRow, ("name", "description", "inclusion", "exclusion", "example")),
-               (DocumentRow, ("title", "source_name"))]
+    targets: list[tuple[type[NoteRow | MemoRow | CodeRow | DocumentRow], tuple[str, ...]]] = [
+        (NoteRow, ("text",)), (MemoRow, ("title", "text")),
+        (CodeRow, ("name", "description", "inclusion", "exclusion", "example")),
+        (DocumentRow, ("title", "source_name"))]
     for model, columns in targets:
         cols = [getattr(model, c) for c in columns]
         for row in s.execute(select(model.id, *cols)):

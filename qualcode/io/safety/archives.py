@@ -72,7 +72,8 @@ def check_archive(path: str | Path, archive: zipfile.ZipFile, *, only: tuple[str
 
 def check_archive_file(path: str | Path) -> None:
     """:func:`check_archive` for a reader that opens an office package by its path itself."""
-    _check_file(path, None, MAX_MEMBERS)
+    kind = Path(path).suffix.lstrip(".") or "zip"
+    _check_file(path, None, MAX_MEMBERS, f"the file is damaged or is not a .{kind} package (not a zip file)")
 
 
 def check_qdpx_file(path: str | Path) -> None:
@@ -81,18 +82,17 @@ def check_qdpx_file(path: str | Path) -> None:
     A project exported from a survey holds one source per answer, so it may
     hold ten times as many members as an office document.
     """
-    _check_file(path, QDPX_READ, QDPX_MAX_MEMBERS)
+    _check_file(path, QDPX_READ, QDPX_MAX_MEMBERS, "not a REFI-QDA project (.qdpx is a zip file, and this is not one)")
 
 
-def _check_file(path: str | Path, only: tuple[str, ...] | None, max_members: int) -> None:
+def _check_file(path: str | Path, only: tuple[str, ...] | None, max_members: int, damaged: str) -> None:
     path = Path(path)
-    kind = path.suffix.lstrip(".") or "zip"
     with open_regular_file(path) as stream:
         _check_end_record(path, stream, max_members)
         try:
             archive = zipfile.ZipFile(stream)
         except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError):
-            raise ImportRefused(path, f"the file is damaged or is not a .{kind} package (not a zip file)") from None
+            raise ImportRefused(path, damaged) from None
         with archive:
             check_archive(path, archive, only=only, max_members=max_members)
 
