@@ -83,12 +83,13 @@ class SurveyTable:
             return int(number) if number.is_integer() and "." not in text and "e" not in text.lower() else number
         if kind == "date":
             fmt = self.date_formats.get(column)
+            if not fmt:
+                return text
             try:
-                parsed = dt.datetime.strptime(_ZONE.sub("", text), fmt) if fmt else None
+                parsed = dt.datetime.strptime(_ZONE.sub("", text), fmt)
             except ValueError:
                 return text
-            if parsed is not None:
-                return parsed.date() if "%H" not in fmt and "%I" not in fmt else parsed
+            return parsed.date() if "%H" not in fmt and "%I" not in fmt else parsed
         return text
 
 
@@ -299,7 +300,7 @@ def survey_answers(table: SurveyTable, id_column: str | None, question_columns: 
     ]
     questions = []
     for column, j in zip(question_columns, question_idx):
-        answers = [(rid, row[j].strip()) for rid, row in zip(ids, table.rows) if row[j] and row[j].strip()]
+        answers = [(rid, _stripped(row[j])) for rid, row in zip(ids, table.rows) if _stripped(row[j])]
         question = table.descriptions.get(column, column)
         questions.append(QuestionAnswers(column, question, answers, len(table.rows) - len(answers)))
     warnings = list(table.warnings)
@@ -343,7 +344,7 @@ def read_code_sheet(path: str | Path, id_column: str, sheet: str | None = None,
         if name.casefold() in ignored_names:
             ignored.append(name)
             continue
-        cells = [(row[j].strip(), line) for row, line in zip(table.rows, table.row_lines) if row[j] and row[j].strip()]
+        cells = [(_stripped(row[j]), line) for row, line in zip(table.rows, table.row_lines) if _stripped(row[j])]
         odd = [(v, line) for v, line in cells if _mark(v) is None]
         if not odd:
             path_parts = [p.strip() for p in name.split("/") if p.strip()]
@@ -360,7 +361,7 @@ def read_code_sheet(path: str | Path, id_column: str, sheet: str | None = None,
     if not code_columns:
         raise ImportRefused(table.path, "no column holds 1/0, yes/no or x marks, so there are no codes to read")
     rows = [
-        (rid, [parts for j, parts in code_columns if row[j] and _mark(row[j].strip())])
+        (rid, [parts for j, parts in code_columns if _mark(_stripped(row[j]))])
         for rid, row in zip(ids, table.rows)
     ]
     warnings = list(table.warnings)
@@ -368,6 +369,11 @@ def read_code_sheet(path: str | Path, id_column: str, sheet: str | None = None,
         shown = ", ".join(f"'{c}'" for c in ignored[:10])
         warnings.append(f"column(s) {shown} were not read as codes (attributes, or no 1/0 or yes/no marks)")
     return CodeSheet([parts for _, parts in code_columns], rows, ignored, warnings)
+
+
+def _stripped(cell: Cell) -> str:
+    """A cell's text without the spaces around it; an empty cell is ``""``."""
+    return cell.strip() if cell else ""
 
 
 def _mark(value: str) -> bool | None:

@@ -141,7 +141,7 @@ def guess_interviewer(turns: list[Turn], text: str) -> str | None:
     if len(spoke) < 2:
         return None
     ratio = {s: asked[s] / spoke[s] for s in spoke}
-    ranked = sorted(ratio, key=ratio.get, reverse=True)
+    ranked = sorted(ratio, key=ratio.__getitem__, reverse=True)
     top, runner_up = ranked[0], ranked[1]
     talks_most = volume.most_common(1)[0][0]
     if asked[top] >= 2 and ratio[top] >= 0.5 and ratio[top] >= 2 * ratio[runner_up] and top != talks_most:
