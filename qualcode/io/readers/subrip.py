@@ -39,7 +39,7 @@ def parse_subrip(text: str, path: str | Path) -> tuple[list[Cue], list[str]]:
             continue
         timing = next((k for k, b in enumerate(block[:2]) if "-->" in b), None)
         start = parse_time(block[timing].split("-->")[0]) if timing is not None else None
-        if start is None:
+        if timing is None or start is None:
             skipped.append(block_start)
         else:
             payload = clean_payload(" ".join(block[timing + 1:]))

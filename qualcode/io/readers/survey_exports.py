@@ -98,7 +98,8 @@ def _surveymonkey(first: list[str], second: list[str]) -> Header:
     span = Counter(tops)
     names, descriptions = [], {}
     for top, sub in zip(tops, second):
-        if not sub or (sub in _SM_RESPONSE and span[top] == 1):
+        # Two cases read plainer than one nested conditional expression.
+        if not sub or (sub in _SM_RESPONSE and span[top] == 1):  # noqa: SIM108
             name = top
         else:
             name = f"{top} - {sub}" if top else sub
@@ -132,6 +133,12 @@ def _unique_names(names: list[str], warnings: list[str]) -> list[str]:
     return out
 
 
+def _filled(rows: list[list[Cell]], j: int) -> list[str]:
+    """Column ``j``'s non-blank cells, from the rows long enough to have one."""
+    cells = [r[j] for r in rows if j < len(r)]
+    return [c for c in cells if c]
+
+
 def _check_looks_like_header(path: Path, grid: Grid) -> None:
     """Refuse a sheet whose first row is an answer rather than column names.
 
@@ -142,7 +149,7 @@ def _check_looks_like_header(path: Path, grid: Grid) -> None:
     below = grid.rows[1:21]
     for j, cell in enumerate(first):
         if cell and (_NUMBER.match(cell) or _DATE.match(cell)):
-            column = [r[j] for r in below if j < len(r) and r[j]]
+            column = _filled(below, j)
             if not column or sum(1 for c in column if _NUMBER.match(c) or _DATE.match(c)) >= 0.5 * len(column):
                 raise ImportRefused(
                     path,
@@ -150,7 +157,7 @@ def _check_looks_like_header(path: Path, grid: Grid) -> None:
                     "is a number or date; add a first row that names each column",
                 )
     for j, cell in enumerate(first):
-        column = [r[j] for r in below if j < len(r) and r[j]]
+        column = _filled(below, j)
         if cell and any(ch.isdigit() for ch in cell) and len(column) >= 3:
             shape = _shape(cell)
             if sum(1 for c in column if _shape(c) == shape) >= 0.8 * len(column):
@@ -161,7 +168,7 @@ def _check_looks_like_header(path: Path, grid: Grid) -> None:
                 )
     recurring = [
         j for j, cell in enumerate(first)
-        if cell and any(j < len(r) and r[j] and r[j].strip().lower() == cell.strip().lower() for r in below)
+        if cell and any(c.strip().lower() == cell.strip().lower() for c in _filled(below, j))
     ]
     long_text = [c for c in first if c and len(c) > 80 and "?" not in c]
     if len(recurring) >= 2 or (recurring and long_text):

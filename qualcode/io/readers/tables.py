@@ -25,10 +25,7 @@ def table_lines(rows: list[list[str]]) -> list[str]:
         return []
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
-    if _is_header(rows[0]) and len(rows) > 1:
-        body = rows[1:]
-    else:
-        body = rows
+    body = rows[1:] if _is_header(rows[0]) and len(rows) > 1 else rows
     layout = _speaker_layout(body, width)
     if layout is None:
         return ["\t".join(_without_trailing_blanks(r)) for r in rows]

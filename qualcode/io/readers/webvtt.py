@@ -48,7 +48,7 @@ def parse_webvtt(text: str, path: str | Path) -> tuple[list[Cue], list[str]]:
             continue
         timing = next((k for k, line in enumerate(block[:2]) if "-->" in line), None)
         start = parse_time(block[timing].split("-->")[0]) if timing is not None else None
-        if start is None:
+        if timing is None or start is None:
             skipped.append(first_line)
             continue
         cues.extend(_voiced_cues(start, "\n".join(block[timing + 1:])))

@@ -120,5 +120,6 @@ def _paragraph_text(p) -> str:
                 if child.get(f"{{{W}}}type") in (None, "textWrapping"):
                     parts.append("\n")
             elif tag in _RUN_TEXT:
-                parts.append(_RUN_TEXT[tag] if _RUN_TEXT[tag] is not None else (child.text or ""))
+                fixed = _RUN_TEXT[tag]  # what a tab, break or hyphen stands for; None: its own text
+                parts.append(fixed if fixed is not None else (child.text or ""))
     return "".join(parts)
