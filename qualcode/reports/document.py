@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 # Characters XML 1.0 (and so Word and Excel) cannot hold; everything else —
 # curly quotes, dashes, accents, emoji — passes through untouched.
@@ -60,7 +60,7 @@ class Rich:
 
 # What a cell may hold.  ``True``/``False`` are ticks: "✓"/"" in documents,
 # 1/0 in data files.  Floats are shown with the column's ``decimals``.
-Cell = Union[str, int, float, bool, None, Rich]
+Cell = str | int | float | bool | None | Rich
 Reading = Literal["document", "data"]
 BOTH: frozenset[str] = frozenset({"document", "data"})
 DOCUMENT: frozenset[str] = frozenset({"document"})
@@ -160,7 +160,7 @@ class PageBreak:
     pass
 
 
-Block = Union[Heading, Paragraph, Table, BarChart, PageBreak]
+Block = Heading | Paragraph | Table | BarChart | PageBreak
 
 
 @dataclass
