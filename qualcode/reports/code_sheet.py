@@ -36,7 +36,7 @@ def code_sheet_document(project: Project, options: ReportOptions | None = None) 
     with project.read() as s:
         people = s.execute(select(ParticipantRow.id, ParticipantRow.pseudonym)
                            .join(DocumentRow, DocumentRow.participant_id == ParticipantRow.id)
-                           .where(answered).distinct().order_by(ParticipantRow.pseudonym)).all()
+                           .where(answered).distinct().order_by(ParticipantRow.pseudonym)).tuples().all()
         q = (select(DocumentRow.participant_id, CodingRow.code_id)
              .join(SegmentRow, SegmentRow.document_id == DocumentRow.id)
              .join(CodingRow, CodingRow.segment_id == SegmentRow.id)
@@ -62,7 +62,7 @@ def code_sheet_document(project: Project, options: ReportOptions | None = None) 
     values = attributes_of(project, [pid for pid, _ in people], sorted(set(names) | set(options.filters)))
     if options.filters:
         people = [(pid, who) for pid, who in people if matches(values.get(pid, {}), options.filters)]
-    coded: dict[int, set[int]] = {}
+    coded: dict[int | None, set[int]] = {}  # None: answers with no participant
     for pid, code_id in pairs:
         coded.setdefault(pid, set()).add(code_id)
     columns = [Column(ID_COLUMN)] + [Column(n) for n in names] + \

@@ -23,6 +23,7 @@ from qualcode.reports.document import (
     Rich,
     Row,
     Span,
+    Style,
     Table,
 )
 from qualcode.reports.options import ReportOptions
@@ -108,7 +109,7 @@ def _transcript(project: Project, doc_id: int, title: str, text: str, index: Lin
 
 def _line_spans(number: int, text: str, ranges: list[tuple[int, int]], italic: bool) -> list[Span]:
     spans = [Span(f"{number:>4}".replace(" ", FIGURE_SPACE) + "  ", "muted")]
-    plain = "italic" if italic else ""
+    plain: Style = "italic" if italic else ""
     pos = 0
     for start, end in sorted(ranges):
         start = max(start, pos)

@@ -20,6 +20,7 @@ A :class:`Column` says in which of the two readings it appears.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -99,7 +100,7 @@ class Row:
 
     cells: tuple[Cell, ...]
     emphasis: bool = False
-    shown: dict[int, Cell] = field(default_factory=dict, compare=False)  # document-reading overrides
+    shown: Mapping[int, Cell] = field(default_factory=dict, compare=False)  # document-reading overrides
 
     def value(self, index: int, reading: Reading) -> Cell:
         """The cell at ``index`` as ``reading`` shows it (numbered group titles, say)."""

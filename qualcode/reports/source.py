@@ -9,7 +9,7 @@ six interviews.  Everything returned is a plain frozen value.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -206,7 +206,7 @@ def attributes_of(project: Project, participant_ids: Iterable[int],
     return out
 
 
-def matches(attrs: dict[str, object], wanted: dict[str, Sequence[str]]) -> bool:
+def matches(attrs: Mapping[str, object], wanted: Mapping[str, Sequence[str]]) -> bool:
     """Whether a participant's attributes satisfy a filter like ``{"role_group": ["manager"]}``."""
     return all(str(attrs.get(name, "")) in {str(v) for v in values} for name, values in wanted.items())
 
@@ -262,4 +262,4 @@ def attribute_values(project: Project, name: str) -> list[str]:
         values = s.scalars(select(AttributeValueRow.value).distinct()
                            .join(AttributeRow, AttributeRow.id == AttributeValueRow.attribute_id)
                            .where(AttributeRow.name == name, AttributeValueRow.value.is_not(None)))
-        return sorted((v for v in values if v != ""), key=str.casefold)
+        return sorted((v for v in values if v), key=str.casefold)  # None is filtered out above
