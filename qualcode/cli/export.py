@@ -77,10 +77,12 @@ def options_from(args: argparse.Namespace):
 def run_export(args: argparse.Namespace) -> int:
     from qualcode.cli import CliError
     from qualcode.core.project import Project
+    from qualcode.io.output import check_output
     from qualcode.reports.export import export_report
 
     if args.max_quotes is not None and args.max_quotes < 1:
         raise CliError("--max-quotes must be at least 1")
+    check_output(args.output, reads=(args.project,))  # before the project is even opened
     with Project.open(args.project) as project:
         result = export_report(project, args.what, args.output, args.format, options_from(args))
     for warning in result.warnings:

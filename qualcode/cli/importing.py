@@ -44,7 +44,10 @@ def run_anonymise(args: argparse.Namespace) -> int:
     from qualcode.cli.basic import open_project
     from qualcode.core.transcripts.pseudonymise import PseudonymiseError, stored_mapping
     from qualcode.io.exchange.pseudonym_csv import write_mapping_csv, write_record_csv
+    from qualcode.io.output import check_output
 
+    if args.export_mapping:  # refused before anything changes, not after the names are replaced
+        check_output(args.export_mapping, reads=(args.project, *([args.apply] if args.apply else [])))
     with open_project(args.project) as project:
         if args.apply:
             try:
@@ -53,12 +56,12 @@ def run_anonymise(args: argparse.Namespace) -> int:
                 raise CliError(f"{Path(args.apply).name}: {exc}") from exc
             print(report.summary())
             if args.export_mapping:
-                write_mapping_csv(args.export_mapping, report.applied)
+                write_mapping_csv(args.export_mapping, report.applied, reads=(args.project, args.apply))
                 print(f"Wrote {args.export_mapping} (keep it apart from the project: it holds the real names)")
             return 0
         if args.export_mapping and args.list is None:
             stored = stored_mapping(project)
-            write_record_csv(args.export_mapping, stored)
+            write_record_csv(args.export_mapping, stored, reads=(args.project,))
             kept = sum(1 for p in stored if p.original)
             print(f"Wrote {args.export_mapping}: {len(stored)} replacements"
                   + ("" if kept else " (real names were not kept in the project)"))
@@ -71,7 +74,10 @@ def _list(project, args: argparse.Namespace) -> None:
     from qualcode.analysis.entities import load_name_finder
     from qualcode.core.transcripts.name_proposals import propose_mapping
     from qualcode.io.exchange.pseudonym_csv import mapping_csv_text
+    from qualcode.io.output import check_output, write_text
 
+    if args.list not in (None, "-"):
+        check_output(args.list, reads=(args.project,))
     finder = load_name_finder("basic" if args.basic else "auto")
     print(f"Names found by: {finder.label}", file=sys.stderr)
     proposal = propose_mapping(project, finder, include_speaker_labels=args.include_speakers)
@@ -79,7 +85,7 @@ def _list(project, args: argparse.Namespace) -> None:
     if args.list in (None, "-"):
         sys.stdout.write(text)
     else:
-        Path(args.list).write_text(text, encoding="utf-8")
+        write_text(args.list, text, reads=(args.project,))
         print(f"Wrote {args.list}: {len(proposal.entries)} names in {proposal.documents} documents. "
               "Edit the replacements, delete rows to keep a name, then run --apply.", file=sys.stderr)
     if proposal.left_out:

@@ -64,14 +64,17 @@ def _code_ids(project, names: list[str] | None) -> tuple[int, ...] | None:
 def run_agreement(args: argparse.Namespace) -> int:
     from qualcode.core.project import Project
     from qualcode.core.reliability.agreement import AgreementRequest, compute_agreement
+    from qualcode.io.output import check_output
     from qualcode.reports.reliability_table import write_report
 
+    if args.output:  # refused before the project is opened
+        check_output(args.output, reads=(args.project,))
     with Project.open(args.project) as project:
         request = AgreementRequest(tuple(args.coders), args.unit, args.overlap, args.exclude_interviewer,
                                    _code_ids(project, args.codes), args.roll_up)
         result = compute_agreement(project, request)
         if args.output:
-            path = write_report(result, args.output)
+            path = write_report(result, args.output, reads=(args.project,))
             print(f"Wrote {path}", file=sys.stderr)
     if args.json:
         print(json.dumps(result.report.to_json(), indent=2, ensure_ascii=False))

@@ -71,7 +71,10 @@ def run_suggest(args: argparse.Namespace) -> int:
     from qualcode.cli import CliError
     from qualcode.cli.basic import open_project
     from qualcode.core.themes import suggestions as sg
+    from qualcode.io.output import check_output, write_text
 
+    if args.output:  # refused before the (slow) suggestion is computed
+        check_output(args.output, reads=(args.project,))
     with open_project(args.project) as project:
         if args.codes_for:
             data = sg.suggest_codes(project, args.codes_for, question=args.question, top=args.top,
@@ -86,7 +89,7 @@ def run_suggest(args: argparse.Namespace) -> int:
             data = sg.suggest_themes(project, collected, args.clusters, args.themes, args.backend, args.method)
     text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
     if args.output:
-        Path(args.output).write_text(text + "\n", encoding="utf-8")
+        write_text(args.output, text + "\n", reads=(args.project,))
         print(f"Wrote {args.output}", file=sys.stderr)
     if args.json:
         print(text)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qualcode.core.progress import Progress
+from qualcode.io.output import check_output
 from qualcode.reports.options import ReportOptions
 from qualcode.reports.registry import report
 from qualcode.reports.writers import ExportError, format_for, write
@@ -34,13 +35,14 @@ def export_report(project: Project, name: str, path: str | Path, fmt: str | None
     if fmt not in spec.formats:
         raise ExportError(f"{path.name}: the {spec.title.lower()} can be written as "
                           f"{', '.join(spec.formats)}, not {fmt}")
+    reads = (project.location,)
+    check_output(path, reads)  # before building: a report is never written over the project
     options = options or ReportOptions()
     if progress:
         progress(0, 2)
     if name == "codebook" and fmt == "json":
         from qualcode.core.themes.codebook import export_codebook_json
 
-        path.parent.mkdir(parents=True, exist_ok=True)
         export_codebook_json(project, path)
         files, warnings = [path], []
     else:
@@ -50,7 +52,7 @@ def export_report(project: Project, name: str, path: str | Path, fmt: str | None
             raise ExportError(str(exc.args[0]) if exc.args else str(exc)) from exc
         if progress:
             progress(1, 2)
-        files, warnings = write(doc, path, fmt), doc.warnings
+        files, warnings = write(doc, path, fmt, reads=reads), doc.warnings
     if progress:
         progress(2, 2)
     return ExportResult(files, warnings)

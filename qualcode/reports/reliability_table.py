@@ -11,7 +11,8 @@ write it like every other report.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,10 +120,13 @@ def title(result: AgreementResult) -> str:
 
 
 def write_report(result: AgreementResult, path: str | Path,
-                 consensus: Sequence[ConsensusAgreement] = ()) -> Path:
-    """Write the reliability table in the format the suffix names (.docx, .xlsx or .csv)."""
+                 consensus: Sequence[ConsensusAgreement] = (), reads: Iterable[str | os.PathLike[str]] = ()) -> Path:
+    """Write the reliability table in the format the suffix names (.docx, .xlsx or .csv).
+
+    Never over a project or one of ``reads`` (the files the command reads).
+    """
     path = Path(path)
     if path.suffix.lower() not in FORMATS:
         raise InvalidValue(f"{path.name}: choose a .docx, .xlsx or .csv file for the reliability table")
-    write(reliability_document(result, consensus), path)
+    write(reliability_document(result, consensus), path, reads=reads)
     return path

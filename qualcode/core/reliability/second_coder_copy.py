@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 from collections.abc import Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +30,7 @@ from sqlalchemy.orm import Session, undefer
 from qualcode.core.errors import QualcodeError
 from qualcode.core.progress import Progress
 from qualcode.core.reliability.blind import BLIND_KEY
+from qualcode.io.output import replacing
 from qualcode.store.schema import (
     AttributeRow,
     AttributeValueRow,
@@ -188,19 +191,29 @@ def prepare_copy(project: Project, out: str | Path, coder: str | None = None,
               "prepared_at": utcnow().isoformat(timespec="seconds"), "prepared_by": project.coder_name,
               "coder": coder, "sample": sample.to_json(), "documents": len(chosen),
               "of_documents": len(documents), "strata": {k: list(v) for k, v in strata.items()}}
-    copy = Project.create(out, name=f"{project.name} — for {coder}" if coder else f"{project.name} — copy")
-    try:
-        report = _fill(project, copy, chosen, origin, coder, progress)
-    except BaseException:
-        copy.close()
-        out.unlink(missing_ok=True)
-        raise
-    copy.close()
+    # Built beside ``out`` under its own name and renamed into place when whole: a failure leaves nothing.
+    with replacing(out, reads=(project.location,)) as partial:
+        copy = Project.create(partial, name=f"{project.name} — for {coder}" if coder else f"{project.name} — copy")
+        try:
+            report = _fill(project, copy, chosen, origin, coder, progress)
+        finally:
+            copy.close()
+        _checkpoint(partial)
+        if out.exists():
+            raise SplitError(f"{out}: a file already exists there; choose another name")
+    report.path = str(out)
     report.strata = strata
     project.audit_now("prepare copy for second coder", "project", None,
                       {"path": str(out), "coder": coder, "sample": sample.to_json(), "documents": len(chosen),
                        "of_documents": len(documents)})
     return report
+
+
+def _checkpoint(path: Path) -> None:
+    """Fold a write-ahead log left beside ``path`` into it, so the renamed file holds everything."""
+    if Path(f"{path}-wal").exists():
+        with closing(sqlite3.connect(path)) as db:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _fill(project: Project, copy: Project, chosen: list[int], origin: dict, coder: str | None,

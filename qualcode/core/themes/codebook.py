@@ -51,7 +51,7 @@ def codebook_dict(project: Project, with_counts: bool = True) -> dict:
 
 
 def export_codebook_json(project: Project, path: str | Path) -> None:
-    write_codebook_json(codebook_of(project), path)
+    write_codebook_json(codebook_of(project), path, reads=(project.location,))
 
 
 def add_codebook(project: Project, codebook: Codebook, source_name: str) -> tuple[int, int]:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from qualcode.core.model import Codebook, CodebookEntry, CodeRole
 from qualcode.io.base import ImportRefused
+from qualcode.io.output import Reads, write_text
 
 FORMAT = "qualcode-codebook"
 VERSION = 1
@@ -39,9 +40,9 @@ def codebook_to_dict(codebook: Codebook) -> dict:
     return {"format": FORMAT, "version": VERSION, "name": codebook.name, "codes": roots}
 
 
-def write_codebook_json(codebook: Codebook, path: str | Path) -> None:
-    Path(path).write_text(json.dumps(codebook_to_dict(codebook), indent=2, ensure_ascii=False) + "\n",
-                          encoding="utf-8")
+def write_codebook_json(codebook: Codebook, path: str | Path, reads: Reads = ()) -> None:
+    """Write the codebook file, whole or not at all, never over a project or one of ``reads``."""
+    write_text(path, json.dumps(codebook_to_dict(codebook), indent=2, ensure_ascii=False) + "\n", reads)
 
 
 def load_codebook_json(path: str | Path) -> dict:

@@ -17,24 +17,30 @@ from pathlib import Path
 
 from qualcode.core.model import NAME_KINDS, MappingEntry, StoredPseudonym
 from qualcode.io.base import ImportRefused
+from qualcode.io.csv_cells import neutralise, restore
+from qualcode.io.output import Reads, write_text
 
 COLUMNS = ["original", "replacement", "kind", "count"]
 _NO = frozenset({"no", "n", "0", "false", "reject", "rejected", "x"})
 
 
-def mapping_csv_text(entries: Iterable[MappingEntry]) -> str:
-    """The mapping as CSV text (accepted entries only)."""
+def _csv(rows: Iterable[Iterable[object]]) -> str:
+    """CSV text whose text cells a spreadsheet shows, never runs (:mod:`qualcode.io.csv_cells`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for e in entries:
-        if e.accepted:
-            writer.writerow([e.original, e.replacement, e.kind, e.count])
+    for row in rows:
+        writer.writerow([neutralise(v) if isinstance(v, str) else v for v in row])
     return out.getvalue()
 
 
-def write_mapping_csv(path: str | Path, entries: Iterable[MappingEntry]) -> None:
-    Path(path).write_text(mapping_csv_text(entries), encoding="utf-8")
+def mapping_csv_text(entries: Iterable[MappingEntry]) -> str:
+    """The mapping as CSV text (accepted entries only)."""
+    return _csv([COLUMNS, *([e.original, e.replacement, e.kind, e.count] for e in entries if e.accepted)])
+
+
+def write_mapping_csv(path: str | Path, entries: Iterable[MappingEntry], reads: Reads = ()) -> None:
+    """Write the mapping whole or not at all, never over a project or one of ``reads`` (the mapping applied)."""
+    write_text(path, mapping_csv_text(entries), reads)
 
 
 def read_mapping_csv(path: str | Path) -> list[MappingEntry]:
@@ -53,7 +59,7 @@ def read_mapping_csv(path: str | Path) -> list[MappingEntry]:
                                   "(as written by qualcode anonymise --list)")
     entries = []
     for line, row in enumerate(rows, start=2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+        row = {(k or "").strip().lower(): restore((v or "").strip()) for k, v in row.items()}
         kind = row.get("kind") or "person"
         if kind not in NAME_KINDS:
             raise ImportRefused(path, f"line {line}: the kind '{kind}' is not one of {', '.join(NAME_KINDS)}")
@@ -65,10 +71,7 @@ def read_mapping_csv(path: str | Path) -> list[MappingEntry]:
     return entries
 
 
-def write_record_csv(path: str | Path, stored: Iterable[StoredPseudonym]) -> None:
+def write_record_csv(path: str | Path, stored: Iterable[StoredPseudonym], reads: Reads = ()) -> None:
     """The project's stored mapping for the ethics record (originals blank where not kept)."""
-    with Path(path).open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow([*COLUMNS, "applied_at"])
-        for p in stored:
-            writer.writerow([p.original or "", p.replacement, p.kind, p.occurrences, p.applied_at])
+    rows = ([p.original or "", p.replacement, p.kind, p.occurrences, p.applied_at] for p in stored)
+    write_text(path, _csv([[*COLUMNS, "applied_at"], *rows]), reads)

@@ -9,10 +9,12 @@ when a file is written, so the command line and the window start quickly.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from qualcode.core.errors import QualcodeError
+from qualcode.io.output import check_outputs, replacing, write_bytes
 from qualcode.reports.document import ReportDocument
 
 Writer = Callable[[ReportDocument, Path], None]
@@ -65,11 +67,15 @@ def chart_paths(doc: ReportDocument, path: str | Path) -> list[tuple[Path, Path]
     return [(path.with_name(f"{s}.png"), path.with_name(f"{s}.svg")) for s in stems]
 
 
-def write(doc: ReportDocument, path: str | Path, fmt: str | None = None, charts: bool = True) -> list[Path]:
+def write(doc: ReportDocument, path: str | Path, fmt: str | None = None, charts: bool = True,
+          reads: Iterable[str | os.PathLike[str]] = ()) -> list[Path]:
     """Write ``doc`` to ``path``; returns every file written (the report, then any charts).
 
     Each chart is also saved as PNG and SVG beside the report, for slides
-    and for journals that want figures as separate files.
+    and for journals that want figures as separate files.  Every file is
+    checked before the first is written — never over a project or one of
+    ``reads`` (the files the command reads) — and each is written whole or
+    not at all (:mod:`qualcode.io.output`).
     """
     path = Path(path)
     fmt = format_for(path, fmt)
@@ -77,14 +83,21 @@ def write(doc: ReportDocument, path: str | Path, fmt: str | None = None, charts:
     if fmt not in _WRITERS:
         raise ExportError(f"{path.name}: this report cannot be written as {fmt} "
                           f"(choose {', '.join(sorted(_WRITERS))})")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _WRITERS[fmt](doc, path)
+    reads = tuple(reads)
+    pictures = chart_paths(doc, path) if charts and doc.charts else []
+    outputs = [path, *(p for pair in pictures for p in pair)]
+    if len(set(outputs)) < len(outputs):
+        raise ExportError(f"{path.name}: the report and its charts would be written to the same file; "
+                          f"use the suffix of the format (.{fmt})")
+    check_outputs(outputs, reads)
+    with replacing(path, reads) as partial:
+        _WRITERS[fmt](doc, partial)
     written = [path]
-    if charts and doc.charts:
+    if pictures:
         from qualcode.reports.writers.charts import render
 
-        for chart, (png, svg) in zip(doc.charts, chart_paths(doc, path)):
-            png.write_bytes(render(chart, "png"))
-            svg.write_bytes(render(chart, "svg"))
+        for chart, (png, svg) in zip(doc.charts, pictures):
+            write_bytes(png, render(chart, "png"), reads)
+            write_bytes(svg, render(chart, "svg"), reads)
             written += [png, svg]
     return written

@@ -4,7 +4,10 @@ UTF-8 with a byte-order mark, because that is what makes Excel show curly
 quotes, dashes and accents correctly when the file is double-clicked (and
 every CSV reader, Python's included, accepts it) — unless the report is
 meant for statistics software (``csv_bom``).  Ticks are 1/0, numbers are
-plain numbers, so the file sorts and sums.
+plain numbers, so the file sorts and sums.  Text that a spreadsheet would
+run as a formula (beginning with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return, and not a number) gets a leading ``'``, as OWASP
+recommends (:mod:`qualcode.io.csv_cells`).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from qualcode.io.csv_cells import neutralise
 from qualcode.reports.document import ReportDocument, Table, cell_text, clean
 from qualcode.reports.writers import ExportError, writer
 
@@ -19,9 +23,9 @@ from qualcode.reports.writers import ExportError, writer
 def table_rows(table: Table) -> list[list[str]]:
     """The header and rows of ``table`` in its data reading."""
     shown = table.columns_for("data")
-    out = [[table.columns[i].csv_header or table.columns[i].header for i in shown]]
+    out = [[neutralise(table.columns[i].csv_header or table.columns[i].header) for i in shown]]
     for row in table.rows:
-        out.append([clean(cell_text(row.value(i, "data"), table.columns[i], "data")) for i in shown])
+        out.append([neutralise(clean(cell_text(row.value(i, "data"), table.columns[i], "data"))) for i in shown])
     return out
 
 

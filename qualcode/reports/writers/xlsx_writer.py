@@ -3,7 +3,10 @@
 Each table is written in its data reading — one value per column, group
 columns repeated on every row — because that is what sorts, filters and
 pivots.  Numbers stay numbers, ticks are 1/0, long text wraps in wide
-columns.  A chart goes on its own sheet as a picture.
+columns.  A chart goes on its own sheet as a picture.  Text is always
+text: openpyxl takes a string beginning with ``=`` for a formula, and an
+answer such as ``=HYPERLINK(…)`` must never run, so no cell is written as
+one (:func:`_text_only`).
 """
 
 from __future__ import annotations
@@ -198,6 +201,15 @@ def _chart_sheet(wb: Workbook, chart: BarChart, title: str) -> None:
     ws.add_image(image, "A3")
 
 
+def _text_only(wb: Workbook) -> None:
+    """Every cell openpyxl took for a formula becomes the text it came from (reports write no formulas)."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+
+
 @writer("xlsx")
 def write_xlsx(doc: ReportDocument, path: Path) -> None:
     wb = Workbook()
@@ -224,6 +236,7 @@ def write_xlsx(doc: ReportDocument, path: Path) -> None:
         ws.column_dimensions["A"].width = 120
     if not wb.sheetnames:
         wb.create_sheet("Report")
+    _text_only(wb)
     wb.properties.title = doc.title
     wb.properties.creator = "qualcode"
     wb.save(str(path))
