@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from qualcode.core.model import Code, CodeRole
+from qualcode.reports.bases import Base, base_note, count_base, is_survey
 from qualcode.reports.document import (
     DATA,
     DOCUMENT,
@@ -82,9 +83,10 @@ class SuperordinateTheme:
 class MasterTable:
     themes: list[SuperordinateTheme]
     options: ReportOptions
-    total_participants: int
+    total_participants: int  # the base: respondents who gave an answer (survey); participants quoted (IPA)
     survey: bool = False
     warnings: list[str] = field(default_factory=list)
+    base: Base | None = None  # a survey's base, with the non-answers it left out
 
     @property
     def label_header(self) -> str | None:
@@ -99,8 +101,12 @@ def build_master_table(project: Project, options: ReportOptions | None = None) -
     options = options or ReportOptions()
     roots = theme_tree(project)
     codes = {c.id: c for c in project.codes.list()}
-    quotes = fetch_quotes(project, question=question_id(project, options.question),
+    qid = question_id(project, options.question)
+    quotes = fetch_quotes(project, question=qid,
                           participant=participant_id(project, options.participant), coders=options.coders)
+    base = count_base(project, qid, options, survey=True) if is_survey(project) else None
+    if base is not None and base.excluded:  # a coded "N/A" is not a quote
+        quotes = [q for q in quotes if q.document_id not in base.excluded]
     people = {q.participant_id for q in quotes if q.participant_id is not None}
     attrs = attributes_of(project, people, sorted(set(options.attributes) | set(options.filters)))
     if options.filters:
@@ -110,8 +116,10 @@ def build_master_table(project: Project, options: ReportOptions | None = None) -
     order = {q.coding_id: i for i, q in enumerate(quotes)}
     for q in quotes:
         by_code.setdefault(q.code_id, []).append(q)
-    table = MasterTable([], options, len({q.participant for q in quotes}),
-                        survey=any(q.is_answer for q in quotes))
+    table = MasterTable([], options, base.total if base else len({q.participant for q in quotes}),
+                        survey=base is not None, base=base)
+    if base is not None and not quotes:
+        table.warnings.append("no coded answer matches this selection: the table has no quotes")
     for root, subs in theme_levels(roots):
         theme = SuperordinateTheme(root.code, [])
         for sub in subs:
@@ -201,7 +209,11 @@ def _subtitle(table: MasterTable) -> str:
 
 def _table_notes(table: MasterTable) -> list[str]:
     if table.survey:
-        return ["Quotes are cited by respondent id" +
-                (" and " + ", ".join(a.replace("_", " ") for a in table.options.attributes)
-                 if table.options.attributes else "") + "."]
+        notes = ["Quotes are cited by respondent id" +
+                 (" and " + ", ".join(a.replace("_", " ") for a in table.options.attributes)
+                  if table.options.attributes else "") + "."]
+        if table.base is not None:
+            notes.append(f"n of N = respondents whose answer carries the code (a respondent counts once) of "
+                         f"the base. {base_note(table.base, table.options.question)}")
+        return notes
     return ["Quotes are cited (Pseudonym, lines) from the transcripts' fixed line numbers."]

@@ -30,6 +30,8 @@ class ReportOptions:
     coders: list[str] | None = None  # only these coders' codings (default: all)
     rank: Rank | None = None  # typicality ranking; default: spread across participants, then length
     level: str = "all"  # prevalence rows: "themes", "codes" or "all"
+    count_non_answers: bool = False  # count "N/A", "-", "none" … as answers (in bases and counts)
+    order: str = "prevalence"  # rows: "prevalence" (most raised first, within each theme) or "codebook"
 
     def quote_cap(self) -> int | None:
         return None if self.selection == "all" else self.max_quotes

@@ -17,10 +17,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, distinct, func, select
+from sqlalchemy import and_, func, select
 
-from qualcode.core.errors import NotFound
+from qualcode.core.errors import InvalidValue, NotFound
 from qualcode.core.model import Code
+from qualcode.reports.bases import NOT_STATED, Base, answered_clause, count_base, filtered, percent
 from qualcode.reports.options import ReportOptions
 from qualcode.reports.source import ThemeNode, question_id, theme_tree
 from qualcode.store.schema import (
@@ -29,6 +30,7 @@ from qualcode.store.schema import (
     CoderRow,
     CodingRow,
     DocumentRow,
+    ParticipantRow,
     QuestionRow,
     SegmentRow,
 )
@@ -36,7 +38,7 @@ from qualcode.store.schema import (
 if TYPE_CHECKING:
     from qualcode.core.project import Project
 
-NOT_STATED = "(not stated)"
+__all__ = ["NOT_STATED", "Count", "Prevalence", "PrevalenceRow", "build_prevalence", "chosen_question"]
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,8 @@ class Count:
 
     @property
     def percent(self) -> float:
-        return 100.0 * self.n / self.base if self.base else 0.0
+        """Unrounded; tables round it half up (:func:`qualcode.reports.bases.half_up`)."""
+        return percent(self.n, self.base)
 
 
 @dataclass
@@ -69,6 +72,8 @@ class Prevalence:
     rows: list[PrevalenceRow]
     options: ReportOptions
     unit: str = "respondents"
+    base_detail: Base | None = None  # the base with the non-answers it left out
+    warnings: list[str] = field(default_factory=list)
 
 
 def chosen_question(project: Project, options: ReportOptions) -> tuple[int | None, str | None, str]:
@@ -86,21 +91,17 @@ def chosen_question(project: Project, options: ReportOptions) -> tuple[int | Non
     return None, None, ""
 
 
-def _filtered(q, options: ReportOptions):
-    """Keep respondents whose attributes match every filter (one EXISTS per attribute)."""
-    for name, values in options.filters.items():
-        q = q.where(select(AttributeValueRow.participant_id)
-                    .join(AttributeRow, AttributeRow.id == AttributeValueRow.attribute_id)
-                    .where(AttributeValueRow.participant_id == DocumentRow.participant_id,
-                           AttributeRow.name == name, AttributeValueRow.value.in_([str(v) for v in values]))
-                    .exists())
-    return q
-
-
 def build_prevalence(project: Project, options: ReportOptions | None = None) -> Prevalence:
-    """Counts per code and group for one question (or, without questions, per participant)."""
+    """Counts per code and group for one question (or, without questions, per participant).
+
+    The base is :func:`qualcode.reports.bases.count_base` — the respondents in
+    the group who gave an answer to the question; codings on non-answers do
+    not count unless ``options.count_non_answers``.  An empty selection is
+    refused; an uncoded one gives a warning with its zeros.
+    """
     options = options or ReportOptions()
     qid, qname, qtext = chosen_question(project, options)
+    survey = qid is not None
     with project.read() as s:
         attr_id = None
         if options.by:
@@ -108,39 +109,46 @@ def build_prevalence(project: Project, options: ReportOptions | None = None) -> 
             if attr_id is None:
                 known = ", ".join(s.scalars(select(AttributeRow.name).order_by(AttributeRow.id))) or "none"
                 raise NotFound(f"the project has no attribute ‘{options.by}’ (it has: {known})")
+    base = count_base(project, qid, options, options.by if attr_id is not None else None, survey=survey)
+    if not base.total:
+        what = f"answered {qname}" if qname else "have a transcript"
+        chosen = (" with " + "; ".join(f"{k} = {', '.join(v)}" for k, v in options.filters.items())
+                  if options.filters else "")
+        raise InvalidValue(f"no {base.unit}{chosen} {what}: there is nothing to count"
+                           + (f" ({base.non_answers} non-answers left out; --count-non-answers counts them)"
+                              if base.non_answers else ""))
+    with project.read() as s:
         group = AttributeValueRow.value if attr_id is not None else None
-        answered = DocumentRow.question_id == qid if qid is not None else DocumentRow.kind == "transcript"
-
-        def with_group(q):
-            if attr_id is None:
-                return q
-            return q.outerjoin(AttributeValueRow, and_(AttributeValueRow.participant_id == DocumentRow.participant_id,
-                                                       AttributeValueRow.attribute_id == attr_id))
-
-        base_q = with_group(select(group if group is not None else func.min(""),
-                                   func.count(distinct(DocumentRow.participant_id)))
-                            .where(answered, DocumentRow.participant_id.is_not(None)))
-        if group is not None:
-            base_q = base_q.group_by(group)
-        bases: dict[str, int] = defaultdict(int)
-        for value, n in s.execute(_filtered(base_q, options)):
-            bases[NOT_STATED if value in (None, "") or group is None else str(value)] += n
-        pairs_q = with_group(select(CodingRow.code_id, DocumentRow.participant_id,
-                                    group if group is not None else func.min(""))
-                             .join(SegmentRow, SegmentRow.id == CodingRow.segment_id)
-                             .join(DocumentRow, DocumentRow.id == SegmentRow.document_id)
-                             .where(answered, DocumentRow.participant_id.is_not(None)))
+        answered = answered_clause(qid, survey)
+        pairs_q = (select(CodingRow.code_id, DocumentRow.participant_id, group if group is not None else func.min(""))
+                   .select_from(DocumentRow)
+                   .join(SegmentRow, SegmentRow.document_id == DocumentRow.id)
+                   .join(CodingRow, CodingRow.segment_id == SegmentRow.id))
+        if attr_id is not None:
+            pairs_q = pairs_q.outerjoin(AttributeValueRow, and_(
+                AttributeValueRow.participant_id == DocumentRow.participant_id,
+                AttributeValueRow.attribute_id == attr_id))
+        pairs_q = pairs_q.where(answered, DocumentRow.participant_id.is_not(None))
+        if base.excluded:
+            pairs_q = pairs_q.where(DocumentRow.id.not_in(sorted(base.excluded)))
+        if options.participant:
+            pairs_q = pairs_q.join(ParticipantRow, ParticipantRow.id == DocumentRow.participant_id).where(
+                ParticipantRow.pseudonym == options.participant)
         pairs_q = pairs_q.group_by(CodingRow.code_id, DocumentRow.participant_id,
                                    *([group] if group is not None else []))
         if options.coders:
             pairs_q = pairs_q.join(CoderRow, CoderRow.id == CodingRow.coder_id).where(
                 CoderRow.name.in_(options.coders))
-        triples = s.execute(_filtered(pairs_q, options)).all()
+        triples = s.execute(filtered(pairs_q, options)).all()
         if qid is not None:
             qtext = s.scalar(select(QuestionRow.text).where(QuestionRow.id == qid)) or qtext
-    if group is None:
-        bases = {"All": sum(bases.values())}
-    return _roll_up(project, options, qname, qtext, bases, triples, group is not None)
+    p = _roll_up(project, options, qname, qtext, dict(base.groups), triples, group is not None)
+    p.base_detail = base
+    if not triples:
+        p.warnings.append(f"no answer{' to ' + qname if qname else ''} in this selection is coded"
+                          + (" by " + ", ".join(options.coders) if options.coders else "")
+                          + ": every count in the table is 0")
+    return p
 
 
 def _roll_up(project: Project, options: ReportOptions, qname: str | None, qtext: str,
@@ -163,10 +171,15 @@ def _roll_up(project: Project, options: ReportOptions, qname: str | None, qtext:
         cid = node.code.id
         rows.append(PrevalenceRow(node.code, theme, depth, Count(len(people.get(cid, ())), total),
                                   {g: Count(len(by_group.get((cid, g), ())), bases[g]) for g in groups}))
-        for child in sorted(node.children, key=lambda c: -len(people.get(c.code.id, ()))):
+        for child in ordered(node.children):
             add(child, theme, depth + 1)
 
-    for root in sorted(theme_tree(project), key=lambda r: -len(people.get(r.code.id, ()))):
+    def ordered(nodes: list[ThemeNode]) -> list[ThemeNode]:
+        if options.order == "codebook":
+            return list(nodes)
+        return sorted(nodes, key=lambda c: -len(people.get(c.code.id, ())))
+
+    for root in ordered(theme_tree(project)):
         add(root, root.code, 0)
     unit = "respondents" if qname else "participants"
     return Prevalence(qname, qtext, options.by if grouped else None, groups, dict(bases), total, rows, options, unit)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from qualcode.reports.bases import PERCENT_RULE, base_note, half_up, percent_text
 from qualcode.reports.document import (
     DATA,
     DOCUMENT,
@@ -33,7 +34,7 @@ def _label(value: str) -> str:
 
 
 def _pct(c: Count) -> str:
-    return f"{c.n} ({c.percent:.0f}%)"
+    return percent_text(c.n, c.base)
 
 
 def _rows_shown(p: Prevalence) -> list[PrevalenceRow]:
@@ -42,7 +43,7 @@ def _rows_shown(p: Prevalence) -> list[PrevalenceRow]:
         return [r for r in p.rows if r.depth == 0]
     if level == "codes":
         leaves = [r for r in p.rows if r.depth > 0]
-        return sorted(leaves, key=lambda r: -r.overall.n)
+        return leaves if p.options.order == "codebook" else sorted(leaves, key=lambda r: -r.overall.n)
     return p.rows
 
 
@@ -63,7 +64,7 @@ def prevalence_document(p: Prevalence) -> ReportDocument:
     def counts(counts_: list[Count]) -> tuple[list[object], dict[int, object]]:
         cells: list[object] = []
         for c in counts_:
-            cells += [c.n, round(c.percent, 1), _pct(c)]
+            cells += [c.n, half_up(c.percent, 1), _pct(c)]
         return cells, {}
 
     base_cells = []
@@ -82,15 +83,19 @@ def prevalence_document(p: Prevalence) -> ReportDocument:
                         and p.options.level == "all"))
     title = "Prevalence of themes" + (f" by {p.by.replace('_', ' ')}" if grouped else "")
     question = f"“{p.question_text}”" if p.question_text and p.question_text != p.question else p.question
-    notes = [f"n = {p.unit} whose answer was coded with the code (for a theme, with any of its codes); "
-             f"% = of the {p.unit} in the group who answered" + (f" {question}" if question else "")
-             + " (the base, n in each column header). Sorted by prevalence."]
+    counted = "answer" if p.question else "transcript"
+    order = "in codebook order" if p.options.order == "codebook" else "by prevalence (most first) within each theme"
+    notes = [f"n = {p.unit} whose {counted} was coded with the code (for a theme, with any of its codes; "
+             f"a {p.unit[:-1]} counts once); " + PERCENT_RULE + ". "
+             + (base_note(p.base_detail, question) if p.base_detail else f"Base: the {p.unit} in the group.")
+             + f" Each column header gives its base (n = …). Rows {order}."]
     if p.options.filters:
         notes.append("Only " + "; ".join(f"{k.replace('_', ' ')}: {', '.join(v)}"
                                          for k, v in p.options.filters.items()) + ".")
     doc = ReportDocument(title, subtitle=(f"Question: {question}. " if question else "")
                          + f"{p.base} {p.unit} answered.")
     doc.blocks.append(Table(title, columns, rows, sheet="Prevalence", notes=notes))
+    doc.warnings = list(p.warnings)
     doc.blocks.append(_chart(p, title))
     return doc
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from qualcode.reports.bases import base_note
 from qualcode.reports.document import Column, ReportDocument, Row, Table
-from qualcode.reports.master_table import build_master_table
+from qualcode.reports.master_table import MasterTable, build_master_table
 from qualcode.reports.options import ReportOptions
 
 if TYPE_CHECKING:
@@ -36,6 +37,12 @@ def theme_table_document(project: Project, options: ReportOptions | None = None)
                          subtitle=f"{table.total_participants} {who.lower()}.")
     caption = "Superordinate themes and their sub-themes" if not table.survey else "Themes and their codes"
     doc.blocks.append(Table(caption, columns, rows, merge_first=1, sheet="Themes",
-                            notes=[f"{who}: how many of the {table.total_participants} "
-                                   f"{who.lower()} contribute at least one quote."]))
+                            notes=_notes(table, who)))
     return doc
+
+
+def _notes(table: MasterTable, who: str) -> list[str]:
+    if table.base is None:
+        return [f"{who}: how many of the {table.total_participants} {who.lower()} contribute at least one quote."]
+    return [f"{who}: n of N = respondents whose answer carries the code (a respondent counts once) of the "
+            f"{table.total_participants} in the base. {base_note(table.base, table.options.question)}"]

@@ -97,12 +97,19 @@ def responses() -> dict[str, dict[str, str]]:
         return {r["respondent_id"]: r for r in csv.DictReader(f)}
 
 
+# The sample survey's non-answers, read off responses.csv by eye: q1 R076 "?", R134 "-", R193 "n/a";
+# q2 R024 "?", R236 "n/a", R297 "n/a".  They are not answers, so no base counts them.
+NON_ANSWERS = {"?", "-", "n/a"}
+
+
 def hand_count(by: str | None, keep: Callable[[dict], bool] = lambda r: True,
-               question: str = "q1_retention") -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+               question: str = "q1_retention",
+               count_non_answers: bool = False) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
     """Prevalence by hand from the reference sheet and responses.csv, never through qualcode.
 
     Returns (bases, counts): bases[group] = respondents in the sheet (those who
-    answered), counts[(theme or Theme/Code path, group)] = respondents coded.
+    answered) less those whose answer is a non-answer ("?", "-", "n/a"),
+    counts[(theme or Theme/Code path, group)] = respondents coded.
     """
     codes, rows = reference_coding(question)
     people = responses()
@@ -111,6 +118,8 @@ def hand_count(by: str | None, keep: Callable[[dict], bool] = lambda r: True,
     for row in rows:
         person = people[row["respondent_id"]]
         if not keep(person):
+            continue
+        if not count_non_answers and person[question].strip() in NON_ANSWERS:
             continue
         group = person[by] if by else "All"
         bases[group] += 1

@@ -9,6 +9,7 @@ documents and codings.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,8 +23,17 @@ from qualcode.core import events
 from qualcode.core.errors import Cancelled
 from qualcode.core.model import CodeRole
 from qualcode.core.progress import IsCancelled, Progress
+from qualcode.core.surveys import non_answers
 from qualcode.io.base import ImportRefused
-from qualcode.store.schema import AttributeValueRow, AuditRow, CodeRow, DocumentRow, ParticipantRow, QuestionRow
+from qualcode.store.schema import (
+    AttributeValueRow,
+    AuditRow,
+    CodeRow,
+    DocumentRow,
+    MetaRow,
+    ParticipantRow,
+    QuestionRow,
+)
 
 if TYPE_CHECKING:
     from qualcode.core.project import Project
@@ -44,9 +54,18 @@ class SurveyImportReport:
     respondents: int = 0
     questions: dict[str, tuple[int, int]] = field(default_factory=dict)  # name → (answers, blank)
     warnings: list[str] = field(default_factory=list)
+    #: question → the answers flagged as non-answers ("N/A", "-", …), by what was typed
+    non_answers: dict[str, Counter[str]] = field(default_factory=dict)
 
     def summary(self) -> str:
-        parts = [f"{name}: {n} answers, {blank} blank" for name, (n, blank) in self.questions.items()]
+        parts = []
+        for name, (n, blank) in self.questions.items():
+            flagged = self.non_answers.get(name) or Counter()
+            said = ", ".join(f"“{t}”" + (f" ×{k}" if k > 1 else "") for t, k in flagged.most_common(4))
+            more = ", …" if len(flagged) > 4 else ""
+            non = (f", {flagged.total()} non-answer{'' if flagged.total() == 1 else 's'} ({said}{more}; "
+                   "left out of bases)") if flagged else ""
+            parts.append(f"{name}: {n} answers, {blank} blank{non}")
         return f"{Path(self.path).name}: {self.respondents} respondents; " + "; ".join(parts)
 
 
@@ -114,7 +133,11 @@ def import_survey(
     """Each non-empty answer becomes a document under its question, linked to its respondent.
 
     Blank answers are counted per question (they are the difference between
-    respondents and the base of a prevalence figure), not imported.
+    respondents and the base of a prevalence figure), not imported.  Answers
+    that say nothing ("N/A", "-", "none": :mod:`qualcode.core.surveys.non_answers`)
+    are imported and flagged: counted in the report, left out of bases.  The
+    first survey keeps the non-answer list it was checked against in the
+    project, so the researcher can review and edit it.
     """
     from qualcode.io.survey_table import read_table, survey_answers
 
@@ -127,6 +150,7 @@ def import_survey(
     total = sum(len(q.answers) for q in data.questions) + len(data.respondents)
     done = 0
     width = project.line_width
+    wanted = non_answers.phrases(project)
     with project.transaction() as s:
         if table.source_hash and s.scalar(select(DocumentRow.id).where(DocumentRow.source_hash == table.source_hash)):
             raise ImportRefused(path, "already imported (a survey with the same content is in the project)")
@@ -160,6 +184,11 @@ def import_survey(
                     if progress:
                         progress(done, total)
             report.questions[q.column] = (len(q.answers), q.blank)
+            flagged = non_answers.flagged_in((a for _, a in q.answers), wanted)
+            if flagged:
+                report.non_answers[q.column] = flagged
+        if s.get(MetaRow, non_answers.META_KEY) is None:  # the list these answers were checked against
+            s.add(MetaRow(key=non_answers.META_KEY, value=json.dumps(wanted, ensure_ascii=False)))
         project.audit(s, "import survey", "project", None,
                       {"file": path.name, "respondents": report.respondents,
                        "questions": {k: list(v) for k, v in report.questions.items()}})
