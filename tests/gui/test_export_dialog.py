@@ -129,3 +129,52 @@ def test_the_export_menu_opens_a_dialog_per_report(qtbot, interviews) -> None:
     qtbot.waitUntil(lambda: "Recurrence" in dialog.preview.toPlainText(), timeout=10_000)
     dialog.close()
     assert len(reference_master()) == 107
+
+
+def test_export_asks_before_replacing_a_report_or_its_charts(qtbot, survey, tmp_path: Path, monkeypatch) -> None:
+    from qualcode.gui.export.dialog import ExportDialog
+    from qualcode.gui.workers import ImmediatePool
+
+    asked: list[list[str]] = []
+    answer = [False]
+
+    def confirm(parent, files):
+        asked.append([f.name for f in files])
+        return answer[0]
+
+    monkeypatch.setattr("qualcode.gui.export.dialog.confirm_replace", confirm)
+    dialog = ExportDialog(survey, "prevalence", pool=ImmediatePool())
+    qtbot.addWidget(dialog)
+    dialog.form.question.setCurrentText("q2_support")
+    dialog.refresh_preview()
+    out = tmp_path / "prevalence.docx"
+    (tmp_path / "prevalence.svg").write_text("a chart someone drew", encoding="utf-8")
+    dialog.path.setText(str(out))
+    dialog.export()
+    assert asked == [["prevalence.svg"]] and dialog.result is None
+    assert dialog.status.text() == "Not exported: prevalence.svg was kept as it is."
+    assert (tmp_path / "prevalence.svg").read_text(encoding="utf-8") == "a chart someone drew"
+    assert not out.exists()
+    answer[0] = True
+    dialog.export()
+    assert asked[-1] == ["prevalence.svg"] and out.exists()
+    assert (tmp_path / "prevalence.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    dialog.export()
+    assert asked[-1] == ["prevalence.docx", "prevalence.png", "prevalence.svg"]
+
+
+def test_export_never_writes_over_the_project(qtbot, survey, monkeypatch) -> None:
+    from qualcode.gui.export.dialog import ExportDialog
+    from qualcode.gui.workers import ImmediatePool
+
+    monkeypatch.setattr("qualcode.gui.export.dialog.confirm_replace", lambda *a: pytest.fail("asked"))
+    dialog = ExportDialog(survey, "codebook", pool=ImmediatePool())
+    qtbot.addWidget(dialog)
+    location = Path(survey.location)
+    before = location.read_bytes()
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    dialog.path.setText(str(location.with_suffix(".csv")))
+    location.with_suffix(".csv").hardlink_to(location)
+    dialog.export()
+    assert dialog.status.text().startswith(f"Not exported: {location.with_suffix('.csv')}: is a qualcode project")
+    assert location.read_bytes() == before and dialog.result is None

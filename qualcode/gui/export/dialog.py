@@ -4,7 +4,9 @@ The options form is built from the report's entry in the registry; every
 change rebuilds the preview (after a short pause, in a worker); Export
 writes the file in a worker with a progress bar and then offers to open it.
 Warnings the report raises (a participant dominating a theme, themes below
-the recurrence threshold) are shown before and after exporting.
+the recurrence threshold) are shown before and after exporting.  Export
+never writes over the project (or a file it reads) and asks before
+replacing an existing report or the charts saved beside it.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -37,8 +40,11 @@ from qualcode.gui.error_dialog import describe_failure
 from qualcode.gui.export.options_form import ReportOptionsForm
 from qualcode.gui.export.preview import preview_html, show
 from qualcode.gui.workers import ImmediatePool, Worker, start_worker
+from qualcode.io.output import OutputRefused, check_outputs
+from qualcode.reports.document import ReportDocument
 from qualcode.reports.export import ExportResult, export_report
 from qualcode.reports.registry import report
+from qualcode.reports.writers import chart_paths
 
 FORMAT_NAMES = {"docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "csv": "CSV (.csv)", "html": "Web page (.html)",
                 "json": "qualcode codebook (.json)"}
@@ -50,6 +56,17 @@ def default_path(project: Project, name: str, fmt: str) -> Path:
     base = Path(project.location).parent if "://" not in project.location else Path.home()
     slug = re.sub(r"[^\w\-]+", "-", project.name).strip("-").lower() or "project"
     return base / f"{slug}-{name}.{fmt}"
+
+
+def confirm_replace(parent: QWidget, files: list[Path]) -> bool:
+    """Ask before replacing files that exist (tests replace this function)."""
+    names = "\n".join(f"  {f.name}" for f in files)
+    answer = QMessageBox.question(
+        parent, "Replace existing files?",
+        f"{'These files exist' if len(files) > 1 else 'This file exists'} in {files[0].parent}:\n\n{names}\n\n"
+        "Replace with the new export?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
 
 
 class ExportDialog(QDialog):
@@ -66,6 +83,8 @@ class ExportDialog(QDialog):
         self._workers: set[Worker] = set()
         self._preview_worker: Worker | None = None
         self.preview_warnings: list[str] = []
+        self._previewed: ReportDocument | None = None  # the last preview's report: which charts it has
+        self._confirmed: Path | None = None  # a file the file chooser already asked about replacing
         self.setWindowTitle(f"Export — {self.spec.title}")
         self.setObjectName(f"export-{name}")
         self.resize(1180, 760)
@@ -148,10 +167,10 @@ class ExportDialog(QDialog):
         options = self.form.options()
         spec, project = self.spec, self.project
 
-        def build() -> tuple[int, str, list[tuple[str, bytes]], list[str]]:
+        def build() -> tuple[int, str, list[tuple[str, bytes]], list[str], ReportDocument]:
             doc = spec.build(project, options)
             html, images = preview_html(doc)
-            return generation, html, images, doc.warnings
+            return generation, html, images, doc.warnings, doc
 
         worker = Worker(build)
         worker.signals.finished.connect(self._show_preview)
@@ -160,9 +179,10 @@ class ExportDialog(QDialog):
         self._start(worker)
 
     def _show_preview(self, out: tuple) -> None:
-        generation, html, images, warnings = out
+        generation, html, images, warnings, doc = out
         if generation != self._generation:
             return
+        self._previewed = doc
         show(self.preview, html, images)
         self.preview_warnings = list(warnings)
         if self.result is None:
@@ -184,6 +204,8 @@ class ExportDialog(QDialog):
                                                 f"{FORMAT_NAMES.get(fmt, fmt)} (*.{fmt})")
         if chosen:
             self.path.setText(chosen if Path(chosen).suffix else f"{chosen}.{fmt}")
+            # The file chooser asked about replacing this name (not the charts beside it).
+            self._confirmed = Path(chosen).expanduser() if Path(chosen).suffix else None
 
     def export(self) -> None:
         """Write the file in a worker; progress and the outcome come back as signals."""
@@ -195,6 +217,8 @@ class ExportDialog(QDialog):
         if path.suffix.lower() != f".{fmt}":  # the file's name should say what it holds
             path = path.with_suffix(f".{fmt}")
             self.path.setText(str(path))
+        if not self._may_write(path):
+            return
         self.export_button.setEnabled(False)
         self.open_button.setEnabled(False)
         self.progress.setRange(0, 0)  # busy until the first progress report
@@ -205,6 +229,21 @@ class ExportDialog(QDialog):
         worker.signals.error.connect(self._failed)
         worker.signals.cancelled.connect(lambda: self._failed(Cancelled()))  # the project is closing
         self._start(worker)
+
+    def _may_write(self, path: Path) -> bool:
+        """Never over the project; ask before replacing the report or its charts if they exist."""
+        doc = self._previewed
+        files = [path, *(f for pair in (chart_paths(doc, path) if doc and doc.charts else []) for f in pair)]
+        try:
+            check_outputs(files, reads=(self.project.location,))
+        except OutputRefused as exc:
+            self.status.setText(f"Not exported: {exc.message}")
+            return False
+        existing = [f for f in files if f.exists() and f != self._confirmed]
+        if existing and not confirm_replace(self, existing):
+            self.status.setText(f"Not exported: {existing[0].name} was kept as it is.")
+            return False
+        return True
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
