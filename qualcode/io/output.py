@@ -43,15 +43,11 @@ class OutputRefused(QualcodeError):
 
 
 def _qualcode_application_id() -> int | None:
-    """qualcode's ``PRAGMA application_id``, once the store declares it (older projects carry 0)."""
-    for module in ("qualcode.store.engine", "qualcode.store.schema", "qualcode.store"):
-        try:
-            value = getattr(__import__(module, fromlist=["APPLICATION_ID"]), "APPLICATION_ID", None)
-        except ImportError:
-            continue
-        if isinstance(value, int):
-            return value
-    return None
+    """qualcode's ``PRAGMA application_id`` (None while the store does not declare one)."""
+    from qualcode.store import engine
+
+    value = getattr(engine, "APPLICATION_ID", None)
+    return value if isinstance(value, int) else None
 
 
 def _header(path: Path) -> bytes:

@@ -225,3 +225,17 @@ def test_replacing_names_the_file_and_keeps_its_suffix(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == "new"
     with pytest.raises(OutputRefused, match="is a file this command reads"):
         check_output(target, reads=[tmp_path / "table.xlsx"])
+
+
+def test_another_programs_database_is_refused_too(tmp_path: Path) -> None:
+    other = tmp_path / "places.csv"
+    with closing(sqlite3.connect(other)) as db:
+        db.execute("PRAGMA application_id = 42")
+        db.execute("CREATE TABLE t (x)")
+        db.commit()
+    with pytest.raises(OutputRefused, match=r"places\.csv: is a database — "):
+        check_output(other)
+    project = tmp_path / "p.csv"
+    Project.create(project).close()
+    with pytest.raises(OutputRefused, match=r"p\.csv: is a qualcode project — "):
+        check_output(project)
