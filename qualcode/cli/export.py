@@ -58,6 +58,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="only this coder's codings (default: all); repeatable")
     p.add_argument("--level", choices=["all", "themes", "codes"], default="all",
                    help="prevalence rows / quote groups: themes, codes or both (default)")
+    p.add_argument("--count-non-answers", action="store_true",
+                   help="count answers such as 'N/A', '-', 'none' as answers (default: left out of every "
+                        "base and count, and the number left out said in the note)")
+    p.add_argument("--order", choices=["prevalence", "codebook"], default="prevalence",
+                   help="prevalence rows: most raised first within each theme (default) or in codebook order")
     p.set_defaults(run=run_export)
 
 
@@ -71,7 +76,8 @@ def options_from(args: argparse.Namespace):
     return ReportOptions(selection=selection, max_quotes=args.max_quotes, notes=args.notes,
                          question=args.question, participant=args.participant, by=args.by,
                          attributes=list(args.attributes), filters=filters, threshold=args.threshold,
-                         coders=args.coders, level=args.level)
+                         coders=args.coders, level=args.level, count_non_answers=args.count_non_answers,
+                         order=args.order)
 
 
 def run_export(args: argparse.Namespace) -> int:

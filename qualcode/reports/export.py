@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from qualcode.core.progress import Progress
 from qualcode.io.output import check_output
+from qualcode.reports.checks import check_options
 from qualcode.reports.options import ReportOptions
 from qualcode.reports.registry import report
 from qualcode.reports.writers import ExportError, format_for, write
@@ -38,6 +39,7 @@ def export_report(project: Project, name: str, path: str | Path, fmt: str | None
     reads = (project.location,)
     check_output(path, reads)  # before building: a report is never written over the project
     options = options or ReportOptions()
+    check_options(project, options)  # a misspelt name is refused, never an all-zero table
     if progress:
         progress(0, 2)
     if name == "codebook" and fmt == "json":

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from qualcode.core.model import Code
+from qualcode.core.surveys import non_answers
 from qualcode.reports.document import DATA, DOCUMENT, Column, ReportDocument, Rich, Row, Span, Table
 from qualcode.reports.options import ReportOptions
 from qualcode.reports.selection import Rank, by_length, round_robin
@@ -67,8 +68,12 @@ def spread(quotes: list[Quote], key: dict[int, str], limit: int | None,
 
 def build_quote_table(project: Project, options: ReportOptions | None = None) -> QuoteTable:
     options = options or ReportOptions()
-    quotes = fetch_quotes(project, question=question_id(project, options.question),
+    qid = question_id(project, options.question)
+    quotes = fetch_quotes(project, question=qid,
                           participant=participant_id(project, options.participant), coders=options.coders)
+    if not options.count_non_answers and any(q.is_answer for q in quotes):  # a coded "N/A" illustrates nothing
+        said_nothing = non_answers.find(project, qid, all_answers=qid is None).document_ids
+        quotes = [q for q in quotes if q.document_id not in said_nothing]
     shown = list(options.attributes) or ([options.by] if options.by else [])
     needed = sorted(set(shown) | set(options.filters) | ({options.by} if options.by else set()))
     values = attributes_of(project, {q.participant_id for q in quotes if q.participant_id}, needed)

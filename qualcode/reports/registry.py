@@ -79,20 +79,21 @@ def _code_sheet(project: Project, options: ReportOptions) -> ReportDocument:
 
 
 DOCUMENTS = ("docx", "html", "xlsx", "csv")
-_QUOTES = {"selection", "max_quotes", "question", "participant", "attributes", "filters", "coders"}
+_QUOTES = {"selection", "max_quotes", "question", "participant", "attributes", "filters", "coders",
+           "count_non_answers"}
 
 REPORTS: dict[str, ReportSpec] = {s.name: s for s in (
     ReportSpec("master", "Master table of themes", _master, DOCUMENTS,
                frozenset(_QUOTES | {"notes", "notes_margin", "dominance", "rank"}),
                "Superordinate themes → sub-themes → supporting quotes, each cited (Pseudonym, lines)."),
     ReportSpec("themes", "Table of themes (for the paper)", _themes, DOCUMENTS,
-               frozenset({"question", "participant", "filters", "coders"}),
+               frozenset({"question", "participant", "filters", "coders", "count_non_answers"}),
                "Superordinate themes × sub-themes, with how many participants each rests on."),
     ReportSpec("quotes", "Quote table for reports", _quotes, DOCUMENTS,
                frozenset(_QUOTES - {"selection"} | {"by", "level", "rank"}),
                "Illustrative quotes per theme with respondent and attributes, spread across groups."),
     ReportSpec("prevalence", "Prevalence table and chart", _prevalence, DOCUMENTS,
-               frozenset({"question", "by", "filters", "coders", "level"}),
+               frozenset({"question", "by", "filters", "coders", "level", "count_non_answers", "order"}),
                "Respondents raising each theme and code, n and % of those who answered, per group."),
     ReportSpec("recurrence", "Recurrence table", _recurrence, DOCUMENTS,
                frozenset({"threshold", "question", "coders"}),

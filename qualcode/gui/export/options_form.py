@@ -64,7 +64,7 @@ class ReportOptionsForm(QWidget):
         attributes = attribute_names(project)
         self.selection = self.max_quotes = self.notes = self.question = self.participant = None
         self.by = self.attributes = self.filter_attribute = self.filter_values = self.threshold = None
-        self.coder = self.level = None
+        self.coder = self.level = self.count_non_answers = self.order = None
         self._project = project
         if "selection" in wanted:
             self.selection = self._combo(SELECTIONS)
@@ -132,6 +132,16 @@ class ReportOptionsForm(QWidget):
         if "level" in wanted:
             self.level = self._combo(CODEBOOK_LEVELS if spec.name == "codebook" else LEVELS)
             self.form.addRow("Codes" if spec.name == "codebook" else "Rows", self.level)
+        if "order" in wanted:
+            self.order = self._combo((("prevalence", "By prevalence (most raised first)"),
+                                      ("codebook", "In codebook order")))
+            self.form.addRow("Order", self.order)
+        if "count_non_answers" in wanted and questions:
+            self.count_non_answers = QCheckBox("Count non-answers (“N/A”, “-”, “none” …) as answers")
+            self.count_non_answers.setToolTip("Left out of every base and count by default; "
+                                              "the table's note says how many were left out.")
+            self.count_non_answers.toggled.connect(self.changed)
+            self.form.addRow("", self.count_non_answers)
         if "coders" in wanted:
             coders = coder_names(project)
             if len(coders) > 1:
@@ -193,4 +203,8 @@ class ReportOptionsForm(QWidget):
             o.level = self.level.currentData()
         if self.coder is not None and self.coder.currentData():
             o.coders = [self.coder.currentData()]
+        if self.order is not None:
+            o.order = self.order.currentData()
+        if self.count_non_answers is not None:
+            o.count_non_answers = self.count_non_answers.isChecked()
         return o
