@@ -19,6 +19,7 @@ AT = "@SUM(A1)"
 PLUS = "+1+1"
 MINUS = "-1+1"
 HOSTILE = (HYPERLINK, AT, PLUS, MINUS)
+SCRIPT = "<script>alert(1)</script>"  # for HTML and SVG: shown, never run
 
 
 def interviews_project(path: Path) -> Project:
@@ -68,7 +69,7 @@ def survey_project(path: Path) -> Project:
     import_survey(project, table, "respondent", ["q1"], ["group", "score"])
     top = project.codes.create(HYPERLINK, CodeRole.THEME, description=MINUS)
     codes = [project.codes.create(name, CodeRole.CODE, parent_id=top.id, description=HYPERLINK,
-                                  inclusion=AT, exclusion=PLUS, example=MINUS) for name in (AT, PLUS, MINUS)]
+                                  inclusion=AT, exclusion=PLUS, example=MINUS) for name in (AT, PLUS, MINUS, SCRIPT)]
     documents = project.documents.list()
     for coder, step in ((PLUS, 1), (MINUS, 2)):
         project.set_coder(coder)

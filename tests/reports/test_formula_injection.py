@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hostile_project import HOSTILE, HYPERLINK, MINUS, PLUS, interviews_project, survey_project
+from hostile_project import HOSTILE, HYPERLINK, MINUS, PLUS, SCRIPT, interviews_project, survey_project
 from openpyxl import load_workbook
 
 from qualcode.core.errors import QualcodeError
@@ -99,9 +99,12 @@ def test_no_csv_cell_starts_a_formula_unless_it_is_a_number(exported) -> None:
 
 
 def test_html_shows_the_text_escaped(exported) -> None:
-    for path in _files(exported, ".html"):
+    escaped = 0
+    for path in _files(exported, ".html") + _files(exported, ".svg"):
         page = path.read_text(encoding="utf-8")
-        assert '<a href="http://x"' not in page
+        assert '<a href="http://x"' not in page and SCRIPT not in page
+        escaped += "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert escaped >= 3  # the codebook, the code's prevalence row and its bar in the chart
     master = (exported[("master", "html")][0]).read_text(encoding="utf-8")
     assert "=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)" in master
 
