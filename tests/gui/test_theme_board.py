@@ -230,7 +230,7 @@ def test_answers_become_codes_under_named_themes(survey_window) -> None:
 def test_the_qt_model_signals_every_board_edit(qtbot) -> None:
     # The board's own tests (moves, merges, rejections, recurrence) are Qt-free: tests/core/themes/test_board.py.
     from qualcode.core.themes.board import ThemeBoard
-    from qualcode.gui.themes.board_model import ThemeBoardModel
+    from qualcode.gui.themes.board.signals import ThemeBoardModel
 
     board = ThemeBoard({"mode": "emergent", "clusters": [
         {"key": "T1", "label": "Numbers", "parent": None, "parent_key": None, "items": []},

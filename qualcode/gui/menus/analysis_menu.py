@@ -45,8 +45,8 @@ def open_code_hints(window: MainWindow, backend: str = "minilm", pool=None):
 
 def open_suggest_themes(window: MainWindow, pool=None):
     """The Suggest themes dialog; its result opens a theme board. Returns the dialog."""
-    from qualcode.gui.themes.board_dialog import ThemeBoardDialog
-    from qualcode.gui.themes.suggest_dialog import SuggestThemesDialog
+    from qualcode.gui.themes.board.dialog import ThemeBoardDialog
+    from qualcode.gui.themes.suggest_themes_dialog import SuggestThemesDialog
 
     if window.session is None:
         window.statusBar().showMessage("Open a project first.", 5000)

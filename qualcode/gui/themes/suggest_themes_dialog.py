@@ -32,7 +32,7 @@ from qualcode.analysis.embeddings.registry import available_backends
 from qualcode.core.model import CodeRole
 from qualcode.core.themes.clustered import Clustered
 from qualcode.gui.error_dialog import describe_failure
-from qualcode.gui.themes.suggest_run import SuggestRequest, run_suggestion
+from qualcode.gui.themes.theme_suggestion_worker import SuggestRequest, run_suggestion
 from qualcode.gui.workers import Worker, run_in_background
 
 ONE_PARTICIPANT = "participant"  # one participant's emergent themes (IPA's idiographic step)

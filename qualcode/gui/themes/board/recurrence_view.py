@@ -7,7 +7,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from qualcode.core.themes.board import ThemeBoard
-from qualcode.gui.themes.board_model import ThemeBoardModel
+from qualcode.gui.themes.board.signals import ThemeBoardModel
 
 FLAG = QColor("#fbe3e1")
 
