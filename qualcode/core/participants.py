@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from qualcode.core import events
@@ -38,12 +39,27 @@ class ParticipantService:
         self._p = project
 
     def ensure_in(self, s: Session, pseudonym: str, kind: str = "participant") -> ParticipantRow:
+        """The participant called ``pseudonym``, added if new.
+
+        Two imports may name the same new participant at once: the write
+        transaction is taken first (see :mod:`qualcode.store.writing`), and
+        should another writer still have added it (a server database), the
+        insert is taken back to its savepoint and the row read again.
+        """
         row = s.scalar(select(ParticipantRow).where(ParticipantRow.pseudonym == pseudonym))
-        if row is None:
-            row = ParticipantRow(pseudonym=pseudonym, kind=kind)
-            s.add(row)
-            s.flush()
-            self._p.audit(s, "add participant", "participant", row.id, {"pseudonym": pseudonym})
+        if row is not None:
+            return row
+        try:
+            with s.begin_nested():
+                row = ParticipantRow(pseudonym=pseudonym, kind=kind)
+                s.add(row)
+                s.flush()
+        except IntegrityError:
+            found = s.scalar(select(ParticipantRow).where(ParticipantRow.pseudonym == pseudonym))
+            if found is None:
+                raise
+            return found
+        self._p.audit(s, "add participant", "participant", row.id, {"pseudonym": pseudonym})
         return row
 
     def ensure(self, pseudonym: str, kind: str = "participant") -> Participant:

@@ -30,6 +30,7 @@ from qualcode.core.events import Event, EventBus
 from qualcode.store.engine import database_url, is_sqlite, make_engine
 from qualcode.store.migrations import SCHEMA_VERSION, create_schema, stored_version, upgrade
 from qualcode.store.schema import AuditRow, CoderRow, MetaRow
+from qualcode.store.writing import FileWrites
 
 PROJECT_SUFFIX = ".qualcode"
 
@@ -80,6 +81,8 @@ class Project:
         self.events = EventBus()
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.write_lock = write_lock(location)
+        #: SQLite's write lock taken first; other programs' commits told from ours (store.writing).
+        self.writes = FileWrites(location)
         self._coder_name: str | None = None
         self._line_width: int | None = None  # a project setting, cached (see set_meta)
         self._coder_id: int | None = None
@@ -138,6 +141,7 @@ class Project:
         return cls(engine, str(location))
 
     def close(self) -> None:
+        self.writes.close()
         self.engine.dispose()
 
     def __enter__(self) -> Project:
@@ -154,7 +158,7 @@ class Project:
         Holds :attr:`write_lock` throughout, so a write from another thread
         waits until this one has committed (or rolled back).
         """
-        with self.write_lock, self._sessions.begin() as session:
+        with self.write_lock, self.writes.transaction(self._sessions.begin()) as session:
             yield session
 
     @contextmanager

@@ -202,7 +202,7 @@ class CreateCode:
         with project.transaction() as s:
             if coding is not None:
                 project.coding.remove_in(s, coding.id)
-            removed = delete_created_in(project, s, self.made.code.id)
+            removed = delete_created_in(project, s, self.made.code.id, self.made.code.guid)
         self.removed = removed
         with project.events:
             if coding is not None:
@@ -303,7 +303,7 @@ class MergeCodes:
 
     def undo(self, project: Project) -> None:
         assert self.record is not None
-        project.codes.unmerge(self.record)
+        self.source_id = project.codes.unmerge(self.record)  # a new id if another writer took the old one
 
 
 @dataclass
@@ -324,7 +324,7 @@ class DeleteCode:
 
     def undo(self, project: Project) -> None:
         assert self.record is not None
-        project.codes.undelete(self.record)
+        self.code_id = project.codes.undelete(self.record)  # a new id if another writer took the old one
 
 
 # -- notes --------------------------------------------------------------------------

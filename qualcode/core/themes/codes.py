@@ -261,13 +261,18 @@ class CodeService:
         self._codebook_changed()
         return record
 
-    def unmerge(self, record: MergeRecord) -> None:
-        """Undo a merge exactly: the source code returns with its own codings."""
+    def unmerge(self, record: MergeRecord) -> int:
+        """Undo a merge exactly: the source code returns with its own codings; returns its id.
+
+        Refused, changing nothing, when someone else changed the same rows
+        since (see :mod:`qualcode.core.themes.removal`).
+        """
         from qualcode.core.themes.removal import unmerge_in
 
         with self._p.transaction() as s:
-            unmerge_in(self._p, s, record)
+            code_id = unmerge_in(self._p, s, record)
         self._codebook_changed()
+        return code_id
 
     def delete(self, code_id: int, codings: str = "delete") -> DeleteRecord:
         """Delete a code.  ``codings`` says what happens to its codings:
@@ -282,13 +287,17 @@ class CodeService:
         self._codebook_changed()
         return record
 
-    def undelete(self, record: DeleteRecord) -> None:
-        """Undo a delete exactly: the code, its codings, sub-codes and memos return."""
+    def undelete(self, record: DeleteRecord) -> int:
+        """Undo a delete exactly: the code, its codings, sub-codes and memos return; returns its id.
+
+        Its id is the old one unless another writer has taken it since.
+        """
         from qualcode.core.themes.removal import undelete_in
 
         with self._p.transaction() as s:
-            undelete_in(self._p, s, record)
+            code_id = undelete_in(self._p, s, record)
         self._codebook_changed()
+        return code_id
 
     def delete_created(self, code_id: int) -> RemovedCode:
         """Remove a code that has just been created (undo of a create)."""
