@@ -34,6 +34,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="a column of respondent attributes, e.g. role group (repeat for several)")
     p.add_argument("--coder", help="with --code-sheet: whose codings these are")
     p.add_argument("--question", help="with --code-sheet: the question the codes belong to")
+    p.add_argument("--new-codes", action="store_true",
+                   help="with --code-sheet: columns that match no code of the codebook become new codes "
+                        "(default: refused, with the closest codes)")
     p.add_argument("--sheet", help="the worksheet of an .xlsx file (default: the first)")
     p.set_defaults(run=run_import)
 
@@ -98,7 +101,8 @@ def _import_tables(project, args: argparse.Namespace) -> int:
             if not args.coder:
                 raise CliError("--coder is needed: whose codings are in the sheet?")
             report = survey_import.import_code_sheet(project, f, args.id_column, args.coder,
-                                                     question=args.question, sheet=args.sheet)
+                                                     question=args.question, sheet=args.sheet,
+                                                     new_codes=args.new_codes)
             print(report.summary())
         else:
             n = survey_import.import_attributes(project, f, args.id_column, sheet=args.sheet)

@@ -65,6 +65,7 @@ class CodeSheetPlan:
     coder: str
     question: str | None
     sheet: str | None = None
+    new_codes: bool = False  # columns that match no code become new codes (else refused, "did you mean")
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,8 @@ def run_plans(project: Project, plans: Sequence[Plan], progress: Progress | None
                 results.append(FileResult(plan.path, True, f"{Path(plan.path).name}: {created} codes added, "
                                                             f"{existing} already there"))
             elif isinstance(plan, CodeSheetPlan):
-                sheet = import_code_sheet(project, plan.path, plan.id_column, plan.coder, plan.question, plan.sheet)
+                sheet = import_code_sheet(project, plan.path, plan.id_column, plan.coder, plan.question, plan.sheet,
+                                          new_codes=plan.new_codes)
                 results.append(FileResult(plan.path, True, sheet.summary(), tuple(sheet.warnings)))
             else:
                 n = import_attributes(project, plan.path, plan.id_column, plan.sheet)

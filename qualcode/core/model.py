@@ -7,6 +7,7 @@ server, where another coder may change the row meanwhile).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
@@ -280,3 +281,53 @@ class StoredPseudonym:
     occurrences: int
     original: str | None
     applied_at: str
+
+
+# -- a code's path as one line of text ----------------------------------------------
+# Code sheets and Excel codebooks head a column or fill a cell with a code's
+# path, its names from the top joined by ``/``.  Real codebooks have names
+# with a slash in them ("Accreditation/regulation", "IAPT Team/Services"), so
+# the path escapes them, in one rule used everywhere a path is written or read:
+#
+# * a ``/`` inside a name is written ``\/``;
+# * a ``\`` inside a name is written ``\\``;
+# * every other character (quotes, ``>``, emoji, any length) is written as it is.
+#
+# ``Workload/Accreditation\/regulation`` is the code "Accreditation/regulation"
+# under "Workload".  Reading is lenient: a backslash before any other character
+# is kept as it is, so a path typed by hand with a single backslash in a name
+# ("a\b") still reads as that name.  Spaces around each name are dropped.
+
+PATH_SEPARATOR = "/"
+PATH_ESCAPE = "\\"
+
+
+def escape_name(name: str) -> str:
+    """One name as it appears inside a path."""
+    return name.replace(PATH_ESCAPE, PATH_ESCAPE * 2).replace(PATH_SEPARATOR, PATH_ESCAPE + PATH_SEPARATOR)
+
+
+def join_path(names: Iterable[str]) -> str:
+    """``("Workload", "A/B")`` → ``"Workload/A\\/B"``; :func:`split_path` gives the names back."""
+    return PATH_SEPARATOR.join(escape_name(n) for n in names)
+
+
+def split_path(text: str) -> list[str]:
+    """The names of a path (the rule above); empty names (``"a//b"``, a trailing ``/``) are dropped."""
+    names: list[str] = []
+    current: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == PATH_ESCAPE and i + 1 < len(text) and text[i + 1] in (PATH_ESCAPE, PATH_SEPARATOR):
+            current.append(text[i + 1])
+            i += 2
+            continue
+        if ch == PATH_SEPARATOR:
+            names.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+        i += 1
+    names.append("".join(current))
+    return [n.strip() for n in names if n.strip()]

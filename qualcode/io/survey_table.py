@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from qualcode.core.model import split_path
 from qualcode.io.base import ImportRefused, file_hash
 from qualcode.io.readers.grid import Cell, Grid, no_such
 from qualcode.io.readers.survey_exports import read_header
@@ -347,7 +348,7 @@ def read_code_sheet(path: str | Path, id_column: str, sheet: str | None = None,
         cells = [(_stripped(row[j]), line) for row, line in zip(table.rows, table.row_lines) if _stripped(row[j])]
         odd = [(v, line) for v, line in cells if _mark(v) is None]
         if not odd:
-            path_parts = [p.strip() for p in name.split("/") if p.strip()]
+            path_parts = split_path(name)  # "Theme/A\/B": a "/" in a name is escaped (qualcode.core.model.split_path)
             code_columns.append((j, path_parts or [name]))
         elif len(odd) <= len(cells) / 2:
             shown = ", ".join(f"'{v}' on line {line}" for v, line in odd[:3])

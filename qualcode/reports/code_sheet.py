@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from qualcode.core.model import join_path
 from qualcode.reports.document import Column, ReportDocument, Row, Table
 from qualcode.reports.options import ReportOptions
 from qualcode.reports.prevalence import chosen_question
@@ -55,7 +56,7 @@ def code_sheet_document(project: Project, options: ReportOptions | None = None) 
         while True:
             names.append(node.name)
             if node.parent_id is None:
-                return "/".join(reversed(names))
+                return join_path(reversed(names))  # a "/" in a name is written "\/"
             node = by_id[node.parent_id]
 
     names = list(options.attributes)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from qualcode.core.model import CodeRole
+from qualcode.core.model import CodeRole, join_path
 from qualcode.reports.document import DATA, DOCUMENT, Column, ReportDocument, Rich, Row, Span, Table
 from qualcode.reports.options import ReportOptions
 
@@ -56,7 +56,7 @@ def codebook_document(project: Project, options: ReportOptions | None = None) ->
         role = "Theme" if survey and c.role is CodeRole.THEME else c.role.label
         shown_name = Rich((Span(INDENT * depth + c.name, "bold" if depth == 0 else ""),
                            Span(f"\n{INDENT * depth}{role}", "muted")))
-        rows.append(Row(("/".join(p), depth + 1, c.role.value, c.name, shown_name, c.description, c.inclusion,
+        rows.append(Row((join_path(p), depth + 1, c.role.value, c.name, shown_name, c.description, c.inclusion,
                          c.exclusion, c.example, c.colour, n.segments if n else 0, n.participants if n else 0,
                          c.guid),
                         shown={8: f"“{c.example}”" if c.example else ""}))

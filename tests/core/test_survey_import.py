@@ -24,7 +24,7 @@ def test_a_mistyped_code_column_is_named_with_the_likely_code(survey) -> None:
     project, tmp = survey
     sheet = tmp / "sheet.csv"
     sheet.write_text("id,Pya,Admin\nR1,1,0\nR3,1,1\n", encoding="utf-8")
-    report = import_code_sheet(project, sheet, "id", coder="Sam", question="q1")
+    report = import_code_sheet(project, sheet, "id", coder="Sam", question="q1", new_codes=True)
     assert report.codings == 3 and report.codes_created == 2
     assert any("‘Pya’" in w and "did you mean ‘Pay’" in w for w in report.warnings)
     assert report.summary().endswith("(2 new codes)")

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from qualcode.core import events
 from qualcode.core.errors import Cancelled
-from qualcode.core.model import CodeRole
+from qualcode.core.model import CodeRole, join_path
 from qualcode.core.progress import IsCancelled, Progress
 from qualcode.core.surveys import non_answers
 from qualcode.io.base import ImportRefused
@@ -218,6 +218,63 @@ def _code_for_path(s: Session, project: Project, parts: list[str], created: list
     return parent
 
 
+def _existing_code(s: Session, project: Project, parts: list[str], paths: dict[int, tuple[str, ...]]) -> int | None:
+    """The codebook's code a column heads, or None: never creates one.
+
+    Found by its path (case-insensitively), a bare name wherever it sits, or —
+    for a header typed by hand with a name's "/" unescaped ("IAPT Team/Services")
+    — the one code whose path or name reads the same with its slashes as they are.
+    """
+    parent: int | None = None
+    for part in parts:
+        row = project.codes.child_named_in(s, parent, part)
+        if row is None:
+            break
+        parent = row.id
+    else:
+        return parent
+    raw = "/".join(parts).casefold()
+    if len(parts) == 1:  # a bare code name: the codebook's code of that name wherever it sits
+        return next((cid for cid, p in paths.items() if p[-1].casefold() == raw), None)
+    for whole in (lambda p: "/".join(p).casefold(), lambda p: p[-1].casefold()):
+        found = [cid for cid, p in paths.items() if whole(p) == raw]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def _paths(s: Session) -> dict[int, tuple[str, ...]]:
+    """Every code's path of names, by id."""
+    rows = {r.id: (r.name, r.parent_id) for r in s.scalars(select(CodeRow))}
+    out: dict[int, tuple[str, ...]] = {}
+    for cid in rows:
+        names, node = [], cid
+        while node is not None and node in rows and len(names) <= len(rows):
+            names.append(rows[node][0])
+            node = rows[node][1]
+        out[cid] = tuple(reversed(names))
+    return out
+
+
+def _unknown_columns(missing: list[list[str]], paths: dict[int, tuple[str, ...]]) -> str:
+    """``‘d) CPD and Trainng’ (did you mean ‘Workforce/d) CPD and Training’?)``, for each column."""
+    import difflib
+
+    by_text = {join_path(p): p for p in paths.values()}
+    by_name: dict[str, str] = {}
+    for text, p in by_text.items():
+        by_name.setdefault(p[-1].casefold(), text)
+    out = []
+    for parts in missing[:5]:
+        header = join_path(parts)
+        close = difflib.get_close_matches(header, list(by_text), n=1, cutoff=0.6)
+        if not close:
+            name = difflib.get_close_matches(parts[-1].casefold(), list(by_name), n=1, cutoff=0.6)
+            close = [by_name[name[0]]] if name else []
+        out.append(f"‘{header}’" + (f" (did you mean ‘{close[0]}’?)" if close else ""))
+    return "; ".join(out) + ("; …" if len(missing) > 5 else "")
+
+
 def import_code_sheet(
     project: Project,
     path: str | Path,
@@ -225,8 +282,17 @@ def import_code_sheet(
     coder: str,
     question: str | None = None,
     sheet: str | None = None,
+    new_codes: bool = False,
 ) -> CodeSheetReport:
-    """A 0/1 sheet (one row per respondent, one column per code) as whole-answer codings."""
+    """A 0/1 sheet (one row per respondent, one column per code) as whole-answer codings.
+
+    A column must head a code of the codebook (its path ``Theme/Code``, a
+    name's own "/" written ``\\/``: :func:`qualcode.core.model.split_path`).
+    In a project that has a codebook, columns that match no code are refused
+    with the closest codes ("did you mean"), since a typing slip in a header
+    would otherwise create a new code and leave the real one at 0; with
+    ``new_codes`` they become new codes (as they do in a project without codes).
+    """
     from qualcode.io.survey_table import read_code_sheet
 
     path = Path(path)
@@ -251,7 +317,22 @@ def import_code_sheet(
             .where(DocumentRow.question_id == questions[question]))}
         created: list[int] = []
         known = [name for (name,) in s.execute(select(CodeRow.name))]
-        code_ids = {tuple(p): _code_for_path(s, project, p, created) for p in data.codes}
+        paths = _paths(s)
+        code_ids: dict[tuple[str, ...], int] = {}
+        missing: list[list[str]] = []
+        for p in data.codes:
+            found = _existing_code(s, project, p, paths)
+            if found is None:
+                missing.append(p)
+            else:
+                code_ids[tuple(p)] = found
+        if missing and known and not new_codes:
+            n = len(missing)
+            raise ImportRefused(path, f"{n} column{'' if n == 1 else 's'} match{'es' if n == 1 else ''} no code of "
+                                      f"the codebook: {_unknown_columns(missing, paths)}; correct the header, or "
+                                      "import with --new-codes to add them as new codes")
+        for p in missing:
+            code_ids[tuple(p)] = _code_for_path(s, project, p, created)
         if created and known:
             # A new code in a project that has a codebook is often a typing slip in the sheet.
             import difflib

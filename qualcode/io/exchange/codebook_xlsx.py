@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qualcode.core.model import Codebook, CodeRole
+from qualcode.core.model import Codebook, CodeRole, split_path
 from qualcode.io.base import ImportRefused
 from qualcode.io.exchange.codebook_json import DETAILS, codebook_from_dict, read_codebook_json
 from qualcode.io.safety import check_archive_file
@@ -58,7 +58,7 @@ def read_codebook_xlsx(path: str | Path) -> dict:
             j = header.get(name)
             return r[j] if j is not None and j < len(r) else ""
 
-        parts = [p.strip() for p in get(key).split("/") if p.strip()] if key == "path" else [get("name")]
+        parts = split_path(get(key)) if key == "path" else [get("name")]  # one escaping rule: core.model.split_path
         if not parts or not parts[0]:
             continue
         role = get("role").casefold()
