@@ -39,6 +39,7 @@ class _Layout:
     raw_start: np.ndarray  # where each document starts before the cut
     cut_start: np.ndarray  # excluded spans on the uncut line, sorted and merged
     cut_end: np.ndarray
+    left_out: int = 0  # documents coded through by some compared coders only, not counted
 
     def position(self, doc: np.ndarray, offset: np.ndarray) -> np.ndarray:
         """Positions of document offsets, clipped to the document."""
@@ -61,7 +62,12 @@ class _Layout:
         """Which documents count, for the description."""
         k = len(self.coders)
         who = ("both coders" if k == 2 else f"all {k} coders") if self.seen.all() else "at least two coders"
-        return f"{len(self.documents):,} {noun} coded by {who}"
+        out = f"{len(self.documents):,} {noun} coded through by {who}"
+        if self.left_out:
+            some = "only one of them" if k == 2 else "fewer of them"
+            out += (f" ({self.left_out:,} {noun if self.left_out != 1 else noun.removesuffix('s')} "
+                    f"coded through by {some} left out)")
+        return out
 
     def cut_note(self) -> str:
         cut = int((self.cut_end - self.cut_start).sum())
@@ -113,7 +119,7 @@ def _index(values: Sequence[Hashable] | np.ndarray, lookup: Mapping[Hashable, in
     return np.fromiter(map(lookup.get, values, repeat(-1, len(values))), dtype=np.int64, count=len(values))
 
 
-def _columns(codings: Iterable[Coding | tuple] | CodingColumns) -> CodingColumns:
+def as_columns(codings: Iterable[Coding | tuple] | CodingColumns) -> CodingColumns:
     if isinstance(codings, CodingColumns):
         if len({len(column) for column in codings}) > 1:
             raise ValueError("the coding columns must all be the same length")
@@ -142,10 +148,11 @@ def lay_out(
     coders = tuple(by_coder)
     if len(coders) < 2:
         raise ValueError("agreement needs at least two coders")
-    coder_col, code_col, doc_col, start_col, end_col = _columns(codings)
+    coder_col, code_col, doc_col, start_col, end_col = as_columns(codings)
     # Codes are the caller's labels: names by contract, though a project's integer ids work alike.
     codes = tuple(codes) if codes is not None else cast(tuple[str, ...], tuple(_sorted(set(code_col))))
     documents = tuple(_documents(by_coder, shared_only))
+    left_out = len(set(chain.from_iterable(by_coder.values()))) - len(documents)
     seen = np.stack([np.fromiter(map(by_coder[c].__contains__, documents), dtype=bool, count=len(documents))
                      for c in coders], axis=1)
     code = _index(code_col, {c: i for i, c in enumerate(codes)})
@@ -161,7 +168,7 @@ def lay_out(
     lengths = _lengths(documents, doc, end, document_lengths, excluded, least_lengths or {})
     raw_start = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)[: len(documents)]
     cut_start, cut_end = _cuts(documents, lengths, raw_start, excluded)
-    layout = _Layout(coders, codes, documents, seen, lengths, raw_start, cut_start, cut_end)
+    layout = _Layout(coders, codes, documents, seen, lengths, raw_start, cut_start, cut_end, left_out)
     local = np.stack([np.clip(start, 0, lengths[doc]), np.clip(end, 0, lengths[doc])], axis=1)
     first, last = layout.position(doc, start), layout.position(doc, end)
     keep = last > first  # not wholly inside an excluded span or beyond the document

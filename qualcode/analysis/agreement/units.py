@@ -18,6 +18,11 @@ Rules shared by every builder:
 * ``excluded`` spans (e.g. interviewer turns) are taken out of the text
   before anything else: a unit wholly inside them is dropped, and only the
   characters outside them count for overlap.
+* Line and sentence units, given the ``texts``: a line or sentence of
+  whitespace only (a blank transcript line) is never a unit, and a coding
+  counts from its first to its last non-blank character, so whether a coded
+  passage takes its line's final newline (or a leading space) along changes
+  nothing.
 """
 
 
@@ -36,7 +41,7 @@ from qualcode.analysis.agreement.data import (
     Span,
     UnitKind,
 )
-from qualcode.analysis.agreement.layout import lay_out, mark_runs, with_missing
+from qualcode.analysis.agreement.layout import as_columns, lay_out, mark_runs, with_missing
 from qualcode.analysis.agreement.overlap import overlap_units
 
 __all__ = [
@@ -77,6 +82,23 @@ def answer_units(
     )
 
 
+def trimmed(codings: Iterable[Coding | tuple] | CodingColumns, texts: Mapping[Hashable, str]) -> CodingColumns:
+    """The codings with the whitespace at either end left out (codings of unknown documents kept as they are)."""
+    coder, code, doc, start, end = as_columns(codings)
+    new_start, new_end = np.array(start, dtype=np.int64), np.array(end, dtype=np.int64)
+    for i, d in enumerate(doc.tolist() if isinstance(doc, np.ndarray) else doc):
+        text = texts.get(d)
+        if text is None:
+            continue
+        s, e = max(int(new_start[i]), 0), min(int(new_end[i]), len(text))
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        new_start[i], new_end[i] = s, e
+    return CodingColumns(coder, code, doc, new_start, new_end)
+
+
 def _boundary_units(
     unit: str,
     codings: Iterable[Coding | tuple] | CodingColumns,
@@ -86,8 +108,11 @@ def _boundary_units(
     document_lengths: Mapping[Hashable, int] | None,
     excluded: Mapping[Hashable, Sequence[Span]] | None,
     shared_only: bool,
+    texts: Mapping[Hashable, str] | None = None,
 ) -> ReliabilityData:
     """Units that run from one given start offset to the next (the last to the document's end)."""
+    if texts is not None:
+        codings = trimmed(codings, texts)
     least = {d: (max(s) + 1 if len(s) else 1) for d, s in starts.items()}
     layout, marks = lay_out(codings, documents_by_coder, codes, shared_only, document_lengths, excluded,
                             least)
@@ -105,6 +130,13 @@ def _boundary_units(
                              for x in (doc, local_start, local_end))
     first_pos, last_pos = layout.position(doc_all, s_all), layout.position(doc_all, e_all)
     keep = last_pos > first_pos  # empty lines and lines wholly excluded are not units
+    blank = 0
+    if texts is not None:  # a line of whitespace only is never a unit
+        documents = layout.documents
+        filled = np.array([bool(texts[documents[d]][a:b].strip()) if documents[d] in texts else True
+                           for d, a, b in zip(doc_all.tolist(), s_all.tolist(), e_all.tolist())], dtype=bool)
+        blank = int((keep & ~filled).sum())
+        keep &= filled
     first_pos, last_pos, doc_all = first_pos[keep], last_pos[keep], doc_all[keep]
     where = [(layout.documents[d], int(a), int(b)) for d, a, b in zip(doc_all, s_all[keep], e_all[keep])]
     # A coding [s, e) overlaps unit [a, b) by a character when a < e and b > s.
@@ -116,9 +148,13 @@ def _boundary_units(
         marked = mark_runs(len(doc_all), first[sel], last[sel], marks.coder[sel], len(layout.coders))
         presence.append(with_missing(marked, doc_all, layout.seen))
     kind = UNIT_KINDS[unit]
-    description = (f"Each {kind.units.removesuffix('s')} is a unit: {len(doc_all):,} in "
-                   f"{layout.covered()}. A code is present for a coder when one of their codings "
-                   f"of it covers at least one character of the {unit}.{layout.cut_note()}")
+    noun = kind.units.removesuffix('s')
+    description = (f"Each {noun} is a unit: {len(doc_all):,} in {layout.covered()}. A code is present for a "
+                   f"coder when one of their codings of it covers at least one "
+                   f"{'non-blank ' if texts is not None else ''}character of the {unit}.{layout.cut_note()}")
+    if texts is not None:
+        description += (f" Blank {unit}s are never units ({blank:,} left out)." if blank
+                        else f" Blank {unit}s are never units.")
     return ReliabilityData(
         unit, layout.coders, layout.codes, tuple(presence), (None,) * len(presence), len(doc_all),
         len(layout.documents), description, (where,) * len(presence),
@@ -134,6 +170,7 @@ def line_units(
     document_lengths: Mapping[Hashable, int] | None = None,
     excluded: Mapping[Hashable, Sequence[Span]] | None = None,
     shared_only: bool = True,
+    texts: Mapping[Hashable, str] | None = None,
 ) -> ReliabilityData:
     """Each fixed transcript line is a unit; a code is present for a coder when
     one of their codings of it overlaps the line by at least one character.
@@ -142,9 +179,11 @@ def line_units(
     a line runs to the next start, the last to the document's end (its
     ``document_lengths`` entry; without one, just past its last coding or
     last line start).  A coding that ends where a line starts does not touch it.
+    With ``texts`` (each document's text), blank lines are not units and
+    codings count without the whitespace at their ends.
     """
     return _boundary_units("line", codings, documents_by_coder, line_starts, codes,
-                           document_lengths, excluded, shared_only)
+                           document_lengths, excluded, shared_only, texts)
 
 
 def sentence_units(
@@ -156,6 +195,7 @@ def sentence_units(
     document_lengths: Mapping[Hashable, int] | None = None,
     excluded: Mapping[Hashable, Sequence[Span]] | None = None,
     shared_only: bool = True,
+    texts: Mapping[Hashable, str] | None = None,
 ) -> ReliabilityData:
     """Each sentence is a unit, as :func:`line_units` with the caller's sentence starts.
 
@@ -163,7 +203,7 @@ def sentence_units(
     belongs to it.  Sentence splitting (spaCy) is the caller's business.
     """
     return _boundary_units("sentence", codings, documents_by_coder, sentence_starts, codes,
-                           document_lengths, excluded, shared_only)
+                           document_lengths, excluded, shared_only, texts)
 
 
 def character_units(

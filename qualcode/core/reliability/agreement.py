@@ -296,12 +296,16 @@ def _build(project: Project, request: AgreementRequest) -> _Built:
         data = answer_units(codings, by_index, indices, document_lengths=lengths, **common)
     elif unit == "line":
         line_starts = cast(Mapping[Hashable, Sequence[int]], _line_starts(project, shared))
-        data = line_units(codings, by_index, line_starts, indices, document_lengths=lengths, **common)
+        texts = cast(Mapping[Hashable, str], project.documents.texts(shared))
+        data = line_units(codings, by_index, line_starts, indices, document_lengths=lengths, texts=texts,
+                          **common)
     elif unit == "sentence":
         from qualcode.core.reliability.sentences import sentence_starts
 
-        starts = cast(Mapping[Hashable, Sequence[int]], sentence_starts(project.documents.texts(shared)))
-        data = sentence_units(codings, by_index, starts, indices, document_lengths=lengths, **common)
+        plain = project.documents.texts(shared)
+        starts = cast(Mapping[Hashable, Sequence[int]], sentence_starts(plain))
+        data = sentence_units(codings, by_index, starts, indices, document_lengths=lengths,
+                              texts=cast(Mapping[Hashable, str], plain), **common)
     elif unit == "character":
         data = character_units(codings, by_index, lengths, indices, **common)
     else:

@@ -30,13 +30,21 @@ def _key(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
+def _first_word(text: str, start: int, end: int) -> int:
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
 def sentence_starts(texts: Mapping[int, str]) -> dict[int, list[int]]:
     """Start offsets (code points) of every sentence of each text; the first is always 0.
 
-    Text before the first sentence (leading spaces or blank lines) belongs to
-    the first sentence, and a stretch of whitespace alone (a final newline)
-    to the sentence before it, so every character is in exactly one sentence
-    and no sentence is empty of words.
+    Each sentence starts at its first non-blank character: the whitespace
+    between two sentences (a line's final newline, spaCy's own newline token,
+    blank lines) belongs to the sentence before it, text before the first
+    sentence to the first, so every character is in exactly one sentence, no
+    sentence is empty of words, and a passage coded with or without its
+    newline covers the same sentences.
     """
     out: dict[int, list[int]] = {}
     todo: dict[int, str] = {}
@@ -50,7 +58,8 @@ def sentence_starts(texts: Mapping[int, str]) -> dict[int, list[int]]:
         nlp = _pipeline()
         nlp.max_length = max(nlp.max_length, max(len(t) for t in todo.values()) + 1)
         for (doc_id, text), doc in zip(todo.items(), nlp.pipe(todo.values(), batch_size=64)):
-            starts = sorted({0, *(sent.start_char for sent in doc.sents if sent.text.strip())})
+            starts = sorted({0, *(_first_word(text, sent.start_char, sent.end_char)
+                                  for sent in doc.sents if sent.text.strip())})
             out[doc_id] = starts
             if len(_cache) < _CACHE_LIMIT:
                 _cache[_key(text)] = starts
