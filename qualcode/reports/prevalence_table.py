@@ -37,12 +37,18 @@ def _pct(c: Count) -> str:
     return percent_text(c.n, c.base)
 
 
+def _codes(p: Prevalence) -> list[PrevalenceRow]:
+    """The code rows: below a theme, or at the top of a flat codebook (a top-level code with no children)."""
+    parents = {r.code.parent_id for r in p.rows}
+    return [r for r in p.rows if r.depth > 0 or r.code.id not in parents]
+
+
 def _rows_shown(p: Prevalence) -> list[PrevalenceRow]:
     level = p.options.level
     if level == "themes":
         return [r for r in p.rows if r.depth == 0]
     if level == "codes":
-        leaves = [r for r in p.rows if r.depth > 0]
+        leaves = _codes(p)
         return leaves if p.options.order == "codebook" else sorted(leaves, key=lambda r: -r.overall.n)
     return p.rows
 
@@ -73,10 +79,11 @@ def prevalence_document(p: Prevalence) -> ReportDocument:
     base_cells += [p.base, 100.0, str(p.base)]
     answered = f"{_label(p.unit)} who answered" + (f" {p.question}" if p.question else "") + " (base)"
     rows = [Row(("", "", "base", answered, *base_cells), emphasis=True)]
+    flat = {r.code.id for r in _codes(p) if r.depth == 0}  # top-level codes of a flat codebook
     for r in _rows_shown(p):
         theme = r.theme.name
         code = "" if r.depth == 0 else r.code.name
-        level = "theme" if r.depth == 0 else r.code.role.value
+        level = "theme" if r.depth == 0 and r.code.id not in flat else r.code.role.value
         indent = "" if p.options.level == "codes" else INDENT * r.depth
         group_cells, _ = counts([r.groups[g] for g in cells_of] + [r.overall])
         rows.append(Row((theme, code, level, indent + r.code.name, *group_cells), emphasis=r.depth == 0
@@ -93,7 +100,7 @@ def prevalence_document(p: Prevalence) -> ReportDocument:
         notes.append("Only " + "; ".join(f"{k.replace('_', ' ')}: {', '.join(v)}"
                                          for k, v in p.options.filters.items()) + ".")
     doc = ReportDocument(title, subtitle=(f"Question: {question}. " if question else "")
-                         + f"{p.base} {p.unit} answered.")
+                         + (f"{p.base} {p.unit} gave an answer." if p.question else f"{p.base} {p.unit}."))
     doc.blocks.append(Table(title, columns, rows, sheet="Prevalence", notes=notes))
     doc.warnings = list(p.warnings)
     doc.blocks.append(_chart(p, title))
@@ -102,7 +109,7 @@ def prevalence_document(p: Prevalence) -> ReportDocument:
 
 def _chart(p: Prevalence, title: str) -> BarChart:
     level = p.options.level
-    rows = [r for r in p.rows if (r.depth == 0) == (level == "themes")]
+    rows = [r for r in p.rows if r.depth == 0] if level == "themes" else _codes(p)
     rows = sorted(rows, key=lambda r: -r.overall.n)[:CHART_LIMIT]
     series = {(f"{_label(g)} (n = {p.bases[g]})"): [r.groups[g].percent for r in rows] for g in p.groups} \
         if p.by else {f"All {p.unit} (n = {p.base})": [r.overall.percent for r in rows]}

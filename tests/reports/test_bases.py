@@ -61,7 +61,7 @@ def test_non_answers(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["No", "None of the staff listened", "Nothing was explained", "Pay",
-                                  "n/a for me but my colleague needs more pay", "5", "OK"])
+                                  "n/a for me but my colleague needs more pay", "5", "OK", "❤️"])
 def test_answers_that_are_answers(text: str) -> None:
     assert not non_answers.is_non_answer(text)
 
@@ -122,3 +122,18 @@ def test_an_empty_selection_is_refused_and_an_uncoded_one_warned(small, tmp_path
         build_prevalence(project, ReportOptions(question="q1", filters={"group": ["c"]}))
     p = build_prevalence(project, ReportOptions(question="q1", coders=["Nobody"]))
     assert any("every count in the table is 0" in w for w in p.warnings)
+
+
+def test_a_flat_codebook_shows_its_codes_at_the_codes_level(project, tmp_path: Path) -> None:
+    path = tmp_path / "flat.csv"
+    path.write_text("id,q1\nR1,Quick\nR2,Kind staff\nR3,Slow\n", encoding="utf-8")
+    import_survey(project, path, "id", ["q1"])
+    speed = project.codes.create("Speed")  # top-level codes, no themes (a label set such as the NHS FFT's)
+    project.codes.create("Manner")
+    docs = {d.title: d for d in project.documents.list()}
+    for who in ("R1", "R3"):
+        project.coding.apply(docs[who].id, 0, docs[who].length, speed.id)
+    table = prevalence_document(build_prevalence(project, ReportOptions(level="codes"))).tables[0]
+    # Speed: R1, R3 = 2 of 3 → 67%; Manner: 0 of 3
+    shown = {r.cells[3]: (r.cells[2], r.value(len(table.columns) - 1, "document")) for r in table.rows[1:]}
+    assert shown == {"Speed": ("code", "2 (67%)"), "Manner": ("code", "0 (0%)")}

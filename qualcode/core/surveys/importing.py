@@ -333,6 +333,12 @@ def import_code_sheet(
                                       "import with --new-codes to add them as new codes")
         for p in missing:
             code_ids[tuple(p)] = _code_for_path(s, project, p, created)
+        nested = [join_path(p) for p in missing if len(p) > 1]
+        if nested:  # "Transport to/ from services" is a code of its own far more often than a theme
+            report.warnings.append(
+                f"{len(nested)} new column header(s) were read as Theme/Code paths: "
+                + ", ".join(f"‘{'/'.join(p)}’" for p in missing if len(p) > 1)
+                + "; if a '/' belongs to a code's name, write it '\\/' in the header or import the codebook first")
         if created and known:
             # A new code in a project that has a codebook is often a typing slip in the sheet.
             import difflib

@@ -3,8 +3,8 @@
 A respondent who typed "N/A" did not answer the question, so counting them
 in a prevalence base dilutes every percentage (46 instead of 44).  An answer
 is a *non-answer* when, ignoring case, spaces and the punctuation around it,
-it is one of the project's non-answer phrases, or when it has no letter or
-digit at all ("-", "?", "...").
+it is one of the project's non-answer phrases, or when it is punctuation
+only ("-", "?", "...").  An emoji is an answer ("❤️" says something).
 
 The phrases are kept per project (a meta value holding a JSON list) so the
 researcher can review and edit them; a project that never set its own list
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ META_KEY = "non_answer_phrases"
 DEFAULT_PHRASES: tuple[str, ...] = (
     "n/a", "na", "n.a", "n a", "not applicable", "none", "nothing", "nil", "no comment", "no comments",
     "nothing to add", "nothing else", "nothing to say", "nothing further", "none really", "none at all",
-    "nothing really", "did not answer", "no answer", "blank",
+    "nothing really", "nothing at all", "not a thing", "did not answer", "no answer", "blank",
 )
 
 #: Non-answers are short: longer answers are never read for the check (keeps 50,000-answer surveys quick).
@@ -45,7 +46,6 @@ LONGEST = 40
 
 _SPACES = re.compile(r"\s+")
 _EDGES = re.compile(r"^[\W_]+|[\W_]+$")  # punctuation and symbols around the words
-_WORD = re.compile(r"[^\W_]")  # a letter or digit in any script
 
 
 def normalise(text: str) -> str:
@@ -62,8 +62,8 @@ def is_non_answer(text: str, phrases: Iterable[str] = DEFAULT_PHRASES) -> bool:
     """Whether ``text`` says nothing: no letter or digit at all, or one of ``phrases``."""
     if len(text) > LONGEST:
         return False
-    if not _WORD.search(text):
-        return True  # "-", "?", "...", "—"
+    if all(unicodedata.category(ch)[0] in "PZ" or ch in "+=~^`|<>" for ch in text):
+        return True  # "-", "?", "...", "—": punctuation and spaces only
     wanted = {normalise(p) for p in phrases}
     return normalise(text) in wanted
 
