@@ -98,8 +98,8 @@ def responses() -> dict[str, dict[str, str]]:
 
 
 # The sample survey's non-answers, read off responses.csv by eye: q1 R076 "?", R134 "-", R193 "n/a";
-# q2 R024 "?", R236 "n/a", R297 "n/a".  They are not answers, so no base counts them.
-NON_ANSWERS = {"?", "-", "n/a"}
+# q2 R024 "?", R236 "n/a", R297 "n/a", R287 "Nothing to add".  They are not answers, so no base counts them.
+NON_ANSWERS = {"?", "-", "n/a", "nothing to add"}
 
 
 def hand_count(by: str | None, keep: Callable[[dict], bool] = lambda r: True,
@@ -119,7 +119,7 @@ def hand_count(by: str | None, keep: Callable[[dict], bool] = lambda r: True,
         person = people[row["respondent_id"]]
         if not keep(person):
             continue
-        if not count_non_answers and person[question].strip() in NON_ANSWERS:
+        if not count_non_answers and person[question].strip().casefold() in NON_ANSWERS:
             continue
         group = person[by] if by else "All"
         bases[group] += 1

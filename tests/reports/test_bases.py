@@ -137,3 +137,17 @@ def test_a_flat_codebook_shows_its_codes_at_the_codes_level(project, tmp_path: P
     # Speed: R1, R3 = 2 of 3 → 67%; Manner: 0 of 3
     shown = {r.cells[3]: (r.cells[2], r.value(len(table.columns) - 1, "document")) for r in table.rows[1:]}
     assert shown == {"Speed": ("code", "2 (67%)"), "Manner": ("code", "0 (0%)")}
+
+
+def test_the_list_is_reviewed_and_edited_from_the_command_line(small, capsys) -> None:
+    from qualcode.cli import main
+
+    project, _ = small
+    where = str(project.location)
+    project.close()
+    assert main(["non-answers", where]) == 0
+    assert "q1: 3 non-answers (“N/A”, “-”, “Nothing.”)" in capsys.readouterr().out
+    assert main(["non-answers", where, "--remove", "nothing"]) == 0  # "Nothing." is now an answer
+    assert "q1: 2 non-answers (“N/A”, “-”)" in capsys.readouterr().out
+    assert main(["non-answers", where, "--remove", "zzz"]) == 2
+    assert "‘zzz’ is not on the list" in capsys.readouterr().err
