@@ -1,7 +1,8 @@
-"""``agreement``, ``merge``, ``split`` — the second analyst's journey on the command line.
+"""``agreement``, ``merge``, ``split``, ``coverage`` — the second analyst's journey on the command line.
 
     qualcode split survey.qualcode sam.qualcode --sample 0.2 --seed 1 --coder Sam --stratify role_group
     qualcode merge survey.qualcode sam.qualcode
+    qualcode coverage survey.qualcode --coder Sam --list
     qualcode agreement survey.qualcode --coders Researcher Sam -o reliability.docx
 """
 
@@ -12,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from qualcode.core.errors import NotFound
+from qualcode.core.errors import InvalidValue
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,7 +26,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="with --unit overlap: how much of the longer segment must overlap (default 0.9)")
     p.add_argument("--exclude-interviewer", action="store_true", help="leave interviewer turns out")
     p.add_argument("--codes", nargs="+", metavar="CODE", help="compare only these codes (names or paths)")
+    p.add_argument("--all-codes", action="store_true",
+                   help="compare every code of the codebook, also those no compared coder applied")
     p.add_argument("--roll-up", action="store_true", help="count codings of sub-codes for the codes above them")
+    p.add_argument("--bootstrap", type=int, default=1000, metavar="N",
+                   help="bootstrap samples for the 95%% confidence interval of alpha (default 1000; 0: none)")
+    p.add_argument("--seed", type=int, default=1, help="the bootstrap's seed: the same seed, the same interval")
     p.add_argument("--json", action="store_true", help="print the table as JSON")
     p.add_argument("-o", "--output", metavar="FILE", help="write the table to a .docx, .xlsx or .csv file")
     p.set_defaults(run=run_agreement)
@@ -48,17 +54,21 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="sample within each value of an attribute (e.g. role_group), or 'question'")
     p.set_defaults(run=run_split)
 
+    p = sub.add_parser("coverage", help="which documents or survey questions a coder coded through")
+    p.add_argument("project")
+    p.add_argument("--coder", required=True, help="whose coverage to show or change")
+    p.add_argument("--done", nargs="+", default=[], metavar="DOC",
+                   help="mark transcripts (by title) or survey questions (every answer) as coded through")
+    p.add_argument("--undone", nargs="+", default=[], metavar="DOC",
+                   help="mark them as not coded through (agreement then leaves them out for this coder)")
+    p.add_argument("--list", action="store_true", help="list what the coder coded through (the default)")
+    p.set_defaults(run=run_coverage)
+
 
 def _code_ids(project, names: list[str] | None) -> tuple[int, ...] | None:
-    if not names:
-        return None
-    ids = []
-    for name in names:
-        code = project.codes.find(name)
-        if code is None:
-            raise NotFound(f"no code called ‘{name}’ (use a path like Theme/Code for a repeated name)")
-        ids.append(code.id)
-    return tuple(ids)
+    from qualcode.core.reliability.agreement import resolve_codes
+
+    return resolve_codes(project, names) if names else None
 
 
 def run_agreement(args: argparse.Namespace) -> int:
@@ -70,8 +80,11 @@ def run_agreement(args: argparse.Namespace) -> int:
     if args.output:  # refused before the project is opened
         check_output(args.output, reads=(args.project,))
     with Project.open(args.project) as project:
+        if args.bootstrap < 0:
+            raise InvalidValue("--bootstrap takes a number of samples, 0 or more (e.g. 1000)")
         request = AgreementRequest(tuple(args.coders), args.unit, args.overlap, args.exclude_interviewer,
-                                   _code_ids(project, args.codes), args.roll_up)
+                                   _code_ids(project, args.codes), args.roll_up, all_codes=args.all_codes,
+                                   bootstrap=args.bootstrap, seed=args.seed)
         result = compute_agreement(project, request)
         if args.output:
             path = write_report(result, args.output, reads=(args.project,))
@@ -118,4 +131,28 @@ def run_split(args: argparse.Namespace) -> int:
     with Project.open(args.project) as project:
         report = prepare_copy(project, args.output, args.coder, SampleSpec(args.sample, args.seed, args.stratify))
     print(report.summary())
+    return 0
+
+
+def run_coverage(args: argparse.Namespace) -> int:
+    from qualcode.core.project import Project
+    from qualcode.core.reliability import coverage
+
+    with Project.open(args.project) as project:
+        if args.done:
+            added = coverage.mark_coded(project, args.coder, coverage.find_documents(project, args.done),
+                                        keep_inferred=True)
+            print(f"{args.coder}: {added} document(s) newly marked as coded through", file=sys.stderr)
+        if args.undone:
+            removed = coverage.unmark_coded(project, args.coder, coverage.find_documents(project, args.undone))
+            print(f"{args.coder}: {removed} document(s) marked as not coded through", file=sys.stderr)
+        if args.list or not (args.done or args.undone):
+            lines = coverage.coverage_lines(project, args.coder)
+            how = "recorded" if lines and lines[0].recorded else \
+                "inferred (no record: transcripts they coded in, questions where they coded an answer)"
+            print(f"Coded through by {args.coder} — {how}:")
+            for line in lines:
+                mark = ("done" if line.done else "not done") if line.kind == "transcript" \
+                    else f"{line.done:,} of {line.of:,} answers"
+                print(f"  {line.kind:<10}  {line.name}: {mark}")
     return 0

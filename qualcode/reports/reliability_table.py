@@ -16,7 +16,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from qualcode.analysis.agreement import GOOD, TENTATIVE, AgreementReport
+from qualcode.analysis.agreement import AgreementReport
+from qualcode.analysis.agreement.methods import FEW_UNITS
+from qualcode.analysis.agreement.stats import ALPHA_SOURCE, KAPPA_SOURCE
 from qualcode.core.errors import InvalidValue
 from qualcode.core.reliability.agreement import AgreementResult, ConsensusAgreement
 from qualcode.reports.document import DATA, Cell, Column, Heading, Paragraph, ReportDocument, Row, Table
@@ -35,27 +37,58 @@ class TableRow:
     alpha: float | None
     reading: str
     overall: bool = False
+    kappa_pairs: tuple[int, int] | None = None  # Light's kappa: (pairs defined, pairs), when some are not
+
+
+def _pairs(undefined: int, pairs: int) -> tuple[int, int] | None:
+    return (pairs - undefined, pairs) if pairs > 1 and undefined else None
 
 
 def table_rows(report: AgreementReport) -> list[TableRow]:
     """Per-code rows in codebook order, then the three overall figures."""
-    rows = [TableRow(c.code, c.units, c.agreement, c.kappa, c.alpha, c.reading) for c in report.codes]
+    rows = [TableRow(c.code, c.units, c.agreement, c.kappa, c.alpha, c.reading,
+                     kappa_pairs=_pairs(c.kappa_pairs_undefined, len(c.pairs))) for c in report.codes]
     for name, o in (("Overall (pooled)", report.overall_pooled),
                     ("Overall (mean over codes)", report.overall_mean),
                     ("Overall (mean weighted by prevalence)", report.overall_weighted)):
-        rows.append(TableRow(name, o.units, o.agreement, o.kappa, o.alpha, o.reading, overall=True))
+        rows.append(TableRow(name, o.units, o.agreement, o.kappa, o.alpha, o.reading, overall=True,
+                             kappa_pairs=_pairs(o.kappa_pairs_undefined, len(o.pairs))))
     return rows
 
 
 def notes(result: AgreementResult) -> list[str]:
-    """What a reader must know to read the table, in plain words."""
+    """What a reader must know to read the table, in plain words: how each figure was counted."""
     report = result.report
-    out = [report.description,
-           f"Agreement is the share of units on which two coders gave the same value (present or absent); "
-           f"kappa is {report.kappa_name}; alpha is Krippendorff's alpha (nominal), which allows missing data.",
-           f"Reading of kappa and alpha: {GOOD:.2f} or above good, {TENTATIVE:.3f} to {GOOD:.2f} tentative, "
-           f"below that weak.",
-           "Units for a code count those coded by at least two coders; overall units count unit × code decisions."]
+    pooled = report.overall_pooled
+    out = [report.description]
+    if report.unit in ("line", "sentence"):
+        out.append(f"Blank transcript lines are never units, and a coding counts from its first to its last "
+                   f"non-blank character (a coded passage with or without its final newline covers the same "
+                   f"{report.kind.units}).")
+    if report.units < FEW_UNITS:
+        out.append(f"Only {report.units:,} {report.kind.units} were compared, fewer than about {FEW_UNITS}: "
+                   f"the figures are unstable.")
+    out += [f"Codes: the table and the overall figures cover {result.codes_rule}.",
+            f"Agreement is the share of units on which two coders gave the same value (present or absent); "
+            f"kappa is {report.kappa_name}; alpha is Krippendorff's alpha (nominal), which allows missing data.",
+            "Overall (pooled): every unit × code decision of the codes in the table counted as one data set "
+            "(pooled percent agreement, pooled kappa, pooled alpha); the means are over the codes where a "
+            "figure is defined.",
+            f"Reading (of alpha), after {ALPHA_SOURCE}. "
+            f"Kappa, if quoted, is read after {KAPPA_SOURCE}.",
+            "Units for a code count those coded by at least two coders; overall units count unit × code decisions."]
+    if pooled.alpha_ci is not None:
+        low, high = pooled.alpha_ci
+        out.append(f"Pooled alpha {pooled.alpha:.2f}, 95% bootstrap confidence interval {low:.2f} to {high:.2f} "
+                   f"(Hayes and Krippendorff 2007; {pooled.bootstrap_samples:,} samples, seed "
+                   f"{result.request.seed}).")
+    if len(report.coders) > 2:
+        short = [c for c in report.codes if c.kappa_pairs_undefined]
+        pairs = len(pooled.pairs)
+        out.append(f"Light's kappa is the mean of Cohen's kappa over the {pairs} coder pairs where it is defined; "
+                   + (f"for {len(short)} of {len(report.codes)} codes some pairs' kappa was undefined "
+                      f"(no variation) and left out, shown as ‘k of {pairs} pairs’."
+                      if short else "it was defined for every pair and code."))
     if result.request.roll_up:
         out.append("A coding of a sub-code counts as a coding of every code above it in the table.")
     if result.request.exclude_interviewer:
@@ -86,9 +119,14 @@ COLUMNS = [
 
 
 def _row(code: str, units: int, agreement: float | None, kappa: float | None, alpha: float | None,
-         reading: str = "", emphasis: bool = False) -> Row:
-    """A row whose missing figures read as a dash in documents and stay empty in data files."""
+         reading: str = "", emphasis: bool = False, kappa_pairs: tuple[int, int] | None = None) -> Row:
+    """A row whose missing figures read as a dash in documents and stay empty in data files.
+
+    A Light's kappa over fewer than all coder pairs says so in documents ("0.45 (2 of 3 pairs)").
+    """
     shown: dict[int, Cell] = {1: f"{units:,}"}
+    if kappa is not None and kappa_pairs is not None:
+        shown[3] = f"{kappa:.2f} ({kappa_pairs[0]} of {kappa_pairs[1]} pairs)"
     shown |= {i: "—" for i, v in ((2, agreement), (3, kappa), (4, alpha)) if v is None}
     return Row((code, units, agreement, kappa, alpha, reading), emphasis, shown)
 
@@ -98,7 +136,7 @@ def reliability_document(result: AgreementResult,
     """The table, the methods sentence above it, each coder against the consensus, and the notes."""
     doc = ReportDocument(title(result), subtitle=result.methods, notes=notes(result), title_on_sheet=True,
                          csv_bom=False)
-    rows = [_row(r.code, r.units, r.agreement, r.kappa, r.alpha, r.reading, r.overall)
+    rows = [_row(r.code, r.units, r.agreement, r.kappa, r.alpha, r.reading, r.overall, r.kappa_pairs)
             for r in table_rows(result.report)]
     doc.blocks.append(Table("Agreement per code and overall", COLUMNS, rows, sheet="Reliability"))
     if consensus:

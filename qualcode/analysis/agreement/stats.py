@@ -18,9 +18,16 @@ from itertools import combinations
 
 import numpy as np
 
-#: Krippendorff's conventions (METHODS.md §3): alpha ≥ .800 is good, ≥ .667 tentative.
+#: Krippendorff's conventions for alpha (Krippendorff 2004, p. 241): ≥ .800 good, ≥ .667 tentative.
 GOOD = 0.80
 TENTATIVE = 0.667
+
+#: Landis & Koch (1977, p. 165) for kappa: each band's name and the value it is above
+#: (their bands are printed as 0.81–1.00, 0.61–0.80, …; a kappa above 0.80 is almost perfect).
+LANDIS_KOCH = ((0.80, "almost perfect"), (0.60, "substantial"), (0.40, "moderate"), (0.20, "fair"))
+ALPHA_SOURCE = "Krippendorff (2004): 0.80 or above good, 0.667 to 0.80 tentative, below that weak"
+KAPPA_SOURCE = ("Landis and Koch (1977): above 0.80 almost perfect, above 0.60 substantial, "
+                "above 0.40 moderate, above 0.20 fair, 0 to 0.20 slight, below 0 poor")
 
 NO_VARIATION = "not computable: no variation"
 NO_PAIRS = "not computable: no unit coded by two coders"
@@ -209,6 +216,16 @@ def reading(value: float | None, why: str = NO_VARIATION) -> str:
     return "weak"
 
 
+def kappa_reading(value: float | None, why: str = NO_VARIATION) -> str:
+    """Landis and Koch's (1977) bands for kappa: slight, fair, moderate, substantial, almost perfect."""
+    if value is None or np.isnan(value):
+        return why
+    for above, name in LANDIS_KOCH:
+        if value > above:
+            return name
+    return "slight" if value >= 0 else "poor"
+
+
 def percent_agreement(presence: np.ndarray, weights: np.ndarray | None = None) -> float | None:
     """Percent agreement (0–1) for one code; see :func:`agreement_from_counts`."""
     return agreement_from_counts(presence_counts(presence, weights))
@@ -230,3 +247,78 @@ def light_kappa(presence: np.ndarray, weights: np.ndarray | None = None) -> floa
 def krippendorff_alpha(presence: np.ndarray, weights: np.ndarray | None = None) -> float | None:
     """Krippendorff's alpha (nominal) for one code, any number of coders, missing allowed."""
     return alpha_from_counts(presence_counts(presence, weights))
+
+
+# --- a confidence interval for alpha -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AlphaPairs:
+    """The pairable pairs of values alpha is made of, grouped for the bootstrap.
+
+    For each number of coders ``m`` who coded a unit: how many unordered
+    pairs of values such units hold, and how many of them disagree (a 1 with
+    a 0).  Pooling over codes is adding; ``zeros`` and ``ones`` are alpha's
+    n_0 and n_1 (the expected disagreement stays that of the whole data).
+    """
+
+    pairs: dict[int, float]
+    disagreeing: dict[int, float]
+    zeros: float
+    ones: float
+
+    def __add__(self, other: AlphaPairs) -> AlphaPairs:
+        def add(a: dict[int, float], b: dict[int, float]) -> dict[int, float]:
+            return {m: a.get(m, 0.0) + b.get(m, 0.0) for m in a.keys() | b.keys()}
+
+        return AlphaPairs(add(self.pairs, other.pairs), add(self.disagreeing, other.disagreeing),
+                          self.zeros + other.zeros, self.ones + other.ones)
+
+
+def alpha_pairs(presence: np.ndarray, weights: np.ndarray | None = None) -> AlphaPairs:
+    """Count the pairable pairs of one code's presence data (see :class:`AlphaPairs`)."""
+    data, w = patterns(presence, weights)
+    seen = ~np.isnan(data)
+    m = seen.sum(axis=1)
+    n1 = (data == 1).sum(axis=1)
+    pairs: dict[int, float] = {}
+    disagreeing: dict[int, float] = {}
+    for mu, ones, count in zip(m.tolist(), n1.tolist(), w.tolist()):
+        if mu < 2:
+            continue
+        pairs[mu] = pairs.get(mu, 0.0) + count * mu * (mu - 1) / 2
+        disagreeing[mu] = disagreeing.get(mu, 0.0) + count * ones * (mu - ones)
+    pairable = m >= 2
+    return AlphaPairs(pairs, disagreeing, float(w[pairable] @ (m - n1)[pairable]),
+                      float(w[pairable] @ n1[pairable]))
+
+
+def bootstrap_alpha(pairs: AlphaPairs, samples: int = 1000, seed: int = 1,
+                    level: float = 0.95) -> tuple[float, float] | None:
+    """A bootstrap confidence interval for Krippendorff's alpha (Hayes & Krippendorff 2007).
+
+    As in their KALPHA macro: the expected disagreement D_e is that of the
+    whole data; each bootstrap sample draws, with replacement, as many pairs of
+    pairable values as the data hold (every pair equally likely), and a
+    disagreeing pair from a unit coded by m coders adds 2 / (n·(m − 1)·D_e)
+    to the observed share, so alpha_b = 1 − Σ of the drawn pairs' shares
+    (never below −1).  The interval is the central ``level`` of the
+    ``samples`` alphas; the same ``seed`` gives the same interval.  None when
+    alpha itself is not computable.
+    """
+    n = pairs.zeros + pairs.ones
+    if pairs.zeros == 0 or pairs.ones == 0 or samples < 1:
+        return None
+    expected = 2.0 * pairs.zeros * pairs.ones / (n * (n - 1.0))
+    groups = sorted(pairs.pairs)
+    # Categories: for each m, disagreeing pairs and agreeing pairs.
+    counts = np.array([[pairs.disagreeing.get(m, 0.0), pairs.pairs[m] - pairs.disagreeing.get(m, 0.0)]
+                       for m in groups]).ravel()
+    share = np.array([[2.0 / (n * (m - 1) * expected), 0.0] for m in groups]).ravel()
+    total = round(float(counts.sum()))
+    rng = np.random.default_rng(seed)
+    drawn = rng.multinomial(total, counts / counts.sum(), size=samples)
+    alphas = np.maximum(1.0 - drawn @ share, -1.0)
+    tail = (1.0 - level) / 2.0
+    low, high = np.quantile(alphas, [tail, 1.0 - tail])
+    return float(low), float(high)

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import func, select
 
-from qualcode.analysis.agreement import AgreementReport, agreement_report, methods_sentence
+from qualcode.analysis.agreement import AgreementReport, agreement_report
+from qualcode.analysis.agreement.methods import methods_paragraph
 from qualcode.analysis.agreement.units import (
     ReliabilityData,
     Span,
@@ -38,7 +39,7 @@ from qualcode.core.model import Code
 from qualcode.core.progress import Progress
 from qualcode.core.reliability.codings import CodedSpan, CodingTable, load_coding_table
 from qualcode.core.reliability.coverage import coded_documents
-from qualcode.store.schema import CoderRow, CodingRow, DocumentRow, TurnRow
+from qualcode.store.schema import CoderRow, CodingRow, DocumentRow, SegmentRow, TurnRow
 
 if TYPE_CHECKING:
     from qualcode.core.project import Project
@@ -56,7 +57,8 @@ class AgreementRequest:
 
     ``unit`` None chooses the survey answer when every document compared is
     an answer, else the fixed transcript line.  ``code_ids`` None compares
-    every code that has been applied (see :func:`default_codes`); ``roll_up``
+    the codes at least one compared coder applied in the documents compared
+    (see :func:`default_codes`), or with ``all_codes`` every code; ``roll_up``
     counts a coding of a sub-code as a coding of each code above it that is
     compared.  ``document_ids`` narrows the documents
     (e.g. one question); ``shared_only`` False also counts documents that only
@@ -71,6 +73,9 @@ class AgreementRequest:
     roll_up: bool = False
     document_ids: tuple[int, ...] | None = None
     shared_only: bool = True
+    all_codes: bool = False  # with code_ids None: every code of the codebook, used or not
+    bootstrap: int = 0  # bootstrap samples for alpha's 95% confidence interval (0: none)
+    seed: int = 1
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,7 @@ class AgreementResult:
     table: CodingTable  # the codings counted, as columns
     of_documents: int  # documents of the same kind in the project: the sample's base
     documents: frozenset[int] = frozenset()  # the documents compared
+    codes_rule: str = "the codes compared"  # which codes were pooled, for the methods text
 
     @cached_property
     def codings(self) -> tuple[CodedSpan, ...]:
@@ -95,7 +101,7 @@ class AgreementResult:
         """The methods-section sentence (the sample clause only when a sample was compared)."""
         compared = self.report.documents or 0
         base = self.of_documents if self.of_documents > compared else None
-        sentence = methods_sentence(self.report, of_documents=base)
+        sentence = methods_paragraph(self.report, of_documents=base, codes_rule=self.codes_rule)
         if self.request.exclude_interviewer:
             sentence += " Interviewer turns were excluded."
         if self.request.roll_up:
@@ -135,27 +141,38 @@ def _counted_as(codes: Sequence[Code], compared: Sequence[int], roll_up: bool) -
     return out
 
 
-def applied_codes(project: Project, coders: Sequence[str] | None = None) -> set[int]:
-    """The codes someone (of ``coders``, default anyone) has applied directly."""
+def applied_codes(project: Project, coders: Sequence[str] | None = None,
+                  documents: Iterable[int] | None = None) -> set[int]:
+    """The codes someone (of ``coders``, default anyone; in ``documents``, default any) applied directly."""
     q = select(CodingRow.code_id).distinct()
     if coders is not None:
         q = q.join(CoderRow, CoderRow.id == CodingRow.coder_id).where(CoderRow.name.in_(list(coders)))
     with project.read() as s:
-        return set(s.scalars(q))
+        if documents is None:
+            return set(s.scalars(q))
+        q = q.join(SegmentRow, SegmentRow.id == CodingRow.segment_id)
+        ids, found = sorted(documents), set()
+        for i in range(0, len(ids), 500):
+            found |= set(s.scalars(q.where(SegmentRow.document_id.in_(ids[i:i + 500]))))
+        return found
 
 
-def default_codes(project: Project, codes: Sequence[Code] | None = None, roll_up: bool = False) -> set[int]:
-    """The codes compared when none are chosen: those someone has applied, anywhere.
+def default_codes(project: Project, codes: Sequence[Code] | None = None, roll_up: bool = False,
+                  coders: Sequence[str] | None = None, documents: Iterable[int] | None = None) -> set[int]:
+    """The codes compared when none are chosen: those applied (by ``coders`` in ``documents``).
 
-    A code nobody ever applied — typically a theme whose codes are applied
-    instead — would add only agreed absences, inflating pooled agreement;
-    it is left out unless chosen.  With ``roll_up`` a code counts as applied
-    when one of the codes below it was.  A code applied elsewhere in the
-    project but by neither coder in the compared documents stays in: both
-    coders could have used it and did not.
+    A code nobody applied — typically a theme whose codes are applied
+    instead, or one of a large codebook a second coder's project brought —
+    would add only agreed absences, inflating pooled agreement; it is left
+    out unless chosen (``--all-codes``).  Agreement passes the coders
+    compared: a code counts when at least one of them applied it, anywhere
+    in the project.  A code one of them applied elsewhere but neither applied
+    in the documents compared stays in: both could have used it there and did
+    not.  With ``roll_up`` a code counts as applied when one of the codes
+    below it was.
     """
     codes = list(codes) if codes is not None else project.codes.list()
-    applied = applied_codes(project)
+    applied = applied_codes(project, coders, documents)
     if roll_up:
         parent = {c.id: c.parent_id for c in codes}
         for code_id in list(applied):
@@ -164,6 +181,29 @@ def default_codes(project: Project, codes: Sequence[Code] | None = None, roll_up
                 applied.add(node)
                 node = parent.get(node)
     return {c.id for c in codes} & applied
+
+
+def resolve_codes(project: Project, names: Sequence[str]) -> tuple[int, ...]:
+    """Code ids for names or paths (``Theme/Code``); a name several codes share is refused with their paths."""
+    codes = project.codes.list()
+    labels = {c.id: " / ".join(project.codes.path(c.id)) for c in codes}
+    ids = []
+    for name in names:
+        if "/" not in name:
+            same = [c for c in codes if c.name.casefold() == name.strip().casefold()]
+            if len(same) > 1:
+                paths = "; ".join(labels[c.id].replace(" / ", "/") for c in same)
+                raise ReliabilityError(f"{len(same)} codes are called ‘{name.strip()}’: {paths} — "
+                                       f"give the path of the one you mean")
+        code = project.codes.find(name)
+        if code is None:
+            raise ReliabilityError(f"no code called ‘{name}’ (use a path like Theme/Code for a repeated name)")
+        ids.append(code.id)
+    return tuple(ids)
+
+
+def _codes(n: int) -> str:
+    return "1 code" if n == 1 else f"{n:,} codes"
 
 
 def _shared(by_coder: Mapping[str, set[int]], shared_only: bool) -> set[int]:
@@ -255,6 +295,7 @@ class _Built:
     code_ids: dict[str, int]
     table: CodingTable
     shared: set[int]
+    rule: str = "the codes compared"
 
 
 def _build(project: Project, request: AgreementRequest) -> _Built:
@@ -270,8 +311,24 @@ def _build(project: Project, request: AgreementRequest) -> _Built:
     unit = request.unit or _choose_unit(project, shared)
     request = replace(request, unit=unit)
     codes = project.codes.list()
-    compared = set(request.code_ids) if request.code_ids is not None else default_codes(project, codes,
-                                                                                       request.roll_up)
+    if request.code_ids is not None:
+        compared = set(request.code_ids)
+        rule = f"the {_codes(len(compared))} chosen"
+    elif request.all_codes:
+        compared = {c.id for c in codes}
+        rule = f"all {_codes(len(compared))} of the codebook, used or not"
+    else:
+        compared = default_codes(project, codes, request.roll_up, request.coders)
+        two = len(request.coders) == 2
+        unused = len(codes) - len(compared)
+        rule = (f"the {_codes(len(compared))} {'either coder' if two else 'at least one of the coders'} "
+                f"applied in the project"
+                + (" (a code counting when one below it was)" if request.roll_up else "")
+                + (f"; the {_codes(unused)} {'neither' if two else 'none of them'} applied, which would only "
+                   f"add agreed absences, were left out" if unused else ""))
+    if not compared:
+        raise ReliabilityError("no code to compare: none of these coders applied a code "
+                               "(choose codes, or compare all codes)")
     if not compared <= {c.id for c in codes}:
         raise ReliabilityError("one of the codes to compare no longer exists")
     all_labels = code_labels(codes)
@@ -311,7 +368,7 @@ def _build(project: Project, request: AgreementRequest) -> _Built:
     else:
         data = overlap_units(codings, by_index, indices, share=request.share, document_lengths=lengths, **common)
     data = replace(data, coders=tuple(request.coders), codes=tuple(labels))
-    return _Built(request, data, dict(zip(labels, order)), table, shared)
+    return _Built(request, data, dict(zip(labels, order)), table, shared, rule)
 
 
 def build_reliability_data(project: Project, request: AgreementRequest) -> ReliabilityData:
@@ -323,9 +380,9 @@ def compute_agreement(project: Project, request: AgreementRequest,
                       progress: Progress | None = None) -> AgreementResult:
     """Agreement per code and overall between the request's coders."""
     built = _build(project, request)
-    report = agreement_report(built.data, progress)
+    report = agreement_report(built.data, progress, request.bootstrap, request.seed)
     return AgreementResult(built.request, report, built.data, built.code_ids, built.table,
-                           _of_documents(project, built.shared), frozenset(built.shared))
+                           _of_documents(project, built.shared), frozenset(built.shared), built.rule)
 
 
 def compared_documents(project: Project, request: AgreementRequest) -> set[int]:
