@@ -248,7 +248,8 @@ def _paths(s: Session) -> dict[int, tuple[str, ...]]:
     rows = {r.id: (r.name, r.parent_id) for r in s.scalars(select(CodeRow))}
     out: dict[int, tuple[str, ...]] = {}
     for cid in rows:
-        names, node = [], cid
+        names: list[str] = []
+        node: int | None = cid
         while node is not None and node in rows and len(names) <= len(rows):
             names.append(rows[node][0])
             node = rows[node][1]
@@ -351,8 +352,8 @@ def import_code_sheet(
         coder_id_name = coder.strip()
         unknown: list[str] = []
         no_answer: list[str] = []
-        for rid, paths in data.rows:
-            if not paths:
+        for rid, row_paths in data.rows:
+            if not row_paths:
                 continue
             if rid not in answers:
                 (no_answer if s.scalar(select(ParticipantRow.id).where(ParticipantRow.pseudonym == rid))
@@ -362,7 +363,7 @@ def import_code_sheet(
             if length == 0:
                 continue
             report.respondents += 1
-            for p in paths:
+            for p in row_paths:
                 project.coding.apply_in(s, doc_id, 0, length, code_ids[tuple(p)], coder=coder_id_name)
                 report.codings += 1
         if unknown:
