@@ -23,10 +23,10 @@ from qualcode.core.model import CodeRole
 from qualcode.core.themes.accept import AcceptError, AcceptSuggestion
 from qualcode.core.themes.board import ThemeBoard
 from qualcode.core.themes.clustered import Clustered
-from qualcode.gui.themes.board.signals import ThemeBoardModel
-from qualcode.gui.themes.board.view import ThemeBoardView
 from qualcode.gui.themes.board.recurrence_view import RecurrenceView
+from qualcode.gui.themes.board.signals import ThemeBoardModel
 from qualcode.gui.themes.board.theme_map import ThemeMapView
+from qualcode.gui.themes.board.view import ThemeBoardView
 
 
 class ThemeBoardDialog(QDialog):

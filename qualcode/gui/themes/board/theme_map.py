@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsScene, QGraphicsSim
 
 from qualcode.core.themes.board import ThemeBoard, map_points
 from qualcode.core.themes.cards import Group
+from qualcode.gui.themes.board.cards import card_text
 from qualcode.gui.themes.board.signals import ThemeBoardModel
 from qualcode.gui.themes.board.view import subtheme_colours
-from qualcode.gui.themes.board.cards import card_text
 
 SIZE = 560.0  # scene units across; the view scales to fit
 DOT = 11.0

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from qualcode.core.themes.board import ThemeBoard
 from qualcode.core.themes.cards import UNCLUSTERED, Group, Theme
-from qualcode.gui.themes.board.signals import ThemeBoardModel
 from qualcode.gui.themes.board.cards import CARDS_MIME, CardList, scroll_near_edge
+from qualcode.gui.themes.board.signals import ThemeBoardModel
 
 COLUMN_WIDTH = 290
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
