@@ -248,6 +248,8 @@ class Incoming:
     codings: list[IncomingCoding] = field(default_factory=list)
     origin: dict | None = None  # the copy's record of where it came from (qualcode copies)
     complete_documents: bool = False  # every document was the coder's to code through (a prepared copy)
+    covered: list[str] | None = None  # guids of the documents the second coder coded through (a prepared copy)
+    covered_how: str = ""  # "marked done in the copy" or how it was inferred
     not_read: list[str] = field(default_factory=list)  # what was left out, in plain words
     notes: int = 0  # exploratory notes, which a merge does not bring
 

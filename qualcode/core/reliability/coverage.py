@@ -121,6 +121,11 @@ def has_record(project: Project, coder: str) -> bool:
                         .where(CoderRow.name == coder).limit(1)) is not None
 
 
+def has_record_in(s: Session, coder_id: int) -> bool:
+    return s.scalar(select(CoderDocumentRow.document_id).where(CoderDocumentRow.coder_id == coder_id)
+                    .limit(1)) is not None
+
+
 def coded_by_in(s: Session, coder_id: int) -> set[int]:
     """The documents a coder coded through: their records, or else what is inferred."""
     recorded = set(fetch_ints(s.connection(), select(CoderDocumentRow.document_id)

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from qualcode.core.model import Incoming, IncomingCode, IncomingCoding, IncomingDocument
 from qualcode.store.schema import (
@@ -53,7 +54,34 @@ def read_qualcode(path: str | Path) -> Incoming:
                 .join(SegmentRow, SegmentRow.id == CodingRow.segment_id)
                 .join(CoderRow, CoderRow.id == CodingRow.coder_id).order_by(CodingRow.id))
             incoming.codings = [IncomingCoding(g, doc_guids[d], guids[c], a, b, who) for g, d, c, a, b, who in rows]
+            if incoming.origin is not None:
+                _covered(s, incoming, doc_guids)
             incoming.notes = len(s.scalars(select(NoteRow.id)).all())
     if incoming.notes:
         incoming.not_read.append(f"{incoming.notes} exploratory notes (a merge brings codings only)")
     return incoming
+
+
+def _covered(s: Session, incoming: Incoming, doc_guids: dict[int, str]) -> None:
+    """What the second coder coded through in their copy: what they marked done, or else what they coded.
+
+    The copy holds only the documents it was made for; of those, the ones
+    the coder marked done count, and when they marked none, the transcripts
+    they coded in and every answer to a question where they coded an answer
+    (a copy coded for question 1 only does not count question 2 as agreed
+    absence).
+    """
+    from qualcode.core.reliability.coverage import coded_by_in, has_record_in
+
+    name = (incoming.origin or {}).get("coder")
+    coders = dict(s.execute(select(CoderRow.name, CoderRow.id)).all())
+    if name not in coders:
+        coding = {c.coder for c in incoming.codings}
+        name = next(iter(coding)) if len(coding) == 1 else None
+    if name is None or name not in coders:
+        incoming.covered, incoming.covered_how = [], "nothing coded or marked done in the copy"
+        return
+    incoming.covered = sorted(doc_guids[d] for d in coded_by_in(s, coders[name]) if d in doc_guids)
+    incoming.covered_how = ("marked done in the copy" if has_record_in(s, coders[name]) else
+                            "inferred: the transcripts they coded in and every answer to a question where "
+                            "they coded an answer")

@@ -190,7 +190,9 @@ def prepare_copy(project: Project, out: str | Path, coder: str | None = None,
     origin = {"project": project.name, "project_guid": _project_guid(project), "location": str(project.location),
               "prepared_at": utcnow().isoformat(timespec="seconds"), "prepared_by": project.coder_name,
               "coder": coder, "sample": sample.to_json(), "documents": len(chosen),
-              "of_documents": len(documents), "strata": {k: list(v) for k, v in strata.items()}}
+              "of_documents": len(documents), "strata": {k: list(v) for k, v in strata.items()},
+              # the codebook as the copy got it: a merge tells codes the second coder deleted from ours added since
+              "code_guids": [c.guid for c in project.codes.list()]}
     # Built beside ``out`` under its own name and renamed into place when whole: a failure leaves nothing.
     with replacing(out, reads=(project.location,)) as partial:
         copy = Project.create(partial, name=f"{project.name} — for {coder}" if coder else f"{project.name} — copy")
