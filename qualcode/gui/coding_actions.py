@@ -60,7 +60,8 @@ class CodingActions:
         target = target or self.s.selection()
         if target is None:
             self.s.message.emit("Select some text first")
-        return target
+            return None
+        return target if self.s.still_there(target) else None
 
     # -- applying codes -------------------------------------------------------------
     def apply_code(self, code_id: int, target: SpanTarget | None = None) -> bool:

@@ -20,6 +20,7 @@ from qualcode.core.project import Project
 from qualcode.gui.coding_actions import CodingActions
 from qualcode.gui.margin_actions import wire_margins
 from qualcode.gui.menus import MENU_ORDER, install_menus
+from qualcode.gui.project_lock import ProjectLock, take
 from qualcode.gui.session import Session, SpanTarget
 from qualcode.gui.settings import GuiSettings
 from qualcode.gui.widgets.code_tree_panel import CodeTreePanel
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main-window")
         self.settings = settings or GuiSettings()
         self.session: Session | None = None
+        self._window_lock: ProjectLock | None = None  # held while a project is open here
         self.coding: CodingActions | None = None
         self._ask_coder = ask_coder
         self._menus: dict[str, QMenu] = {}
@@ -129,6 +131,7 @@ class MainWindow(QMainWindow):
         session.countsStale.connect(self._update_status)
         session.coderFilterChanged.connect(self._update_status)
         session.jumpRequested.connect(self.jump_to)
+        session.refreshed.connect(self._show_again)
         self.navigator.bind(session)
         self.code_panel.bind(session, self.coding)
         self.segment_browser.bind(session)
@@ -136,6 +139,7 @@ class MainWindow(QMainWindow):
         self.survey_view.bind(session, self.coding)
         self.actions.set_enabled(True)
         self.setWindowTitle(f"{project.name} — qualcode")
+        self._lock_project(project)
         if "://" not in project.location:
             self.settings.add_recent_project(project.location)
         name = self.settings.coder_name
@@ -163,12 +167,49 @@ class MainWindow(QMainWindow):
         self.survey_view.unbind()
         self.session.close()
         self.session.project.close()
+        if self._window_lock is not None:
+            self._window_lock.release()
+            self._window_lock = None
         self.session.deleteLater()
         self.session = self.coding = None
         self.actions.set_enabled(False)
         self.stack.setCurrentWidget(self.welcome)
         self.setWindowTitle("qualcode")
         self.status_counts.clear()
+
+    def _lock_project(self, project: Project) -> None:
+        """Hold the project's window lock; warn (without blocking) when another window has it open."""
+        self._window_lock, holder = take(project.location)
+        if holder is None:
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        text = (f"{project.name} is already open in another window ({holder}). Both windows show each "
+                "other's changes within a few seconds, but it is easy to lose track of which is which; "
+                "close one of them unless you meant this.")
+        self.statusBar().showMessage(f"Also open in another window ({holder})", 15000)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Project already open", text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("already-open-warning")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # window-modal but not blocking: the project is open here too
+
+    def _show_again(self) -> None:
+        """Another program changed the project: the shown document or question is read again."""
+        from qualcode.core.errors import NotFound
+
+        page, survey = self.document_page, self.survey_view
+        if page.document_id is not None:
+            scroll = page.view.verticalScrollBar().value()
+            try:
+                page.open_document(page.document_id)
+            except NotFound:  # removed by the other program
+                page.view.clear_document()
+                page.header.clear()
+                self.stack.setCurrentWidget(self.welcome)
+            else:
+                page.view.verticalScrollBar().setValue(scroll)
+        if survey.model is not None and survey.model.question_id is not None:
+            survey.show_question(survey.model.question_id)
 
     def stop_running_work(self) -> None:
         """Cancel background work and wait for it (at most 10 s), so none writes into a closed project."""

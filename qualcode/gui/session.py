@@ -4,19 +4,26 @@ The session owns the project, its undo stack, the coder filter, recent codes
 and keypad pins, and turns the core's events into specific Qt signals.  It
 runs every edit as an undoable command (:meth:`run`), so no panel calls a
 service that changes data directly.
+
+Another program may change the file too (the CLI, a second window).  The
+session asks SQLite every :data:`OUTSIDE_POLL_MS` and right before each
+command whether anyone else committed (``PRAGMA data_version``, a few µs),
+and if so re-reads everything as for a reload before the next action.  A
+selection remembers the text it was made on, so a coding is refused rather
+than landing on other words when that text has changed meanwhile.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from qualcode.core import events
 from qualcode.core.coding.commands import Command, UndoStack
-from qualcode.core.errors import QualcodeError
+from qualcode.core.errors import NotFound, QualcodeError
 from qualcode.core.model import Code
 from qualcode.core.project import Project
 from qualcode.core.reliability.blind import visible_coders
@@ -24,14 +31,25 @@ from qualcode.gui.error_dialog import report_bug
 from qualcode.gui.event_bridge import ProjectEvents
 from qualcode.gui.settings import MAX_RECENT_CODES, GuiSettings
 
+OUTSIDE_POLL_MS = 1500  # how often the window asks whether another program changed the project
+REFRESHED = "The project was changed by another program; refreshed."
+TEXT_CHANGED = ("The text changed since you selected it (another program changed the project); "
+                "nothing was coded — select the words again")
+
 
 @dataclass(frozen=True)
 class SpanTarget:
-    """A span of a document to code or annotate, in document offsets (code points)."""
+    """A span of a document to code or annotate, in document offsets (code points).
+
+    ``seen`` is the document's text as shown when the span was selected
+    (None: not known, e.g. a drag from elsewhere); it is compared with the
+    text in the project before the span is used.
+    """
 
     document_id: int
     start: int
     end: int
+    seen: str | None = field(default=None, repr=False, compare=False)
 
 
 class Session(QObject):
@@ -47,6 +65,7 @@ class Session(QObject):
     pinsChanged = Signal()
     undoChanged = Signal()
     message = Signal(str)  # a line for the status bar
+    refreshed = Signal()  # another program changed the project; everything was re-read
     jumpRequested = Signal(int, int, int)  # document id, start, end
 
     def __init__(self, project: Project, settings: GuiSettings, parent: QObject | None = None) -> None:
@@ -68,10 +87,55 @@ class Session(QObject):
         self._counts_timer.setSingleShot(True)
         self._counts_timer.setInterval(25)
         self._counts_timer.timeout.connect(self.countsStale.emit)
+        project.writes.outside.watch()
+        self._outside_timer = QTimer(self)
+        self._outside_timer.setInterval(OUTSIDE_POLL_MS)
+        self._outside_timer.timeout.connect(self.check_outside_changes)
+        self._outside_timer.start()
 
     def close(self) -> None:
         self._bridge.detach()
         self._counts_timer.stop()
+        self._outside_timer.stop()
+
+    # -- other programs' changes ----------------------------------------------------------
+    def check_outside_changes(self) -> bool:
+        """Re-read everything if another program changed the project since we last looked."""
+        try:
+            changed = self.project.writes.outside.changed()
+        except QualcodeError:  # the file cannot be read just now: asked again at the next poll
+            return False
+        if changed:
+            self.refresh_all()
+            self.message.emit(REFRESHED)
+        return changed
+
+    def refresh_all(self) -> None:
+        """Everything shown is re-read, as when the project is opened again."""
+        for doc in self.project.documents.list():  # an anonymise rewrites the lines too
+            self.project.documents.forget_cached(doc.id)
+        self.coder_filter = visible_coders(self.project, self.coder_filter)
+        self._on_event(events.CODES_CHANGED, (), None)
+        self.documentsChanged.emit()
+        self.codingsChanged.emit(None)
+        self.notesChanged.emit(None)
+        self.coderFilterChanged.emit()
+        self.refreshed.emit()
+
+    def still_there(self, target: SpanTarget) -> bool:
+        """True if the span's text is what the researcher saw; otherwise says why (nothing is done)."""
+        self.check_outside_changes()
+        if target.seen is None:
+            return True
+        try:
+            now = self.project.documents.text(target.document_id)
+        except NotFound:
+            self.message.emit("That document has been removed by another program; nothing was coded")
+            return False
+        if now != target.seen:
+            self.message.emit(TEXT_CHANGED)
+            return False
+        return True
 
     # -- codes ------------------------------------------------------------------------
     @property
@@ -88,6 +152,7 @@ class Session(QObject):
     # -- running commands ---------------------------------------------------------
     def run(self, command: Command) -> bool:
         """Do an undoable command; a refusal becomes a status message, a bug the bug dialog."""
+        self.check_outside_changes()
         try:
             self.undo.push(command)
         except QualcodeError as exc:  # a refusal: the researcher reads why
@@ -106,6 +171,7 @@ class Session(QObject):
         self._step(self.undo.redo, "Redid")
 
     def _step(self, step: Callable[[], str | None], verb: str) -> None:
+        self.check_outside_changes()
         try:
             label = step()
         except QualcodeError as exc:  # a refusal: the researcher reads why

@@ -272,7 +272,7 @@ class SurveyView(QWidget):
     def selection(self) -> SpanTarget | None:
         span = self.answer_view.selected_span()
         doc_id = self.answer_view.document_id
-        return SpanTarget(doc_id, *span) if span and doc_id is not None else None
+        return SpanTarget(doc_id, *span, seen=self.answer_view.text) if span and doc_id is not None else None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table and event.type() == QEvent.Type.KeyPress:

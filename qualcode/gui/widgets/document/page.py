@@ -128,7 +128,7 @@ class DocumentPage(QWidget):
         span = self.view.selected_span()
         if span is None or self.view.document_id is None:
             return None
-        return SpanTarget(self.view.document_id, *span)
+        return SpanTarget(self.view.document_id, *span, seen=self.view.text)
 
     # -- showing a document ---------------------------------------------------------
     def open_document(self, document_id: int) -> None:
