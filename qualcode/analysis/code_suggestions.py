@@ -21,8 +21,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qualcode.analysis.embeddings.base import CancelFn, check_cancelled, l2_normalise
+from qualcode.analysis.embeddings.base import check_cancelled, l2_normalise
 from qualcode.analysis.embeddings.similarity import blocks, top_k_similar
+from qualcode.core.progress import IsCancelled
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def suggest_codes(
     k: int = 10,
     knn_weight: float = 0.3,
     code_vectors: Mapping[Hashable, np.ndarray] | None = None,
-    is_cancelled: CancelFn | None = None,
+    is_cancelled: IsCancelled | None = None,
 ) -> list[list[CodeScore]]:
     """Rank likely codes for each uncoded text.
 
