@@ -57,7 +57,7 @@ def mark_coded_in(s: Session, coder_id: int, document_ids: Iterable[int], origin
     return len(new)
 
 
-def _materialise_in(s: Session, coder_id: int) -> None:
+def keep_inferred_in(s: Session, coder_id: int) -> None:
     """Turn a coder's inferred coverage into records before the first explicit change."""
     if s.scalar(select(CoderDocumentRow.document_id).where(CoderDocumentRow.coder_id == coder_id).limit(1)) is None:
         mark_coded_in(s, coder_id, inferred_in(s, coder_id), "inferred")
@@ -76,7 +76,7 @@ def mark_coded(project: Project, coder: str, document_ids: Iterable[int], origin
     with project.transaction() as s:
         coder_id = project.coder_id_in(s, coder)
         if keep_inferred:
-            _materialise_in(s, coder_id)
+            keep_inferred_in(s, coder_id)
         added = mark_coded_in(s, coder_id, ids, origin)
         project.audit(s, "mark documents coded", "coder", coder_id,
                       {"coder": coder, "documents": len(ids), "new": added})
@@ -88,7 +88,7 @@ def unmark_coded(project: Project, coder: str, document_ids: Iterable[int]) -> i
     ids = sorted(set(document_ids))
     with project.transaction() as s:
         coder_id = project.coder_id_in(s, coder)
-        _materialise_in(s, coder_id)
+        keep_inferred_in(s, coder_id)
         removed = 0
         for i in range(0, len(ids), 500):
             result = s.execute(delete(CoderDocumentRow).where(CoderDocumentRow.coder_id == coder_id,
