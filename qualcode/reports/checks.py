@@ -36,7 +36,7 @@ def did_you_mean(wanted: str, known: Iterable[str]) -> str:
 
 def _refuse(what: str, wanted: str, known: list[str], listed: int = 12) -> NotFound:
     shown = ", ".join(known[:listed]) + (", …" if len(known) > listed else "") if known else "none"
-    return NotFound(f"the project has no {what} ‘{wanted}’{did_you_mean(wanted, known)}; it has: {shown}")
+    return NotFound(f"the project has no {what} ‘{wanted}’{did_you_mean(wanted, known)} (it has: {shown})")
 
 
 def check_options(project: Project, options: ReportOptions) -> None:
