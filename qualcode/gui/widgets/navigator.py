@@ -25,6 +25,7 @@ class DocumentNavigator(QWidget):
         super().__init__(parent)
         self.setObjectName("navigator")
         self.model: DocumentTreeModel | None = None
+        self.session: Session | None = None
         self.tree = QTreeView(self)
         self.tree.setObjectName("document-tree")
         self.tree.setUniformRowHeights(True)
@@ -38,6 +39,7 @@ class DocumentNavigator(QWidget):
         layout.addWidget(self.tree)
 
     def bind(self, session: Session) -> None:
+        self.session = session
         self.model = DocumentTreeModel(session, self)
         self.tree.setModel(self.model)
         self.tree.expandAll()
@@ -52,6 +54,7 @@ class DocumentNavigator(QWidget):
     def unbind(self) -> None:
         self.tree.setModel(None)
         self.model = None
+        self.session = None
 
     def _reload(self) -> None:
         if self.model is not None:
@@ -78,10 +81,51 @@ class DocumentNavigator(QWidget):
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.tree.indexAt(pos).siblingAtColumn(0)
-        who = index.data(PARTICIPANT_ROLE) if index.isValid() else None
-        if not who:
+        menu = self.context_menu(index)
+        if menu is None:
             return
-        menu = QMenu(self)
-        menu.addAction(f"Show every segment of {who}", lambda: self.participantSegmentsRequested.emit(who))
         menu.exec(self.tree.viewport().mapToGlobal(pos))
         menu.deleteLater()
+
+    def context_menu(self, index: QModelIndex) -> QMenu | None:
+        """The menu of a row: a participant's segments; for a transcript or a question, "Coded through"."""
+        if not index.isValid():
+            return None
+        menu = QMenu(self)
+        who = index.data(PARTICIPANT_ROLE)
+        if who:
+            menu.addAction(f"Show every segment of {who}", lambda: self.participantSegmentsRequested.emit(who))
+        documents = self._documents_of(index)
+        if documents and self.session is not None:
+            from qualcode.core.reliability.coverage import coded_documents
+
+            project = self.session.project
+            coder = project.coder_name
+            done = set(documents) <= coded_documents(project, [coder])[coder]
+            action = menu.addAction(f"Coded through by {coder}")
+            action.setCheckable(True)
+            action.setChecked(done)
+            action.setToolTip("Agreement compares coders only on what each of them coded through: "
+                              "an answer read and left uncoded counts as absent, not missing")
+            action.toggled.connect(lambda on: self.set_coded_through(documents, on))
+        return menu if menu.actions() else None
+
+    def _documents_of(self, index: QModelIndex) -> list[int]:
+        doc_id, question_id = index.data(DOCUMENT_ID_ROLE), index.data(QUESTION_ID_ROLE)
+        if isinstance(doc_id, int):
+            return [doc_id]
+        if isinstance(question_id, int) and self.session is not None:
+            return [d.id for d in self.session.project.documents.list() if d.question_id == question_id]
+        return []
+
+    def set_coded_through(self, documents: list[int], done: bool) -> None:
+        """Mark (or unmark) documents as coded through by the current coder; what was inferred is kept."""
+        if self.session is None:
+            return
+        from qualcode.core.reliability.coverage import mark_coded, unmark_coded
+
+        project = self.session.project
+        if done:
+            mark_coded(project, project.coder_name, documents, keep_inferred=True)
+        else:
+            unmark_coded(project, project.coder_name, documents)
