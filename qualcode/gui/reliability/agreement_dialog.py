@@ -227,7 +227,8 @@ class AgreementDialog(QDialog):
 
     def request(self) -> AgreementRequest:
         return AgreementRequest(tuple(self.chosen_coders()), self.unit.currentData(), self.share.value(),
-                                self.exclude_interviewer.isChecked(), self.chosen_codes(), self.roll_up.isChecked())
+                                self.exclude_interviewer.isChecked(), self.chosen_codes(), self.roll_up.isChecked(),
+                                bootstrap=1000)  # alpha's 95% interval in the methods text and the table
 
     # -- results -----------------------------------------------------------------------
     def _results_panel(self) -> QWidget:
