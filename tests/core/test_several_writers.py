@@ -103,8 +103,8 @@ def test_undo_refused_in_one_line_when_another_writer_removed_a_moved_coding(two
     before = dump(project)
     with pytest.raises(UndoRefused) as refused:
         stack.undo()
-    assert refused.value.message == ("cannot bring back ‘Conveyor belt’: 1 of the codings it moved was since "
-                                     "removed or moved by someone else; nothing was changed")
+    assert refused.value.message == ("1 of the codings ‘Conveyor belt’ gave away was since removed or moved by "
+                                     "someone else, so it cannot come back; nothing was changed")
     assert dump(project) == before
     assert stack.undo_label == "Merge “Conveyor belt” into “Production line”"  # still there to retry
 
@@ -117,8 +117,8 @@ def test_undo_refused_when_the_name_was_taken_meanwhile(two_writers) -> None:
     stack.push(DeleteCode(code.id, "Pressure"))
     other.codes.create("pressure")
     before = dump(project)
-    with pytest.raises(CodeError, match="^cannot bring back ‘Pressure’: a code called ‘pressure’ already exists "
-                                        "at the top level now; rename one and undo again; nothing was changed$"):
+    with pytest.raises(CodeError, match="^a code called ‘pressure’ already exists at the top level now, so "
+                                        "‘Pressure’ cannot come back; rename one and undo again; nothing was changed$"):
         stack.undo()
     assert dump(project) == before
 

@@ -97,8 +97,8 @@ def move_back(s: Session, moved: Sequence[MovedDecision], from_id: int, to_id: i
     for m in moved:
         row = s.scalar(select(ConsensusDecisionRow).where(ConsensusDecisionRow.guid == m.guid))
         if row is None or row.code_id != from_id:
-            raise UndoRefused(f"cannot bring back {what}: one of its consensus decisions was since changed or "
-                              "undone by someone else; nothing was changed")
+            raise UndoRefused(f"one of the consensus decisions {what} gave away was since changed or undone by "
+                              "someone else, so it cannot come back; nothing was changed")
         row.code_id = to_id
         row.coding_ids = json.dumps(_coding_ids(s, m.coding_guids))
     s.flush()

@@ -92,14 +92,14 @@ def keep(s: Session, row: Base) -> KeptRow:
 def put_back(s: Session, rows: Iterable[KeptRow], what: str) -> dict[str, int]:
     """Re-insert kept rows in the order given (parents first); GUID → the id each row got.
 
-    ``what`` names the undo in a refusal ("the deleted code ‘Pressure’").
+    ``what`` names what comes back, in a refusal ("‘Pressure’").
     """
     placed: dict[str, int] = {}
     for kept in rows:
         table = _table(kept.table)
         if id_of(s, table, kept.guid) is not None:
-            raise UndoRefused(f"cannot bring back {what}: it is in the project already "
-                              "(someone else has put it back); nothing was changed")
+            raise UndoRefused(f"{what} is in the project already (someone else has put it back); "
+                              "nothing was changed")
         values = dict(kept.values)
         for column, guid in kept.refs.items():
             if guid is None:
@@ -109,7 +109,7 @@ def put_back(s: Session, rows: Iterable[KeptRow], what: str) -> dict[str, int]:
             assert target is not None
             found = placed.get(guid) or id_of(s, target, guid)
             if found is None:
-                raise UndoRefused(f"cannot bring back {what}: since it was removed, "
+                raise UndoRefused(f"{what} cannot come back: since it was removed, "
                                   f"{_GONE.get(target.name, 'a row it needs has gone')}; nothing was changed")
             values[column] = found
         if s.scalar(select(table.c.id).where(table.c.id == kept.old_id)) is None:

@@ -205,9 +205,8 @@ def _ids_still_at(s: Session, table: type[CodeRow] | type[CodingRow] | type[Memo
         select(table.guid, table.id, getattr(table, column)).where(table.guid.in_(guids)))}
     changed = sum(1 for g in guids if g not in found or found[g][1] != where)
     if changed:
-        raise UndoRefused(f"cannot bring back {what}: {changed} of the {rows_name} it moved "
-                          f"{'was' if changed == 1 else 'were'} since removed or moved by someone else; "
-                          "nothing was changed")
+        raise UndoRefused(f"{changed} of the {rows_name} {what} gave away {'was' if changed == 1 else 'were'} "
+                          "since removed or moved by someone else, so it cannot come back; nothing was changed")
     return [found[g][0] for g in guids]
 
 
@@ -218,7 +217,7 @@ def _bring_back(project: Project, s: Session, code: KeptRow, moved: Moved, rows:
     what = f"‘{name}’"
     to_id = id_of(s, "code", moved.to)
     if moved.to is not None and to_id is None:
-        raise UndoRefused(f"cannot bring back {what}: the code its codings went to has since been deleted; "
+        raise UndoRefused(f"the code {what} gave its codings to has since been deleted, so it cannot come back; "
                           "nothing was changed")
     codings = _ids_still_at(s, CodingRow, "code_id", moved.codings, to_id, what, "codings")
     children = _ids_still_at(s, CodeRow, "parent_id", moved.children, to_id, what, "sub-codes")
@@ -228,7 +227,7 @@ def _bring_back(project: Project, s: Session, code: KeptRow, moved: Moved, rows:
     try:
         check_sibling_name(s, name, parent_id, code_id)
     except CodeError as exc:
-        raise UndoRefused(f"cannot bring back {what}: {exc.message} now; rename one and undo again; "
+        raise UndoRefused(f"{exc.message} now, so {what} cannot come back; rename one and undo again; "
                           "nothing was changed") from exc
     for table, ids, column in ((CodingRow, codings, "code_id"), (CodeRow, children, "parent_id"),
                                (MemoRow, memos, "code_id")):
