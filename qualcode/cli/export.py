@@ -61,6 +61,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--count-non-answers", action="store_true",
                    help="count answers such as 'N/A', '-', 'none' as answers (default: left out of every "
                         "base and count, and the number left out said in the note)")
+    p.add_argument("--with-answers", action="store_true", dest="answers",
+                   help="code sheet: each answer's text in an 'answer' column beside the 0/1 columns")
     p.add_argument("--order", choices=["prevalence", "codebook"], default="prevalence",
                    help="prevalence rows: most raised first within each theme (default) or in codebook order")
     p.set_defaults(run=run_export)
@@ -77,7 +79,7 @@ def options_from(args: argparse.Namespace):
                          question=args.question, participant=args.participant, by=args.by,
                          attributes=list(args.attributes), filters=filters, threshold=args.threshold,
                          coders=args.coders, level=args.level, count_non_answers=args.count_non_answers,
-                         order=args.order)
+                         order=args.order, answers=args.answers)
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from qualcode.core.project import Project
 
 ID_COLUMN = "respondent_id"
+#: The column of answer texts (``answers=True``), which an import of the sheet reads past.
+ANSWER_COLUMN = "answer"
 
 
 def code_sheet_document(project: Project, options: ReportOptions | None = None) -> ReportDocument:
@@ -45,6 +47,9 @@ def code_sheet_document(project: Project, options: ReportOptions | None = None) 
         if options.coders:
             q = q.join(CoderRow, CoderRow.id == CodingRow.coder_id).where(CoderRow.name.in_(options.coders))
         pairs = s.execute(q).all()
+        texts: dict[int | None, str] = {}
+        if options.answers:
+            texts = dict(s.execute(select(DocumentRow.participant_id, DocumentRow.text).where(answered)).tuples().all())
     codes = project.codes.list()
     by_id = {c.id: c for c in codes}
     parents = {c.parent_id for c in codes}
@@ -66,11 +71,13 @@ def code_sheet_document(project: Project, options: ReportOptions | None = None) 
     coded: dict[int | None, set[int]] = {}  # None: answers with no participant
     for pid, code_id in pairs:
         coded.setdefault(pid, set()).add(code_id)
-    columns = [Column(ID_COLUMN)] + [Column(n) for n in names] + \
+    answer = [Column(ANSWER_COLUMN, width=3.0)] if options.answers else []
+    columns = [Column(ID_COLUMN)] + [Column(n) for n in names] + answer + \
         [Column(path(c.id), kind="tick", align="center") for c in columns_codes]
-    rows = [Row((who, *(values.get(pid, {}).get(n) for n in names),
+    rows = [Row((who, *(values.get(pid, {}).get(n) for n in names), *([texts.get(pid, "")] if answer else []),
                  *(c.id in coded.get(pid, ()) for c in columns_codes))) for pid, who in people]
     doc = ReportDocument("Code sheet" + (f" — {qname}" if qname else ""),
-                         subtitle=f"{len(rows)} respondents who answered; 1 = the code is on their answer.")
+                         subtitle=f"{len(rows)} respondents who answered; 1 = the code is on their answer"
+                                  + (f"; the ‘{ANSWER_COLUMN}’ column is read past on import." if answer else "."))
     doc.blocks.append(Table("Code sheet", columns, rows, sheet="Code sheet"))
     return doc

@@ -32,6 +32,7 @@ class ReportOptions:
     level: str = "all"  # prevalence rows: "themes", "codes" or "all"
     count_non_answers: bool = False  # count "N/A", "-", "none" … as answers (in bases and counts)
     order: str = "prevalence"  # rows: "prevalence" (most raised first, within each theme) or "codebook"
+    answers: bool = False  # code sheet: each answer's text beside its 0/1 columns (to code in Excel)
 
     def quote_cap(self) -> int | None:
         return None if self.selection == "all" else self.max_quotes

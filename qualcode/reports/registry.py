@@ -105,7 +105,7 @@ REPORTS: dict[str, ReportSpec] = {s.name: s for s in (
                frozenset({"coders", "level"}),
                "Hierarchy, definitions, inclusion, exclusion, examples and counts."),
     ReportSpec("code-sheet", "Code sheet (one row per respondent)", _code_sheet, ("xlsx", "csv"),
-               frozenset({"question", "attributes", "filters", "coders"}),
+               frozenset({"question", "attributes", "filters", "coders", "answers"}),
                "One row per respondent, one 0/1 column per code (Theme/Code), with attributes."),
 )}
 

@@ -299,7 +299,9 @@ def import_code_sheet(
     path = Path(path)
     if not coder.strip():
         raise ImportRefused(path, "name the coder whose codings these are (--coder)")
-    data = read_code_sheet(path, id_column, sheet, ignore_columns=project.participants.attribute_types())
+    # attributes and the answer texts a code sheet may carry ("answer") are not codes
+    ignore = [*project.participants.attribute_types(), "answer"]
+    data = read_code_sheet(path, id_column, sheet, ignore_columns=ignore)
     report = CodeSheetReport(str(path), warnings=list(data.warnings))
     with project.transaction() as s:
         questions = dict(s.execute(select(QuestionRow.name, QuestionRow.id)).all())

@@ -64,7 +64,7 @@ class ReportOptionsForm(QWidget):
         attributes = attribute_names(project)
         self.selection = self.max_quotes = self.notes = self.question = self.participant = None
         self.by = self.attributes = self.filter_attribute = self.filter_values = self.threshold = None
-        self.coder = self.level = self.count_non_answers = self.order = None
+        self.coder = self.level = self.count_non_answers = self.order = self.answers = None
         self._project = project
         if "selection" in wanted:
             self.selection = self._combo(SELECTIONS)
@@ -136,6 +136,10 @@ class ReportOptionsForm(QWidget):
             self.order = self._combo((("prevalence", "By prevalence (most raised first)"),
                                       ("codebook", "In codebook order")))
             self.form.addRow("Order", self.order)
+        if "answers" in wanted:
+            self.answers = QCheckBox("Each answer's text beside its 0/1 columns")
+            self.answers.toggled.connect(self.changed)
+            self.form.addRow("", self.answers)
         if "count_non_answers" in wanted and questions:
             self.count_non_answers = QCheckBox("Count non-answers (“N/A”, “-”, “none” …) as answers")
             self.count_non_answers.setToolTip("Left out of every base and count by default; "
@@ -207,4 +211,6 @@ class ReportOptionsForm(QWidget):
             o.order = self.order.currentData()
         if self.count_non_answers is not None:
             o.count_non_answers = self.count_non_answers.isChecked()
+        if self.answers is not None:
+            o.answers = self.answers.isChecked()
         return o

@@ -1,0 +1,77 @@
+"""Report authors' options (issue #12 item 9), each against a hand count of a small survey.
+
+    R1 a "More pay and less admin"   codes Pay, Admin      R4 b "Time off"      code Leave
+    R2 a "Better pay"                code Pay              R5 b "Fair pay"      code Pay
+    R3 a "Less paperwork"            code Admin
+
+Codebook order: theme Work → Admin, Pay; theme Rest → Leave.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from qualcode.core.model import CodeRole
+from qualcode.core.project import Project
+from qualcode.core.surveys.importing import import_code_sheet, import_survey
+from qualcode.reports.export import export_report
+from qualcode.reports.options import ReportOptions
+from qualcode.reports.prevalence import build_prevalence
+
+ANSWERS = [("R1", "a", "More pay and less admin"), ("R2", "a", "Better pay"), ("R3", "a", "Less paperwork"),
+           ("R4", "b", "Time off"), ("R5", "b", "Fair pay")]
+CODED = {"R1": ["Pay", "Admin"], "R2": ["Pay"], "R3": ["Admin"], "R4": ["Leave"], "R5": ["Pay"]}
+
+
+def build(folder: Path, name: str = "s", coded: bool = True) -> Project:
+    path = folder / "answers.csv"
+    path.write_text("id,role,q1\n" + "".join(f"{r},{g},{a}\n" for r, g, a in ANSWERS), encoding="utf-8")
+    project = Project.create(folder / f"{name}.qualcode")
+    project.set_coder("Ann")
+    import_survey(project, path, "id", ["q1"], ["role"])
+    work = project.codes.create("Work", CodeRole.THEME)
+    ids = {"Admin": project.codes.create("Admin", CodeRole.CODE, work.id).id,
+           "Pay": project.codes.create("Pay", CodeRole.CODE, work.id).id}
+    rest = project.codes.create("Rest", CodeRole.THEME)
+    ids["Leave"] = project.codes.create("Leave", CodeRole.CODE, rest.id).id
+    if coded:
+        docs = {d.title: d for d in project.documents.list()}
+        for who, codes in CODED.items():
+            for c in codes:
+                project.coding.apply(docs[who].id, 0, docs[who].length, ids[c])
+    return project
+
+
+@pytest.fixture
+def small(tmp_path: Path):
+    project = build(tmp_path)
+    yield project
+    project.close()
+
+
+def test_order_by_prevalence_or_as_in_the_codebook(small) -> None:
+    # Work: R1, R2, R3, R5 = 4; Rest: R4 = 1. Under Work, Pay (R1, R2, R5 = 3) before Admin (R1, R3 = 2).
+    by_prevalence = [r.code.name for r in build_prevalence(small, ReportOptions()).rows]
+    assert by_prevalence == ["Work", "Pay", "Admin", "Rest", "Leave"]
+    in_codebook = [r.code.name for r in build_prevalence(small, ReportOptions(order="codebook")).rows]
+    assert in_codebook == ["Work", "Admin", "Pay", "Rest", "Leave"]
+
+
+def test_a_code_sheet_with_the_answers_reads_back_as_the_same_codings(small, tmp_path: Path) -> None:
+    sheet = tmp_path / "sheet.csv"
+    export_report(small, "code-sheet", sheet, options=ReportOptions(answers=True, attributes=["role"]))
+    with sheet.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0])[:3] == ["respondent_id", "role", "answer"]
+    assert {r["respondent_id"]: r["answer"] for r in rows}["R1"] == "More pay and less admin"
+    assert rows[0]["Work/Pay"] == "1" and rows[0]["Work/Admin"] == "1" and rows[0]["Rest/Leave"] == "0"
+    (tmp_path / "second").mkdir()
+    second = build(tmp_path / "second", coded=False)
+    report = import_code_sheet(second, sheet, "respondent_id", coder="Ann", question="q1")
+    # 6 codings by hand: R1 2, R2 1, R3 1, R4 1, R5 1; the answer column is not a code
+    assert report.codings == 6 and report.codes_created == 0
+    assert not any("answer" in w for w in report.warnings if "were not read as codes" not in w)
+    second.close()
