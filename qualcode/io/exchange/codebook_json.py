@@ -17,11 +17,15 @@ from pathlib import Path
 
 from qualcode.core.model import Codebook, CodebookEntry, CodeRole
 from qualcode.io.base import ImportRefused
+from qualcode.io.exchange.json_file import Shape, file_shape, read_json_file
 from qualcode.io.output import Reads, write_text
 
 FORMAT = "qualcode-codebook"
 VERSION = 1
 DETAILS = ("description", "inclusion", "exclusion", "example")
+ROLES = frozenset(r.value for r in CodeRole)
+#: Deeper than any codebook people write (an IPA structure has three levels); deeper ones are refused.
+MAX_DEPTH = 100
 
 
 def codebook_to_dict(codebook: Codebook) -> dict:
@@ -46,34 +50,50 @@ def write_codebook_json(codebook: Codebook, path: str | Path, reads: Reads = ())
 
 
 def load_codebook_json(path: str | Path) -> dict:
-    """Read and check a codebook file; refuse anything that is not one."""
+    """Read and check a codebook file; refuse anything that is not one.
+
+    Every field an import uses is checked before anything reaches a project,
+    and a wrong one is named by its place (``codes[0].children[2].name is
+    not text``), so it can be found in an editor.
+    """
     path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ImportRefused(path, f"cannot be read ({exc})") from exc
-    except json.JSONDecodeError as exc:
-        raise ImportRefused(path, f"is not valid JSON (line {exc.lineno}: {exc.msg})") from exc
+    data = read_json_file(path)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportRefused(path, "is not a qualcode codebook (no \"format\": \"qualcode-codebook\")")
-    if int(data.get("version", 0)) > VERSION:
-        raise ImportRefused(path, f"was written by a newer qualcode (codebook version {data['version']})")
-
-    def check(nodes: object, where: str) -> None:
-        if not isinstance(nodes, list):
-            raise ImportRefused(path, f"{where}: \"codes\"/\"children\" must be a list")
-        for i, n in enumerate(nodes):
-            if not isinstance(n, dict) or not str(n.get("name", "")).strip():
-                raise ImportRefused(path, f"{where}, entry {i + 1}: every code needs a name")
-            try:
-                CodeRole(n.get("role", "code"))
-            except ValueError:
-                raise ImportRefused(path, f"code ‘{n['name']}’: unknown role ‘{n.get('role')}’ "
-                                          f"(use theme, subtheme, code or emergent)") from None
-            check(n.get("children", []), f"under ‘{n['name']}’")
-
-    check(data.get("codes", []), "codebook")
+    shape = file_shape(path)
+    version = shape.whole_number(data.get("version", 0), "version")
+    if version > VERSION:
+        raise ImportRefused(path, f"was written by a newer qualcode (codebook version {version})")
+    check_codebook(data, shape)
     return data
+
+
+def check_codebook(data: dict, shape: Shape) -> None:
+    """Refuse a codebook dict whose codes are not in this file's shape, or nest over :data:`MAX_DEPTH` deep.
+
+    Walked with a list, not recursion, so a hostile file cannot exhaust the stack.
+    """
+    shape.text(data.get("name"), "name")
+    stack = [(node, f"codes[{i}]", 1, "") for i, node in enumerate(shape.items(data.get("codes"), "codes"))]
+    stack.reverse()
+    while stack:
+        node, where, depth, top = stack.pop()
+        shape.mapping(node, where)
+        name = shape.text(node.get("name"), f"{where}.name").strip()
+        if not name:
+            raise shape.refuse(f"{where}: every code needs a name")
+        role = shape.text(node.get("role"), f"{where}.role")
+        if role and role not in ROLES:
+            raise shape.refuse(f"{where}.role: unknown role ‘{role}’ for code ‘{name}’ "
+                               "(use theme, subtheme, code or emergent)")
+        for key in ("colour", "guid", *DETAILS):
+            shape.text(node.get(key), f"{where}.{key}")
+        children = shape.items(node.get("children"), f"{where}.children")
+        if children and depth >= MAX_DEPTH:
+            raise shape.refuse(f"the codes under ‘{top or name}’ nest more than {MAX_DEPTH} levels deep; "
+                               f"qualcode reads codebooks up to {MAX_DEPTH} levels")
+        stack.extend((child, f"{where}.children[{i}]", depth + 1, top or name)
+                     for i, child in reversed(list(enumerate(children))))
 
 
 def codebook_from_dict(data: dict, name: str = "") -> Codebook:
@@ -83,16 +103,14 @@ def codebook_from_dict(data: dict, name: str = "") -> Codebook:
     codebook came from, not the one it goes into.
     """
     entries: list[CodebookEntry] = []
-
-    def walk(nodes: list[dict], parent: tuple[str, ...]) -> None:
-        for n in nodes:
-            entry = CodebookEntry(str(n["name"]).strip(), parent, CodeRole(n.get("role", "code")), n.get("colour"),
-                                  _text(n, "description"), _text(n, "inclusion"), _text(n, "exclusion"),
-                                  _text(n, "example"), _text(n, "guid"))
-            entries.append(entry)
-            walk(n.get("children", []), entry.path)
-
-    walk(data.get("codes", []), ())
+    stack: list[tuple[dict, tuple[str, ...]]] = [(n, ()) for n in reversed(data.get("codes") or [])]
+    while stack:  # depth first, parents before children, without recursion
+        n, parent = stack.pop()
+        entry = CodebookEntry(str(n["name"]).strip(), parent, CodeRole(n.get("role") or "code"), n.get("colour"),
+                              _text(n, "description"), _text(n, "inclusion"), _text(n, "exclusion"),
+                              _text(n, "example"), _text(n, "guid"))
+        entries.append(entry)
+        stack.extend((child, entry.path) for child in reversed(n.get("children") or []))
     return Codebook(str(data.get("name") or name), tuple(entries))
 
 

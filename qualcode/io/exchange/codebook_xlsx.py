@@ -17,7 +17,7 @@ from pathlib import Path
 
 from qualcode.core.model import Codebook, CodeRole, split_path
 from qualcode.io.base import ImportRefused
-from qualcode.io.exchange.codebook_json import DETAILS, codebook_from_dict, read_codebook_json
+from qualcode.io.exchange.codebook_json import DETAILS, MAX_DEPTH, codebook_from_dict, read_codebook_json
 from qualcode.io.safety import check_archive_file
 
 _ROLE_WORDS = {r.value: r for r in CodeRole} | {r.label.casefold(): r for r in CodeRole} | {
@@ -61,6 +61,9 @@ def read_codebook_xlsx(path: str | Path) -> dict:
         parts = split_path(get(key)) if key == "path" else [get("name")]  # one escaping rule: core.model.split_path
         if not parts or not parts[0]:
             continue
+        if len(parts) > MAX_DEPTH:
+            raise ImportRefused(path, f"line {line}: the path under ‘{parts[0]}’ is {len(parts):,} codes deep; "
+                                      f"qualcode reads codebooks up to {MAX_DEPTH} levels")
         role = get("role").casefold()
         if role and role not in _ROLE_WORDS:
             raise ImportRefused(path, f"line {line}: unknown role ‘{get('role')}’ "
