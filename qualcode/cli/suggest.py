@@ -102,11 +102,9 @@ def run_accept(args: argparse.Namespace) -> int:
     from qualcode.cli import CliError
     from qualcode.cli.basic import open_project
     from qualcode.core.themes.accept import AcceptError, accept_suggestion
+    from qualcode.core.themes.suggestion_file import read_suggestion
 
-    try:
-        data = json.loads(Path(args.suggestion).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise CliError(f"{args.suggestion}: cannot be read as a suggestion ({exc})") from exc
+    data = read_suggestion(args.suggestion)  # refuses a file that is not UTF-8 JSON, in one line naming it
     with open_project(args.project) as project:
         try:
             record = accept_suggestion(project, data, allow_moves=args.move)

@@ -26,6 +26,8 @@ from qualcode.core.errors import QualcodeError
 from qualcode.core.model import CodeRole
 from qualcode.core.themes.clustered import Clustered
 from qualcode.core.themes.codes import code_row
+from qualcode.core.themes.suggestion_file import check_suggestion
+from qualcode.io.exchange.json_file import Shape
 from qualcode.store.schema import CodeRow, CodingRow, DocumentRow, MemoRow, ParticipantRow, QuestionRow, SegmentRow
 from qualcode.store.snapshot import RowSnapshot, restore, snapshot
 
@@ -98,6 +100,9 @@ def _free_name(project: Project, s: Session, parent_id: int | None, label: str, 
 
 def _emergent_code(s: Session, item: dict) -> int:
     if item.get("code_id"):
+        if s.get(CodeRow, item["code_id"]) is None:
+            raise AcceptError(f"no code with code_id {item['code_id']} in the project "
+                              "(was the suggestion made in another project?)")
         return int(item["code_id"])
     rows = list(s.scalars(select(CodeRow).where(CodeRow.role == CodeRole.EMERGENT.value,
                                                 CodeRow.name == str(item["id"]))))
@@ -139,6 +144,7 @@ def accept_suggestion(project: Project, data: dict, allow_moves: bool = False) -
     the researcher's structure (nor is a suggestion accepted twice): that
     needs ``allow_moves``.
     """
+    check_suggestion(data, Shape(AcceptError))  # every field below is what it should be
     mode = data.get("mode", Clustered.EMERGENT.value)
     if mode not in {c.value for c in Clustered}:
         raise AcceptError(f"unknown suggestion mode ‘{mode}’")
