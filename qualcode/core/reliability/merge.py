@@ -315,7 +315,9 @@ def _add_codings(project: Project, s: Session, incoming: Incoming, documents: di
                                .where(SegmentRow.document_id.in_(chunk))).all())
     coder_ids = {name: project.coder_id_in(s, name) for name in set(names.values())}
     wanted: list[tuple[str, tuple[int, int, int], int, int]] = []  # guid, span, code, coder
-    no_document = no_code = outside = 0
+    no_document = no_code = 0
+    outside: list[str] = []  # each coding whose span does not fit our text, with its position
+    titles = {d.guid: d.title for d in incoming.documents}
     for c in incoming.codings:
         if c.guid in present:
             report.already_here += 1
@@ -326,7 +328,8 @@ def _add_codings(project: Project, s: Session, incoming: Incoming, documents: di
         elif code is None:
             no_code += 1
         elif not 0 <= c.start < c.end <= lengths[doc]:
-            outside += 1
+            outside.append(f"{titles.get(c.document_guid, c.document_guid)}, characters {c.start} to {c.end}: "
+                           f"{_misplaced(c.start, c.end, lengths[doc])}")
         else:
             wanted.append((c.guid, (doc, c.start, c.end), code, coder_ids[names[c.coder]]))
     new_segments = {span: SegmentRow(document_id=span[0], start=span[1], end=span[2])
@@ -349,7 +352,18 @@ def _add_codings(project: Project, s: Session, incoming: Incoming, documents: di
     s.add_all(rows)
     s.flush()
     for count, why in ((no_document, "in documents that were not matched"),
-                       (no_code, "of codes that were not matched"),
-                       (outside, "whose span is empty or runs past the end of the document")):
+                       (no_code, "of codes that were not matched")):
         if count:
             report.codings_skipped.append(f"{_count(count, 'coding')} {why}")
+    report.codings_skipped += outside
+
+
+def _misplaced(start: int, end: int, length: int) -> str:
+    """Why a coding's span cannot be placed in a text of ``length`` characters."""
+    if start < 0:
+        return "it starts before the text"
+    if start > end:
+        return "it starts after it ends"
+    if start == end:
+        return "it is empty"
+    return f"it runs past the end of the text ({length:,} characters)"
