@@ -61,6 +61,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--count-non-answers", action="store_true",
                    help="count answers such as 'N/A', '-', 'none' as answers (default: left out of every "
                         "base and count, and the number left out said in the note)")
+    p.add_argument("--cite", action="append", default=[], metavar="ATTRIBUTE",
+                   help="cite quotes by this attribute alone, e.g. --cite role → (PWP); repeatable")
+    p.add_argument("--number-quotes", action="store_true", dest="numbered",
+                   help="quote table: number the quotes 1, 2, 3 …")
+    p.add_argument("--sections-by", metavar="ATTRIBUTE",
+                   help="quote table: a section (heading and table) per value of this attribute")
     p.add_argument("--with-answers", action="store_true", dest="answers",
                    help="code sheet: each answer's text in an 'answer' column beside the 0/1 columns")
     p.add_argument("--order", choices=["prevalence", "codebook"], default="prevalence",
@@ -79,7 +85,8 @@ def options_from(args: argparse.Namespace):
                          question=args.question, participant=args.participant, by=args.by,
                          attributes=list(args.attributes), filters=filters, threshold=args.threshold,
                          coders=args.coders, level=args.level, count_non_answers=args.count_non_answers,
-                         order=args.order, answers=args.answers)
+                         order=args.order, answers=args.answers, cite=list(args.cite), numbered=args.numbered,
+                         sections_by=args.sections_by)
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -54,7 +54,8 @@ def check_options(project: Project, options: ReportOptions) -> None:
                 raise NotFound(f"the project has no participant or respondent ‘{options.participant}’"
                                + did_you_mean(options.participant, people))
         attributes = list(s.scalars(select(AttributeRow.name).order_by(AttributeRow.id)))
-        for name in [*([options.by] if options.by else []), *options.attributes, *options.filters]:
+        for name in [*([options.by] if options.by else []), *options.attributes, *options.filters, *options.cite,
+                     *([options.sections_by] if options.sections_by else [])]:
             if name not in attributes:
                 raise _refuse("attribute", name, attributes)
         for name, values in options.filters.items():

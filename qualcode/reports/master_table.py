@@ -33,6 +33,7 @@ from qualcode.reports.source import (
     Quote,
     attributes_of,
     cite,
+    cite_by,
     fetch_notes,
     fetch_quotes,
     matches,
@@ -108,7 +109,7 @@ def build_master_table(project: Project, options: ReportOptions | None = None) -
     if base is not None and base.excluded:  # a coded "N/A" is not a quote
         quotes = [q for q in quotes if q.document_id not in base.excluded]
     people = {q.participant_id for q in quotes if q.participant_id is not None}
-    attrs = attributes_of(project, people, sorted(set(options.attributes) | set(options.filters)))
+    attrs = attributes_of(project, people, sorted(set(options.attributes) | set(options.filters) | set(options.cite)))
     if options.filters:
         quotes = [q for q in quotes if matches(attrs.get(q.participant_id or -1, {}), options.filters)]
     notes = fetch_notes(project, {q.document_id for q in quotes}) if options.notes else {}
@@ -143,7 +144,8 @@ def _master_quote(q: Quote, code: Code, attrs: dict[int, dict[str, object]], opt
     margin = options.notes_margin
     near = tuple(n for n in notes.get(q.document_id, ())
                  if n.first_line <= q.last_line + margin and q.first_line - margin <= n.last_line)
-    return MasterQuote(q, cite(q, values), code.name, near, values)
+    citation = cite_by(q, person, options.cite) if options.cite else cite(q, values)
+    return MasterQuote(q, citation, code.name, near, values)
 
 
 def master_table_document(table: MasterTable) -> ReportDocument:
@@ -208,6 +210,13 @@ def _subtitle(table: MasterTable) -> str:
 
 
 def _table_notes(table: MasterTable) -> list[str]:
+    if table.options.cite:
+        by = ", ".join(a.replace("_", " ") for a in table.options.cite)
+        notes = [f"Quotes are cited by {by} only" + ("" if table.survey else ", with their lines") + "."]
+        if table.base is not None:
+            notes.append(f"n of N = respondents whose answer carries the code (a respondent counts once) of "
+                         f"the base. {base_note(table.base, table.options.question)}")
+        return notes
     if table.survey:
         notes = ["Quotes are cited by respondent id" +
                  (" and " + ", ".join(a.replace("_", " ") for a in table.options.attributes)

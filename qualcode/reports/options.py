@@ -33,6 +33,9 @@ class ReportOptions:
     count_non_answers: bool = False  # count "N/A", "-", "none" … as answers (in bases and counts)
     order: str = "prevalence"  # rows: "prevalence" (most raised first, within each theme) or "codebook"
     answers: bool = False  # code sheet: each answer's text beside its 0/1 columns (to code in Excel)
+    cite: list[str] = field(default_factory=list)  # cite quotes by these attributes alone: "(PWP)"
+    numbered: bool = False  # number the quotes 1, 2, 3 … (to refer to them in the text)
+    sections_by: str | None = None  # quote table: a section (heading and table) per value of this attribute
 
     def quote_cap(self) -> int | None:
         return None if self.selection == "all" else self.max_quotes

@@ -9,17 +9,20 @@ readable length first (or in the order of a ``rank`` callback).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from qualcode.core.errors import NotFound
 from qualcode.core.model import Code
 from qualcode.core.surveys import non_answers
-from qualcode.reports.document import DATA, DOCUMENT, Column, ReportDocument, Rich, Row, Span, Table
+from qualcode.reports.document import BOTH, DATA, DOCUMENT, Column, Heading, ReportDocument, Rich, Row, Span, Table
 from qualcode.reports.options import ReportOptions
 from qualcode.reports.selection import Rank, by_length, round_robin
 from qualcode.reports.source import (
     Quote,
+    attribute_values,
     attributes_of,
+    cite_by,
     fetch_quotes,
     matches,
     participant_id,
@@ -75,7 +78,7 @@ def build_quote_table(project: Project, options: ReportOptions | None = None) ->
         said_nothing = non_answers.find(project, qid, all_answers=qid is None).document_ids
         quotes = [q for q in quotes if q.document_id not in said_nothing]
     shown = list(options.attributes) or ([options.by] if options.by else [])
-    needed = sorted(set(shown) | set(options.filters) | ({options.by} if options.by else set()))
+    needed = sorted(set(shown) | set(options.filters) | set(options.cite) | ({options.by} if options.by else set()))
     values = attributes_of(project, {q.participant_id for q in quotes if q.participant_id}, needed)
     if options.filters:
         quotes = [q for q in quotes if matches(values.get(q.participant_id or -1, {}), options.filters)]
@@ -97,39 +100,101 @@ def build_quote_table(project: Project, options: ReportOptions | None = None) ->
     return QuoteTable(out, shown, values, options, any(q.is_answer for q in quotes))
 
 
-def quote_table_document(t: QuoteTable) -> ReportDocument:
+def _table(t: QuoteTable, first: int = 1, section: str | None = None,
+           show_in: frozenset[str] = BOTH) -> tuple[Table, int]:
+    """The quote table (of one section); returns it and how many quotes it numbered."""
     who = "Respondent" if t.survey else "Participant"
     per_theme = t.options.level == "themes"
-    columns = [Column("Theme"), Column("Code" if t.survey else "Sub-theme"),
-               Column("Quote", width=3.4, show_in=DOCUMENT), Column(who, width=0.9)]
-    columns += [Column(a.replace("_", " ").capitalize(), width=0.9) for a in t.attributes]
+    cite_names = list(t.options.cite)
+    numbered = t.options.numbered
+    columns = [Column("Theme"), Column("Code" if t.survey else "Sub-theme")]
+    columns += [Column("No.", width=0.4, kind="number", align="right")] if numbered else []
+    columns += [Column("Quote", width=3.4, show_in=DOCUMENT)]
+    columns += [Column("Cited as", width=0.9)] if cite_names else [Column(who, width=0.9)]
+    columns += [Column(a.replace("_", " ").capitalize(), width=0.9) for a in t.attributes if a not in cite_names]
     columns += [Column("Lines", show_in=DATA), Column("Quote", width=3.4, show_in=DATA)]
+    if section is not None:
+        columns.append(Column(t.options.sections_by.replace("_", " ").capitalize() if t.options.sections_by
+                              else "Section", show_in=DATA))
+    lead = 1 if numbered else 0  # the number sits after the two group columns
     rows = []
+    n = 0
     for g in t.groups:
         title = {1: f"{g.code.name}  ({len(g.quotes)} of {g.available} {who.lower()}s quoted)"}
         for q in g.quotes:
             attrs = t.values.get(q.participant_id or -1, {})
-            cells = (g.theme.name, g.code.name, Rich((Span(f"“{q.text}”"),)), q.participant,
-                     *(attrs.get(a) for a in t.attributes), None if q.is_answer else q.lines, q.text)
+            number = [first + n] if numbered else []
+            n += 1
+            who_cell = cite_by(q, attrs, cite_names) if cite_names else q.participant
+            cells = (g.theme.name, g.code.name, *number, Rich((Span(f"“{q.text}”"),)), who_cell,
+                     *(attrs.get(a) for a in t.attributes if a not in cite_names),
+                     None if q.is_answer else q.lines, q.text, *([section] if section is not None else []))
             rows.append(Row(cells, shown=title))
         if not g.quotes:
             rows.append(Row((g.theme.name, g.code.name) + (None,) * (len(columns) - 2),
-                            shown=title | {2: "No quotes."}))
+                            shown=title | {lead + 2: "No quotes."}))
+    notes = []
+    kept = [f"{k.replace('_', ' ')}: {', '.join(map(str, v))}" for k, v in t.options.filters.items()
+            if k != t.options.sections_by or section is None]  # a section's own value is its heading
+    if kept:
+        notes.append("Only " + "; ".join(kept) + ".")
+    if t.options.question:
+        notes.append(f"Answers to {t.options.question}.")
+    if cite_names:
+        notes.append("Quotes are cited by " + ", ".join(a.replace("_", " ") for a in cite_names) + " only.")
+    caption = "Illustrative quotes by theme" + (f" — {section}" if section else "")
+    table = Table(caption, columns, rows, group_by=1 if per_theme else 2, sheet="Quotes", notes=notes,
+                  show_in=show_in)
+    return table, n
+
+
+def quote_table_document(t: QuoteTable) -> ReportDocument:
+    who = "Respondent" if t.survey else "Participant"
+    per_theme = t.options.level == "themes"
     limit = t.options.max_quotes or DEFAULT_PER_THEME
     spread_note = f", spread across groups by {t.options.by.replace('_', ' ')}" if t.options.by else ""
     doc = ReportDocument("Illustrative quotes by theme",
                          subtitle=f"At most {limit} quotes per {'theme' if per_theme else 'code'}, one per "
                                   f"{who.lower()}{spread_note}.")
-    notes = []
-    if t.options.filters:
-        notes.append("Only " + "; ".join(f"{k.replace('_', ' ')}: {', '.join(map(str, v))}"
-                                         for k, v in t.options.filters.items()) + ".")
-    if t.options.question:
-        notes.append(f"Answers to {t.options.question}.")
-    doc.blocks.append(Table("Illustrative quotes by theme", columns, rows,
-                            group_by=1 if per_theme else 2, sheet="Quotes", notes=notes))
+    table, _ = _table(t)
+    doc.blocks.append(table)
     return doc
 
 
 def quote_report(project: Project, options: ReportOptions | None = None) -> ReportDocument:
-    return quote_table_document(build_quote_table(project, options))
+    """The quote table; with ``sections_by``, one section (heading and table) per value of the attribute.
+
+    Each section chooses its own quotes (at most N per code from that group);
+    Excel and CSV get one flat table with the section as a column.  Numbers
+    (``numbered``) run on across the sections.
+    """
+    options = options or ReportOptions()
+    if not options.sections_by:
+        return quote_table_document(build_quote_table(project, options))
+    attr = options.sections_by
+    wanted = options.filters.get(attr)
+    values = [v for v in attribute_values(project, attr) if wanted is None or v in wanted]
+    label = attr.replace("_", " ").capitalize()
+    doc: ReportDocument | None = None
+    flat: Table | None = None
+    first = 1
+    for value in values:
+        part = build_quote_table(project, replace(options, filters={**options.filters, attr: [value]}))
+        if doc is None:
+            doc = quote_table_document(part)
+            doc.blocks = []
+            doc.subtitle = doc.subtitle[:-1] + f"; a section per {attr.replace('_', ' ')}."
+        doc.blocks.append(Heading(f"{label}: {value}", 1))
+        table, n = _table(part, first, str(value), show_in=DOCUMENT)
+        doc.blocks.append(table)
+        data, _ = _table(part, first, str(value), show_in=DATA)
+        if flat is None:
+            flat = data
+        else:
+            flat.rows.extend(data.rows)
+        first += n
+    if doc is None or flat is None:
+        raise NotFound(f"nobody has a value of ‘{attr}’, so there are no sections to make")
+    flat.caption = "Illustrative quotes by theme"
+    doc.blocks.append(flat)
+    return doc

@@ -84,13 +84,13 @@ _QUOTES = {"selection", "max_quotes", "question", "participant", "attributes", "
 
 REPORTS: dict[str, ReportSpec] = {s.name: s for s in (
     ReportSpec("master", "Master table of themes", _master, DOCUMENTS,
-               frozenset(_QUOTES | {"notes", "notes_margin", "dominance", "rank"}),
+               frozenset(_QUOTES | {"notes", "notes_margin", "dominance", "rank", "cite"}),
                "Superordinate themes → sub-themes → supporting quotes, each cited (Pseudonym, lines)."),
     ReportSpec("themes", "Table of themes (for the paper)", _themes, DOCUMENTS,
                frozenset({"question", "participant", "filters", "coders", "count_non_answers"}),
                "Superordinate themes × sub-themes, with how many participants each rests on."),
     ReportSpec("quotes", "Quote table for reports", _quotes, DOCUMENTS,
-               frozenset(_QUOTES - {"selection"} | {"by", "level", "rank"}),
+               frozenset(_QUOTES - {"selection"} | {"by", "level", "rank", "cite", "numbered", "sections_by"}),
                "Illustrative quotes per theme with respondent and attributes, spread across groups."),
     ReportSpec("prevalence", "Prevalence table and chart", _prevalence, DOCUMENTS,
                frozenset({"question", "by", "filters", "coders", "level", "count_non_answers", "order"}),

@@ -87,6 +87,16 @@ def cite(quote: Quote, attributes: Sequence[object] = ()) -> str:
     return f"({', '.join([quote.participant, *extra])}, {quote.lines})"
 
 
+def cite_by(quote: Quote, attrs: dict[str, object], names: Sequence[str]) -> str:
+    """``(PWP)``: a quote cited by attributes alone (``--cite role``), with its lines in a transcript.
+
+    For reports that must not show respondent ids or pseudonyms; a missing
+    value reads "not stated".
+    """
+    values = [str(attrs[a]) for a in names if attrs.get(a) not in (None, "")] or ["not stated"]
+    return f"({', '.join(values)})" if quote.is_answer else f"({', '.join(values)}, {quote.lines})"
+
+
 @dataclass
 class ThemeNode:
     """A code in the hierarchy with its children and every code below it."""

@@ -75,3 +75,39 @@ def test_a_code_sheet_with_the_answers_reads_back_as_the_same_codings(small, tmp
     assert report.codings == 6 and report.codes_created == 0
     assert not any("answer" in w for w in report.warnings if "were not read as codes" not in w)
     second.close()
+
+
+def test_quotes_cited_by_an_attribute_alone_and_numbered(small) -> None:
+    from qualcode.reports.quotes import quote_report
+
+    doc = quote_report(small, ReportOptions(cite=["role"], numbered=True, question="q1"))
+    table = doc.tables[0]
+    headers = [c.header for c in table.columns]
+    assert "Respondent" not in headers and "Cited as" in headers
+    quoted = [r for r in table.rows if r.cells[4] is not None]
+    # Codebook order: Admin (R1, R3), Pay (R1, R2, R5), Leave (R4) → 6 quotes numbered 1–6
+    assert [r.cells[2] for r in quoted] == [1, 2, 3, 4, 5, 6]
+    assert [r.cells[4] for r in quoted] == ["(a)", "(a)", "(a)", "(a)", "(b)", "(b)"]
+    assert any("cited by role only" in n for n in table.notes)
+
+
+def test_the_master_table_cites_by_attribute(small) -> None:
+    from qualcode.reports.master_table import build_master_table
+
+    table = build_master_table(small, ReportOptions(cite=["role"]))
+    assert {q.citation for t in table.themes for s in t.sub_themes for q in s.quotes} == {"(a)", "(b)"}
+
+
+def test_quote_tables_in_sections_by_group(small) -> None:
+    from qualcode.reports.document import Heading
+    from qualcode.reports.quotes import quote_report
+
+    doc = quote_report(small, ReportOptions(sections_by="role", numbered=True))
+    headings = [b.text for b in doc.blocks if isinstance(b, Heading)]
+    assert headings == ["Role: a", "Role: b"]
+    a, b, flat = doc.tables
+    # section a: Admin R1 R3, Pay R1 R2 → quotes 1–4; section b: Pay R5, Leave R4 → 5–6 (numbers run on)
+    assert [r.cells[2] for r in a.rows if r.cells[2]] == [1, 2, 3, 4]
+    assert [r.cells[2] for r in b.rows if r.cells[2]] == [5, 6]
+    # Excel and CSV: one flat table with the section as a column
+    assert [r.cells[-1] for r in flat.rows if r.cells[2]] == ["a"] * 4 + ["b"] * 2
