@@ -65,6 +65,7 @@ class ReportOptionsForm(QWidget):
         self.selection = self.max_quotes = self.notes = self.question = self.participant = None
         self.by = self.attributes = self.filter_attribute = self.filter_values = self.threshold = None
         self.coder = self.level = self.count_non_answers = self.order = self.answers = None
+        self.cite = self.numbered = self.sections_by = None
         self._project = project
         if "selection" in wanted:
             self.selection = self._combo(SELECTIONS)
@@ -136,6 +137,24 @@ class ReportOptionsForm(QWidget):
             self.order = self._combo((("prevalence", "By prevalence (most raised first)"),
                                       ("codebook", "In codebook order")))
             self.form.addRow("Order", self.order)
+        if "cite" in wanted and attributes:
+            self.cite = QComboBox()
+            self.cite.addItem("(respondent id or pseudonym)", None)
+            for a in attributes:
+                self.cite.addItem(a.replace("_", " "), a)
+            self.cite.currentIndexChanged.connect(self.changed)
+            self.form.addRow("Cite quotes by", self.cite)
+        if "sections_by" in wanted and attributes:
+            self.sections_by = QComboBox()
+            self.sections_by.addItem("(one table)", None)
+            for a in attributes:
+                self.sections_by.addItem(a.replace("_", " "), a)
+            self.sections_by.currentIndexChanged.connect(self.changed)
+            self.form.addRow("A section per", self.sections_by)
+        if "numbered" in wanted:
+            self.numbered = QCheckBox("Number the quotes 1, 2, 3 …")
+            self.numbered.toggled.connect(self.changed)
+            self.form.addRow("", self.numbered)
         if "answers" in wanted:
             self.answers = QCheckBox("Each answer's text beside its 0/1 columns")
             self.answers.toggled.connect(self.changed)
@@ -213,4 +232,10 @@ class ReportOptionsForm(QWidget):
             o.count_non_answers = self.count_non_answers.isChecked()
         if self.answers is not None:
             o.answers = self.answers.isChecked()
+        if self.cite is not None and self.cite.currentData():
+            o.cite = [self.cite.currentData()]
+        if self.sections_by is not None and self.sections_by.currentData():
+            o.sections_by = self.sections_by.currentData()
+        if self.numbered is not None:
+            o.numbered = self.numbered.isChecked()
         return o
