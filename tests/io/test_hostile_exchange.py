@@ -97,6 +97,18 @@ def test_an_excel_codebook_path_thousands_of_codes_deep_is_refused(
                     "qualcode reads codebooks up to 100 levels")
 
 
+def test_a_code_sheet_header_thousands_of_codes_deep_is_refused(
+        study: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    survey = tmp_path / "survey.csv"
+    survey.write_text("id,answer\nR1,The rota is unfair\n", encoding="utf-8")
+    assert main(["import", str(study), str(survey), "--survey", "--id-column", "id", "--question-column", "answer"]) == 0
+    sheet = tmp_path / "deep-sheet.csv"
+    sheet.write_text("id," + "/".join(["a"] * 5000) + "\nR1,1\n", encoding="utf-8")
+    line = refused(capsys, "import", study, sheet, "--code-sheet", "--id-column", "id", "--coder", "Sam")
+    assert line == ("qualcode: deep-sheet.csv: the column headed ‘a/…’ names a code 5,000 levels deep; "
+                    "qualcode reads codebooks up to 100 levels")
+
+
 @pytest.mark.parametrize(
     "name, expected",
     [

@@ -294,6 +294,7 @@ def import_code_sheet(
     would otherwise create a new code and leave the real one at 0; with
     ``new_codes`` they become new codes (as they do in a project without codes).
     """
+    from qualcode.io.exchange.codebook_json import MAX_DEPTH
     from qualcode.io.survey_table import read_code_sheet
 
     path = Path(path)
@@ -302,6 +303,10 @@ def import_code_sheet(
     # attributes and the answer texts a code sheet may carry ("answer") are not codes
     ignore = [*project.participants.attribute_types(), "answer"]
     data = read_code_sheet(path, id_column, sheet, ignore_columns=ignore)
+    too_deep = next((p for p in data.codes if len(p) > MAX_DEPTH), None)
+    if too_deep:  # a header of thousands of "/" would nest codes deeper than any codebook can hold
+        raise ImportRefused(path, f"the column headed ‘{too_deep[0]}/…’ names a code {len(too_deep):,} levels deep; "
+                                  f"qualcode reads codebooks up to {MAX_DEPTH} levels")
     report = CodeSheetReport(str(path), warnings=list(data.warnings))
     with project.transaction() as s:
         questions = dict(s.execute(select(QuestionRow.name, QuestionRow.id)).all())
