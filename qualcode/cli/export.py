@@ -3,6 +3,7 @@
     qualcode export study.qualcode master -o appendix.docx --balance --max-quotes 4
     qualcode export survey.qualcode prevalence -o prevalence.docx --question q1 --by role_group
     qualcode export survey.qualcode code-sheet -o codes.xlsx --attribute role_group
+    qualcode export survey.qualcode attributes -o who.docx --by role_group
 
 The format follows the file's suffix unless ``--format`` is given.  Warnings
 (a participant dominating a theme, themes below the recurrence threshold)
@@ -15,7 +16,7 @@ import argparse
 import sys
 
 REPORT_NAMES = ("master", "themes", "quotes", "prevalence", "recurrence", "coded-transcript", "codebook",
-                "code-sheet")
+                "code-sheet", "attributes")
 
 
 def _threshold(text: str) -> float:

@@ -78,6 +78,12 @@ def _code_sheet(project: Project, options: ReportOptions) -> ReportDocument:
     return code_sheet_document(project, options)
 
 
+def _attributes(project: Project, options: ReportOptions) -> ReportDocument:
+    from qualcode.reports.attribute_table import attribute_table_document
+
+    return attribute_table_document(project, options)
+
+
 DOCUMENTS = ("docx", "html", "xlsx", "csv")
 _QUOTES = {"selection", "max_quotes", "question", "participant", "attributes", "filters", "coders",
            "count_non_answers"}
@@ -107,6 +113,9 @@ REPORTS: dict[str, ReportSpec] = {s.name: s for s in (
     ReportSpec("code-sheet", "Code sheet (one row per respondent)", _code_sheet, ("xlsx", "csv"),
                frozenset({"question", "attributes", "filters", "coders", "answers"}),
                "One row per respondent, one 0/1 column per code (Theme/Code), with attributes."),
+    ReportSpec("attributes", "Frequency tables of attributes (closed questions)", _attributes, DOCUMENTS,
+               frozenset({"by", "attributes", "filters"}),
+               "Each attribute's values: respondents n (%) per group, to describe who answered."),
 )}
 
 

@@ -111,3 +111,24 @@ def test_quote_tables_in_sections_by_group(small) -> None:
     assert [r.cells[2] for r in b.rows if r.cells[2]] == [5, 6]
     # Excel and CSV: one flat table with the section as a column
     assert [r.cells[-1] for r in flat.rows if r.cells[2]] == ["a"] * 4 + ["b"] * 2
+
+
+def test_frequency_tables_of_the_closed_questions_by_group(tmp_path: Path, capsys) -> None:
+    from qualcode.cli import main
+
+    path = tmp_path / "closed.csv"
+    # role × band by hand: a: x, x, y; b: x, (blank), y, y, y → 8 respondents
+    path.write_text("id,role,band,q1\nR1,a,x,A\nR2,a,x,B\nR3,a,y,C\nR4,b,x,D\nR5,b,,E\nR6,b,y,F\n"
+                    "R7,b,y,G\nR8,b,y,H\n", encoding="utf-8")
+    project = Project.create(tmp_path / "c.qualcode")
+    import_survey(project, path, "id", ["q1"], ["role", "band"])
+    project.close()
+    out = tmp_path / "who.csv"
+    assert main(["export", str(tmp_path / "c.qualcode"), "attributes", "-o", str(out), "--by", "role",
+                 "--attribute", "band"]) == 0
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        rows = {r["Band"]: r for r in csv.DictReader(f)}
+    # x: a 2 of 3 = 66.7%, b 1 of 5 = 20%, all 3 of 8 = 37.5%; y: a 1/3, b 3/5 = 60%, all 4/8 = 50%
+    assert (rows["x"]["a n"], rows["x"]["a %"], rows["x"]["b n"], rows["x"]["All %"]) == ("2", "66.7", "1", "37.5")
+    assert (rows["y"]["b n"], rows["y"]["b %"], rows["y"]["All n"]) == ("3", "60.0", "4")
+    assert rows["(not stated)"]["b n"] == "1"  # R5: each column adds up to its base (a 3, b 5)
