@@ -115,7 +115,8 @@ def _chart(p: Prevalence, title: str) -> BarChart:
         if p.by else {f"All {p.unit} (n = {p.base})": [r.overall.percent for r in rows]}
     what = "themes" if level == "themes" else "codes"
     more = f" (the {CHART_LIMIT} most prevalent)" if len(rows) == CHART_LIMIT else ""
-    return BarChart(f"{title}: {what}{more}", [r.code.name for r in rows], series,
+    names = [r.code.name if r.depth == 0 else f"{r.code.name} ({r.theme.name})" for r in rows]  # the theme shown
+    return BarChart(f"{title}: {what}{more}", names, series,
                     value_label=f"% of {p.unit} who answered")
 
 

@@ -132,3 +132,14 @@ def test_frequency_tables_of_the_closed_questions_by_group(tmp_path: Path, capsy
     assert (rows["x"]["a n"], rows["x"]["a %"], rows["x"]["b n"], rows["x"]["All %"]) == ("2", "66.7", "1", "37.5")
     assert (rows["y"]["b n"], rows["y"]["b %"], rows["y"]["All n"]) == ("3", "60.0", "4")
     assert rows["(not stated)"]["b n"] == "1"  # R5: each column adds up to its base (a 3, b 5)
+
+
+def test_the_code_chart_shows_the_theme_and_the_values(small) -> None:
+    from qualcode.reports.prevalence_table import prevalence_document
+    from qualcode.reports.writers.charts import render
+
+    chart = prevalence_document(build_prevalence(small, ReportOptions(level="codes"))).charts[0]
+    # Pay R1 R2 R5 = 3 of 5 = 60%; Admin R1 R3 = 40%; Leave R4 = 20%
+    assert chart.categories == ["Pay (Work)", "Admin (Work)", "Leave (Rest)"]
+    svg = render(chart, "svg").decode("utf-8")
+    assert all(value in svg for value in ("60%", "40%", "20%")) and "Pay (Work)" in svg

@@ -12,6 +12,7 @@ import math
 import textwrap
 import weakref
 
+from qualcode.reports.bases import half_up
 from qualcode.reports.document import BarChart
 
 # Colour-blind-safe (Okabe & Ito), readable in greyscale print in this order.
@@ -24,17 +25,21 @@ def _figure(chart: BarChart):
     matplotlib.use("Agg", force=False)
     from matplotlib.figure import Figure
 
-    labels = [textwrap.fill(c, 34) for c in chart.categories]
+    labels = [textwrap.fill(c, 40) for c in chart.categories]
     groups = list(chart.series)
     n = max(len(groups), 1)
     bar = 0.8 / n
-    height = max(2.6, 0.24 * len(labels) * max(1.0, n * 0.6) + 1.3)
+    lines = max((label.count("\n") + 1 for label in labels), default=1)
+    slot = max(0.24 * max(1.0, n * 0.6), 0.17 * lines)  # room for the bars and every line of the longest label
+    height = max(2.6, slot * len(labels) + 1.3)
     fig = Figure(figsize=(7.2, height), dpi=100, layout="constrained")
     ax = fig.add_subplot()
     positions = range(len(labels))
     for k, group in enumerate(groups):
         ys = [p + (k - (n - 1) / 2) * bar for p in positions]
-        ax.barh(ys, chart.series[group], height=bar * 0.92, label=group, color=COLOURS[k % len(COLOURS)])
+        bars = ax.barh(ys, chart.series[group], height=bar * 0.92, label=group, color=COLOURS[k % len(COLOURS)])
+        # the value on each bar, rounded half up as in the table (62.5 → 63%)
+        ax.bar_label(bars, labels=[f"{half_up(v):.0f}%" for v in chart.series[group]], fontsize=6.5, padding=2)
     ax.set_yticks(list(positions), labels, fontsize=8)
     ax.invert_yaxis()  # the most prevalent at the top, as in the table
     ax.set_xlabel(chart.value_label, fontsize=9)
