@@ -16,6 +16,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    from qualcode.io.output import check_output
+
+    if args.screenshot:  # a picture is never saved over the project (or a link to it)
+        check_output(args.screenshot, reads=[args.project] if args.project else [])
     from qualcode.gui.app import run
 
     return run(args.project, screenshot=args.screenshot, document=args.document, size=args.size)

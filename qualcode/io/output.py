@@ -111,7 +111,7 @@ def check_output(path: str | os.PathLike[str], reads: Reads = ()) -> Path:
         raise OutputRefused(f"{shown}: is not an ordinary file (a device, pipe or socket); {_CHOOSE}")
     kind = _database_kind(target)
     if kind:
-        raise OutputRefused(f"{shown}: is {kind} — qualcode never writes a report, mapping or copy over one; "
+        raise OutputRefused(f"{shown}: is {kind} — qualcode never writes over one; "
                             f"{_CHOOSE}")
     owner = _journal_of(target)
     if owner:

@@ -69,8 +69,8 @@ def test_the_reported_case_exits_2_and_leaves_the_project_whole(study: Path) -> 
     run = subprocess.run([sys.executable, "-m", "qualcode", "export", str(study), "codebook", "-o", str(study),
                           "--format", "csv"], capture_output=True, text=True, cwd=REPO, timeout=120)
     assert run.returncode == 2
-    assert run.stderr == f"qualcode: {study}: is a qualcode project — qualcode never writes a report, " \
-                         "mapping or copy over one; choose another file name\n"
+    assert run.stderr == f"qualcode: {study}: is a qualcode project — qualcode never writes over one; " \
+                         "choose another file name\n"
     assert dump(study) == before
     with Project.open(study) as project:
         assert project.queries.counts()["documents"] == 1
@@ -225,6 +225,14 @@ def test_replacing_names_the_file_and_keeps_its_suffix(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == "new"
     with pytest.raises(OutputRefused, match="is a file this command reads"):
         check_output(target, reads=[tmp_path / "table.xlsx"])
+
+
+def test_a_screenshot_is_never_saved_over_the_project(study: Path, tmp_path: Path, capsys) -> None:
+    picture = tmp_path / "window.png"
+    os.link(study, picture)
+    before = dump(study)
+    refused(["gui", str(study), "--screenshot", str(picture)], capsys, str(picture))
+    assert dump(study) == before
 
 
 def test_another_programs_database_is_refused_too(tmp_path: Path) -> None:
