@@ -111,8 +111,7 @@ def check_output(path: str | os.PathLike[str], reads: Reads = ()) -> Path:
         raise OutputRefused(f"{shown}: is not an ordinary file (a device, pipe or socket); {_CHOOSE}")
     kind = _database_kind(target)
     if kind:
-        raise OutputRefused(f"{shown}: is {kind} — qualcode never writes over one; "
-                            f"{_CHOOSE}")
+        raise OutputRefused(f"{shown}: is {kind} — qualcode never writes over one; {_CHOOSE}")
     owner = _journal_of(target)
     if owner:
         raise OutputRefused(f"{shown}: is the journal of {owner} — writing over it would damage it; {_CHOOSE}")
