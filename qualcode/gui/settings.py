@@ -31,6 +31,7 @@ from qualcode.app.settings import (
     WINDOW_STATE,
     Settings,
 )
+from qualcode.app.settings.options import TEXT_ZOOM
 
 __all__ = ["MAX_RECENT_CODES", "MAX_RECENT_PROJECTS", "GuiSettings", "old_ini_file", "read_old_ini"]
 
@@ -95,6 +96,15 @@ class GuiSettings:
         flags = self._s.get(VIEW_FLAGS)
         flags[name] = bool(value)
         self._s.set(VIEW_FLAGS, flags)
+
+    @property
+    def text_zoom(self) -> int:
+        """Text size of transcripts and answers, in percent (100: the normal size)."""
+        return self._s.get(TEXT_ZOOM)
+
+    @text_zoom.setter
+    def text_zoom(self, percent: int) -> None:
+        self._s.set(TEXT_ZOOM, int(percent))
 
     # -- per project: keypad pins and recent codes ---------------------------------
     def pins(self, location: str) -> dict[int, int]:

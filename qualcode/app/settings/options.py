@@ -68,6 +68,10 @@ def _text(raw: Any) -> str | None:
     return raw if isinstance(raw, str) else None
 
 
+def _percent(raw: Any) -> int | None:
+    return raw if _is_int(raw) and 50 <= raw <= 400 else None
+
+
 def _texts(raw: Any) -> list[str] | None:
     return [v for v in raw if isinstance(v, str) and v] if isinstance(raw, list) else None
 
@@ -113,6 +117,9 @@ SPLITTERS: Option[dict[str, str]] = Option(
     "window.splitters", "Column and splitter widths by name, e.g. the IPA columns (base64)", {}, _texts_by_name)
 VIEW_FLAGS: Option[dict[str, bool]] = Option(
     "view.shown", "Margins shown or hidden in the document view, by name", {}, _flags_by_name)
+TEXT_ZOOM: Option[int] = Option(
+    "view.text_zoom", "Text size of transcripts and answers, in percent of the normal size (Ctrl+= / Ctrl+-)",
+    100, _percent)
 RECENT_PROJECTS: Option[list[str]] = Option(
     "recent_projects", f"Projects opened lately, newest first (at most {MAX_RECENT_PROJECTS})", [], _texts)
 CODER_NAME: Option[str] = Option(
@@ -126,5 +133,6 @@ RECENT_CODES: Option[list[int]] = Option(
 LAST_PLACE: Option[tuple[int, int] | None] = Option(
     "last_place", "Document and line at the top of the view when the project was closed", None, _place, _place_json)
 
-OPTIONS: tuple[Option[Any], ...] = (WINDOW_GEOMETRY, WINDOW_STATE, SPLITTERS, VIEW_FLAGS, RECENT_PROJECTS, CODER_NAME)
+OPTIONS: tuple[Option[Any], ...] = (WINDOW_GEOMETRY, WINDOW_STATE, SPLITTERS, VIEW_FLAGS, TEXT_ZOOM, RECENT_PROJECTS,
+                                    CODER_NAME)
 PROJECT_OPTIONS: tuple[Option[Any], ...] = (PINS, RECENT_CODES, LAST_PLACE)

@@ -1,10 +1,11 @@
-"""View: panels, the IPA margins, whose coding to show (coder filter)."""
+"""View: panels, the IPA margins, text size, whose coding to show (coder filter)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QActionGroup
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from qualcode.core.coding.workbench import coder_names
@@ -32,8 +33,43 @@ def _fill_coders(window: MainWindow, menu: QMenu) -> None:
         group.addAction(act)
 
 
+def set_text_zoom(window: MainWindow, percent: int) -> None:
+    """Transcripts and answers at ``percent`` of their normal size, remembered for next time."""
+    used = window.document_page.view.set_zoom(percent)
+    window.survey_view.answer_view.set_zoom(used)
+    window.settings.text_zoom = used
+    if not window.document_page.columns_placed:
+        window.document_page.fit_columns()
+    window.statusBar().showMessage(f"Text size {used} %", 2000)
+
+
+def _zoom_actions(window: MainWindow, menu: QMenu) -> None:
+    from qualcode.gui.widgets.document.view import ZOOM_STEP
+
+    def zoom_by(step: int) -> None:
+        set_text_zoom(window, window.document_page.view.zoom + step)
+
+    larger = menu.addAction("Larger text", lambda: zoom_by(ZOOM_STEP))
+    larger.setObjectName("text-larger")
+    larger.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+    smaller = menu.addAction("Smaller text", lambda: zoom_by(-ZOOM_STEP))
+    smaller.setObjectName("text-smaller")
+    smaller.setShortcut(QKeySequence("Ctrl+-"))
+    normal = menu.addAction("Normal text size", lambda: set_text_zoom(window, 100))
+    normal.setObjectName("text-normal")
+    normal.setShortcut(QKeySequence("Ctrl+0"))
+    for action in (larger, smaller, normal):
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        window.addAction(action)  # the shortcuts work wherever focus is in the window
+    zoom = window.settings.text_zoom
+    window.document_page.view.set_zoom(zoom)
+    window.survey_view.answer_view.set_zoom(zoom)
+
+
 def install(window: MainWindow) -> None:
     menu = window.menu("View")
+    _zoom_actions(window, menu)
+    menu.addSeparator()
     for dock in window.panels.values():
         menu.addAction(dock.toggleViewAction())
     menu.addSeparator()

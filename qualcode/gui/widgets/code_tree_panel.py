@@ -79,6 +79,9 @@ class CodeTreeView(QTreeView):
         super().keyPressEvent(event)
 
 
+MIN_WIDTH = 220
+
+
 class CodeTreePanel(QWidget):
     """``codeSelected(code_id or None)``; ``segmentsRequested(code_id)``; ``detailsRequested``, ``mergeRequested``."""
 
@@ -90,6 +93,8 @@ class CodeTreePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("code-tree-panel")
+        # Widening the text never squeezes the codebook below what its names need to be read.
+        self.setMinimumWidth(MIN_WIDTH)
         self.session: Session | None = None
         self.actions: CodingActions | None = None
         self.model: CodeTreeModel | None = None

@@ -65,12 +65,13 @@ class LineGutter(QWidget):
         left = self.stripes_left()
         painter.setPen(QColor(NUMBER_INK))
         clip_top, clip_bottom = event.rect().top(), event.rect().bottom()
+        row = round(view.line_height())  # the number sits on a line's first row, not its continuation
         for line, top, height in view.visible_lines():
             if top > clip_bottom:
                 break
             if top + height < clip_top:
                 continue
-            painter.drawText(0, top, numbers_width, height, _RIGHT, str(line))
+            painter.drawText(0, top, numbers_width, min(row, height), _RIGHT, str(line))
             for span, col in view.stripes_on_line(line):
                 first, last = view.lines_of_span(span)
                 y0 = top + (2 if line == first else 0)

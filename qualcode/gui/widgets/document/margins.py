@@ -99,8 +99,9 @@ class AnnotationMargin(QWidget):
         return max(self.width() - BRACKET - 14, 40)
 
     def _relayout(self) -> None:
-        line_h = self._view.line_height()
-        key = (self.width(), line_h, len(self._items))
+        view = self._view
+        view.line_offsets()
+        key = (self.width(), view.layout_generation, len(self._items))
         if key == self._layout_key:
             return
         body, title = QFontMetrics(self.body_font), QFontMetrics(self.title_font)
@@ -116,7 +117,7 @@ class AnnotationMargin(QWidget):
                 text_h = body.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, shown).height()
             self._shown_text[item.key] = shown
             height = text_h + 8 + (title.lineSpacing() if item.title else 0)
-            top = max((item.first_line - 1) * line_h, bottom + BOX_GAP)
+            top = max(view.line_offset(item.first_line), bottom + BOX_GAP)
             out.append((item, top, float(height)))
             bottom = top + height
         self._layout, self._layout_key = out, key
@@ -142,7 +143,7 @@ class AnnotationMargin(QWidget):
         if top is not None and bottom is not None:
             line_h = self._view.line_height()
             first = bisect_left(self._bottoms, top - origin)
-            while first > 0 and self._layout[first - 1][0].last_line * line_h + origin >= top:
+            while first > 0 and self._view.line_offset(self._layout[first - 1][0].last_line + 1) + origin >= top:
                 first -= 1  # a long passage whose box sits above the band still shows its bracket
             last = bisect_right([t for _, t, _ in self._layout[first:]], bottom - origin + line_h * 40) + first
         return [(item, QRectF(x, origin + t, self._box_width(), h)) for item, t, h in self._layout[first:last]]
@@ -157,8 +158,8 @@ class AnnotationMargin(QWidget):
         visible = QRectF(event.rect()).adjusted(0, -line_h, 0, line_h)
         bracket_x = 3 if self._side == "right" else self.width() - 4
         for item, rect in self.box_rects(visible.top(), visible.bottom()):
-            target_top = origin + (item.first_line - 1) * line_h
-            target_bottom = origin + item.last_line * line_h
+            target_top = origin + self._view.line_offset(item.first_line)
+            target_bottom = origin + self._view.line_offset(item.last_line + 1)
             if rect.bottom() < visible.top() and target_bottom < visible.top():
                 continue
             if rect.top() > visible.bottom() and target_top > visible.bottom():

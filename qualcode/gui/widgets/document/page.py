@@ -92,6 +92,11 @@ class DocumentPage(QWidget):
     def _user_moved_divider(self, *_: object) -> None:
         self._columns_set = True
 
+    @property
+    def columns_placed(self) -> bool:
+        """True once the researcher has placed the dividers (their layout is then kept)."""
+        return self._columns_set
+
     # -- binding to a project -------------------------------------------------------
     def bind(self, session: Session, menu_builder: Callable[[QMenu, int | None], None] | None = None) -> None:
         self.session = session

@@ -8,6 +8,12 @@ points; Qt's UTF-16 positions are converted in
 
 Codings are bucketed by line when they are set, so painting a line looks at
 that line's codings only, and a changed coding re-paints just its lines.
+
+A fixed line longer than the pane is wrapped softly onto a continuation row
+with no number of its own, so no word is ever cut off or scrolled out of
+sight sideways and the numbers a researcher cites never change.  Lines can
+therefore differ in height: :meth:`DocumentView.line_offset` gives each
+line's top, and the gutter and margins place things by it.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from PySide6.QtGui import (
     QPalette,
     QResizeEvent,
     QTextCursor,
+    QTextOption,
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
@@ -37,6 +44,8 @@ from qualcode.gui.widgets.document.tooltips import describe_spans
 
 SELECTION_COLOUR = "#ffd966"
 FULL_REPAINT_LINES = 300  # past this many changed lines, one full re-highlight is quicker
+BASE_POINT_SIZE = 10.5
+MIN_ZOOM, MAX_ZOOM, ZOOM_STEP = 60, 250, 10  # text zoom, in percent of BASE_POINT_SIZE
 
 
 class DocumentView(QPlainTextEdit):
@@ -54,12 +63,19 @@ class DocumentView(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # Soft wrap: a long fixed line continues on an unnumbered row; nothing scrolls sideways.
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
-        font.setPointSizeF(10.5)
+        font.setPointSizeF(BASE_POINT_SIZE)
         self.setFont(font)
+        self._zoom = 100
+        self._tops: list[float] | None = None  # each line's top in document space, while valid
+        self._last_tops: list[float] = []
+        self.layout_generation = 0  # goes up whenever lines move (a re-wrap, a new font)
         # A highlighter-pen selection, so a selection never looks like a coded span.
         palette = self.palette()
         for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
@@ -82,7 +98,29 @@ class DocumentView(QPlainTextEdit):
         self.updateRequest.connect(self._on_update_request)
         self.selectionChanged.connect(self._emit_selection)
         self._highlighter = SpanHighlighter(self)
+        layout = self.document().documentLayout()
+        layout.documentSizeChanged.connect(self._forget_tops)
+        layout.updateBlock.connect(self._forget_tops)
         self._update_gutter_width()
+
+    # -- text size ---------------------------------------------------------------
+    @property
+    def zoom(self) -> int:
+        """The text size in percent of the normal size (100)."""
+        return self._zoom
+
+    def set_zoom(self, percent: int) -> int:
+        """Show the text at ``percent`` of its normal size (kept within 60–250); returns the size used."""
+        percent = max(MIN_ZOOM, min(MAX_ZOOM, int(percent)))
+        if percent != self._zoom:
+            self._zoom = percent
+            font = self.font()
+            font.setPointSizeF(BASE_POINT_SIZE * percent / 100)
+            self.setFont(font)
+            self._forget_tops()
+            self._update_gutter_width()
+            self.linesRepainted.emit()
+        return self._zoom
 
     # -- content -----------------------------------------------------------------
     def show_document(self, document_id: int, text: str, index: LineIndex, turns: list[SpeakerTurn],
@@ -98,6 +136,7 @@ class DocumentView(QPlainTextEdit):
         self._index.set_codings(codings, self._colour_of)
         self._spans_changed()
         self.setPlainText("\n".join(display_lines(text, index)))
+        self._forget_tops()
         self._update_gutter_width()
         self.linesRepainted.emit()
 
@@ -108,6 +147,7 @@ class DocumentView(QPlainTextEdit):
         self._notes = []
         self._turn_layers = {}
         self.setPlainText("")
+        self._forget_tops()
         self.linesRepainted.emit()
 
     @property
@@ -259,7 +299,9 @@ class DocumentView(QPlainTextEdit):
 
     def show_line_at_top(self, line: int) -> None:
         """Scroll so that ``line`` is the first line in view (reopening where the researcher left off)."""
-        self.verticalScrollBar().setValue(max(line - 1, 0))
+        self.line_offsets()  # every line laid out, so the rows before ``line`` are counted right
+        block = self.document().findBlockByNumber(max(line - 1, 0))
+        self.verticalScrollBar().setValue(block.firstLineNumber() if block.isValid() else 0)
 
     def offset_at(self, pos: QPoint) -> int | None:
         """The document offset under a viewport point, or ``None`` past a line's end."""
@@ -306,30 +348,60 @@ class DocumentView(QPlainTextEdit):
 
     # -- geometry shared with the gutter and the margins --------------------------------
     def line_height(self) -> float:
+        """The height of one row of text (a wrapped line is several rows)."""
         block = self.firstVisibleBlock()
-        return self.blockBoundingRect(block).height() if block.isValid() else float(self.fontMetrics().height())
+        layout = block.layout() if block.isValid() else None
+        if layout is not None and layout.lineCount():
+            return layout.lineAt(0).height()
+        return float(self.fontMetrics().lineSpacing())
+
+    def _forget_tops(self, *_: object) -> None:
+        self._tops = None
+
+    def line_offsets(self) -> list[float]:
+        """Each line's top in document space (line 1 at 0), then the bottom of the last line.
+
+        Worked out once per layout: a resize, a new font or a re-wrapped line starts again.
+        """
+        if self._tops is None:
+            layout = self.document().documentLayout()
+            tops, y = [0.0], 0.0
+            block = self.document().begin()
+            while block.isValid():
+                y += layout.blockBoundingRect(block).height()
+                tops.append(y)
+                block = block.next()
+            if tops != self._last_tops:
+                self._last_tops = tops
+                self.layout_generation += 1
+            self._tops = self._last_tops
+        return self._tops
+
+    def line_offset(self, line: int) -> float:
+        """Top of ``line`` (1-based; ``count + 1`` is the bottom of the last) in document space."""
+        tops = self.line_offsets()
+        return tops[max(0, min(line - 1, len(tops) - 1))]
 
     def visible_lines(self) -> Iterator[tuple[int, int, int]]:
-        """``(line, top, height)`` for each line in view, in viewport coordinates."""
+        """``(line, top, height)`` for each line in view, in viewport coordinates (height: all its rows)."""
         block = self.firstVisibleBlock()
         if not block.isValid() or self.index is None:
             return
         top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
-        height = self.line_height()
         bottom = self.viewport().height()
-        line = block.blockNumber() + 1
-        while line <= self.index.count and top <= bottom:
-            yield line, round(top), round(height)
+        while block.isValid() and block.blockNumber() < self.index.count and top <= bottom:
+            height = self.blockBoundingRect(block).height()
+            yield block.blockNumber() + 1, round(top), round(height)
             top += height
-            line += 1
+            block = block.next()
 
     def line_top(self, line: int) -> float:
-        """Top of ``line`` in viewport coordinates (off-screen lines too: all lines are one height)."""
+        """Top of ``line`` in viewport coordinates (off-screen lines too)."""
         block = self.firstVisibleBlock()
         if not block.isValid():
             return 0.0
         top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
-        return top + (line - 1 - block.blockNumber()) * self.line_height()
+        return top + self.line_offset(line) - self.line_offset(block.blockNumber() + 1)
 
     def line_at_y(self, y: int) -> int | None:
         for line, top, height in self.visible_lines():
@@ -356,5 +428,7 @@ class DocumentView(QPlainTextEdit):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._forget_tops()
         self._update_gutter_width()
         self.linesRepainted.emit()

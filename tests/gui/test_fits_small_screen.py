@@ -1,0 +1,114 @@
+"""The workbench fits a student's laptop (issue 16, item 1): 1280×720, nothing cut, nothing sideways."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+from gui_builders import INTERVIEWS, add_transcript_file
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+
+from qualcode.gui.main_window import MainWindow
+
+
+@pytest.fixture
+def maya_window(qtbot, project, settings):
+    """Maya's real transcript (lines up to 82 characters) in a window the size of a 1280×720 screen."""
+    doc = add_transcript_file(project, INTERVIEWS / "maya.txt")
+    win = MainWindow(project, settings)
+    qtbot.addWidget(win)
+    win.resize(1280, 690)
+    win.show()
+    qtbot.waitExposed(win)
+    win.open_document(doc.id)
+    qtbot.wait(20)
+    yield win
+    if win.session is not None:
+        win.close_project()
+
+
+def _rows_fit(view) -> bool:
+    """Every row of every line lies inside the viewport (nothing clipped at the right)."""
+    width = view.viewport().width()
+    block = view.document().begin()
+    while block.isValid():
+        layout = block.layout()
+        view.blockBoundingRect(block)  # laid out
+        for i in range(layout.lineCount()):
+            row = layout.lineAt(i)
+            if row.x() + row.naturalTextWidth() > width + 0.5:
+                return False
+        block = block.next()
+    return True
+
+
+def test_every_line_is_whole_at_1280_and_no_new_numbers_appear(maya_window) -> None:
+    view = maya_window.document_page.view
+    assert view.width() < view.fontMetrics().horizontalAdvance("x" * 82) + view.gutter_width()  # a narrow pane
+    assert _rows_fit(view)
+    assert view.horizontalScrollBar().maximum() == 0
+    # Long lines continue on an unnumbered row: the numbers stay the file's line numbers.
+    assert view.blockCount() == view.index.count
+    wrapped = [b for b in range(view.blockCount()) if view.document().findBlockByNumber(b).layout().lineCount() > 1]
+    assert wrapped, "the pane is narrow enough that some line must wrap"
+    numbers = [line for line, _top, _h in view.visible_lines()]
+    assert numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def test_the_gutter_and_margins_follow_wrapped_lines(maya_window) -> None:
+    view = maya_window.document_page.view
+    rows = list(view.visible_lines())
+    for (line, top, height), (_next, next_top, _h) in pairwise(rows):
+        assert next_top == pytest.approx(top + height, abs=1)
+        assert view.line_top(line) == pytest.approx(top, abs=1)
+    tall = next(line for line, _t, height in rows if height > view.line_height() * 1.5)
+    assert view.line_offset(tall + 1) - view.line_offset(tall) >= 2 * view.line_height() - 1
+
+
+def test_find_never_scrolls_the_text_sideways(maya_window, qtbot) -> None:
+    win = maya_window
+    view = win.document_page.view
+    text = view.text
+    # A word at the very end of the longest line.
+    longest = max(text.split("\n"), key=len)
+    word = longest.split()[-1]
+    win.actions.open_find()
+    win.document_page.find_bar.edit.setText(word)
+    win.document_page.find_bar.next()
+    qtbot.wait(20)
+    assert view.textCursor().hasSelection()
+    assert view.horizontalScrollBar().value() == 0
+    assert view.horizontalScrollBar().maximum() == 0
+    # A jump from the Segments panel selects the span the same way.
+    start = text.index(longest)
+    win.jump_to(view.document_id, start, start + len(longest))
+    assert view.horizontalScrollBar().value() == 0
+
+
+def test_text_zoom_keys_change_the_size_and_it_is_remembered(maya_window, qtbot, project, settings) -> None:
+    win = maya_window
+    view = win.document_page.view
+    before = view.font().pointSizeF()
+    view.setFocus()
+    QTest.keySequence(win, QKeySequence("Ctrl+="))
+    assert view.font().pointSizeF() > before
+    assert settings.text_zoom == 110
+    assert win.survey_view.answer_view.zoom == 110
+    assert _rows_fit(view)  # bigger text still fits: it wraps
+    QTest.keySequence(win, QKeySequence("Ctrl+-"))
+    QTest.keySequence(win, QKeySequence("Ctrl+-"))
+    assert settings.text_zoom == 90
+    win.close_project()
+    again = MainWindow(None, settings)
+    qtbot.addWidget(again)
+    assert again.document_page.view.zoom == 90
+    assert again.document_page.view.font().pointSizeF() < before
+
+
+def test_the_code_tree_keeps_a_readable_width(maya_window) -> None:
+    win = maya_window
+    dock = win.panels["codes"]
+    win.resizeDocks([dock], [10], Qt.Orientation.Horizontal)  # as if the text were widened all the way
+    assert dock.width() >= 200
