@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from qualcode.core.import_plans import (
     CODEBOOK_SUFFIXES,
     TABLE_SUFFIXES,
     CodebookPlan,
+    CodeSheetPlan,
     FileResult,
     Plan,
     TranscriptFiles,
@@ -70,6 +72,17 @@ def ask_survey_mapping(parent: QWidget, project: Project, path: str) -> tuple[Pl
     return dialog.plan(), ""
 
 
+def confirm_new_codes(parent: QWidget, refused: Sequence[FileResult]) -> bool:
+    """Ask whether a code sheet's columns that match no code become new codes (tests replace this)."""
+    detail = "\n\n".join(r.message.split("; correct the header")[0] for r in refused)
+    answer = QMessageBox.question(
+        parent, "Columns that match no code",
+        f"{detail}\n\nA typing slip in a header would create a new code and leave the real one at 0. "
+        "Add these columns as new codes?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
 class ImportController(QObject):
     """Runs imports for one main window; one batch at a time."""
 
@@ -84,6 +97,7 @@ class ImportController(QObject):
         self.report_dialog: ImportReportDialog | None = None
         self._cancel = threading.Event()
         self.busy = False
+        self._plans: list[Plan] = []
 
     def project(self) -> Project | None:
         session = getattr(self.window, "session", None)
@@ -142,6 +156,7 @@ class ImportController(QObject):
             if earlier:
                 self._finish(list(earlier))
             return
+        self._plans = list(plans)
         self.busy = True
         self._cancel.clear()
         count = sum(len(plan_files(p)) for p in plans)
@@ -170,6 +185,13 @@ class ImportController(QObject):
 
     def _finish(self, results: list[FileResult]) -> None:
         self._close_progress()
+        # a code sheet refused for columns that match no code: ask, and import it again with new codes
+        unknown = [r for r in results if not r.imported and "--new-codes" in r.message]
+        again = [p for p in self._plans if isinstance(p, CodeSheetPlan) and not p.new_codes
+                 and any(r.path == p.path for r in unknown)]
+        if again and confirm_new_codes(self.window, unknown):
+            self.run([replace(p, new_codes=True) for p in again], [r for r in results if r not in unknown])
+            return
         self._say(summary_text(results))
         self.report_dialog = ImportReportDialog(results, self.window)
         self.report_dialog.open()
