@@ -62,7 +62,8 @@ class _Layout:
         """Which documents count, for the description."""
         k = len(self.coders)
         who = ("both coders" if k == 2 else f"all {k} coders") if self.seen.all() else "at least two coders"
-        out = f"{len(self.documents):,} {noun} coded through by {who}"
+        out = f"{len(self.documents):,} {noun if len(self.documents) != 1 else noun.removesuffix('s')} " \
+              f"coded through by {who}"
         if self.left_out:
             some = "only one of them" if k == 2 else "fewer of them"
             out += (f" ({self.left_out:,} {noun if self.left_out != 1 else noun.removesuffix('s')} "
