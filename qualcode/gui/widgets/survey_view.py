@@ -341,10 +341,12 @@ class SurveyView(QWidget):
                 self.model.code_names_changed()
 
     def _update_progress(self) -> None:
+        from qualcode.reports.bases import half_up
+
         if self.session is None or self.model is None or self.model.question_id is None:
             return
         coded = coded_answer_count(self.session.project, self.model.question_id, self.session.coder_filter)
         total = self.model.total
-        share = f" ({100 * coded / total:.0f}%)" if total else ""
+        share = f" ({half_up(100 * coded / total):.0f}%)" if total else ""  # half up, as in the reports
         self.progress.setText(f"{coded} of {total} answers coded{share} · keys: 1–9 toggle a code on the whole "
                               f"answer · Enter/Space next · Backspace previous · N next uncoded")
