@@ -56,10 +56,10 @@ def compare_codebooks(ours: list[CodeRow], incoming: Incoming) -> CodebookDiffer
             continue
         if name != our_names[guid]:
             out.renamed.append(f"{_path(our_names, our_parents, guid)} → {name} (the same code; our name kept)")
-        ours_above = _path(our_names, our_parents, our_parents[guid]) if our_parents[guid] else "the top level"
-        theirs_above = (_path(their_names, their_parents, their_parents[guid])
-                        if their_parents.get(guid) else "the top level")
-        if our_parents[guid] != their_parents.get(guid):
+        our_parent, their_parent = our_parents[guid], their_parents.get(guid)
+        ours_above = _path(our_names, our_parents, our_parent) if our_parent else "the top level"
+        theirs_above = _path(their_names, their_parents, their_parent) if their_parent else "the top level"
+        if our_parent != their_parent:
             out.moved.append(f"{_path(our_names, our_parents, guid)}: they moved it from {ours_above} to "
                              f"{theirs_above} (our place kept)")
     given = (incoming.origin or {}).get("code_guids")
