@@ -158,6 +158,8 @@ def quote_table_document(t: QuoteTable) -> ReportDocument:
                                   f"{who.lower()}{spread_note}.")
     table, _ = _table(t)
     doc.blocks.append(table)
+    if not any(g.quotes for g in t.groups):
+        doc.warnings.append("no coded answer or extract matches this selection: the table has no quotes")
     return doc
 
 

@@ -36,6 +36,8 @@ def theme_table_document(project: Project, options: ReportOptions | None = None)
     doc = ReportDocument("Superordinate themes and sub-themes" if not table.survey else "Themes and codes",
                          subtitle=f"{table.total_participants} {who.lower()}.")
     caption = "Superordinate themes and their sub-themes" if not table.survey else "Themes and their codes"
+    if not any(s.available for t in table.themes for s in t.sub_themes):
+        doc.warnings.append("nothing in this selection is coded: every count in the table is 0")
     doc.blocks.append(Table(caption, columns, rows, merge_first=1, sheet="Themes",
                             notes=_notes(table, who)))
     return doc

@@ -143,3 +143,13 @@ def test_the_code_chart_shows_the_theme_and_the_values(small) -> None:
     assert chart.categories == ["Pay (Work)", "Admin (Work)", "Leave (Rest)"]
     svg = render(chart, "svg").decode("utf-8")
     assert all(value in svg for value in ("60%", "40%", "20%")) and "Pay (Work)" in svg
+
+
+def test_an_uncoded_selection_is_warned_about_in_every_survey_report(tmp_path: Path, capsys) -> None:
+    from qualcode.cli import main
+
+    build(tmp_path, "u", coded=False).close()
+    for what in ("prevalence", "quotes", "themes", "master"):
+        assert main(["export", str(tmp_path / "u.qualcode"), what, "-o", str(tmp_path / f"{what}.csv")]) == 0
+        err = capsys.readouterr().err
+        assert "qualcode: warning: no" in err and ("is coded" in err or "has no quotes" in err), (what, err)
