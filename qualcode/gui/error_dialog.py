@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from qualcode.core.errors import Cancelled, QualcodeError, user_message
+from qualcode.gui.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,7 @@ class BugDialog(QDialog):
         layout.addWidget(self.report, 1)
         layout.addWidget(self.log_label)
         layout.addWidget(buttons)
-        self.resize(720, 420)
+        fit_to_screen(self, 720, 420)
 
     def copy_report(self) -> None:
         """Put the report (and where the log is) on the clipboard, for an e-mail or an issue."""

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QP
 
 from qualcode.core.model import Code
 from qualcode.core.themes.codes import DETAIL_FIELDS
+from qualcode.gui.screen_fit import fit_to_screen
 
 FIELD_LABELS = {
     "description": ("Definition", "What the code means, in a sentence or two."),
@@ -29,7 +30,7 @@ class CodeDetailsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("code-details")
         self.setWindowTitle(f"Codebook entry — {code.name}")
-        self.resize(560, 520)
+        fit_to_screen(self, 560, 520)
         self._code = code
         form = QFormLayout(self)
         title = QLabel(f"<b>{code.name}</b> <span style='color:#6f6f6f'>· {code.role.label}</span>", self)

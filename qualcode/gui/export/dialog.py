@@ -39,6 +39,7 @@ from qualcode.core.project import Project
 from qualcode.gui.error_dialog import describe_failure
 from qualcode.gui.export.options_form import ReportOptionsForm
 from qualcode.gui.export.preview import preview_html, show
+from qualcode.gui.screen_fit import fit_to_screen, scrolling
 from qualcode.gui.workers import ImmediatePool, Worker, start_worker
 from qualcode.io.output import OutputRefused, check_outputs
 from qualcode.reports.document import ReportDocument
@@ -87,7 +88,7 @@ class ExportDialog(QDialog):
         self._confirmed: Path | None = None  # a file the file chooser already asked about replacing
         self.setWindowTitle(f"Export — {self.spec.title}")
         self.setObjectName(f"export-{name}")
-        self.resize(1180, 760)
+        fit_to_screen(self, 1180, 760)
 
         self.form = ReportOptionsForm(project, self.spec, self)
         self.preview = QTextBrowser(self)
@@ -101,7 +102,7 @@ class ExportDialog(QDialog):
         column.addWidget(self.form)
         column.addStretch(1)
         splitter = QSplitter(self)
-        splitter.addWidget(left)
+        splitter.addWidget(scrolling(left, self))  # on a short screen the options scroll; the buttons stay
         splitter.addWidget(self.preview)
         splitter.setSizes([380, 800])
 

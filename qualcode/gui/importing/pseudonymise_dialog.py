@@ -40,6 +40,7 @@ from qualcode.gui.importing.pseudonym_table import (
     KindDelegate,
     PseudonymTableModel,
 )
+from qualcode.gui.screen_fit import fit_to_screen
 from qualcode.gui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ class PseudonymiseDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("pseudonymise-dialog")
         self.setWindowTitle("Pseudonymise names")
-        self.resize(1100, 640)
+        fit_to_screen(self, 1100, 640)
         self.session, self.finder, self.pool = session, finder, pool
         self.proposal: Proposal | None = None
         self.report: PseudonymisationReport | None = None

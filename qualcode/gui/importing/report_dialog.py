@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from qualcode.core.import_plans import FileResult
+from qualcode.gui.screen_fit import fit_to_screen
 
 REFUSED = QColor("#fbe9e7")
 CANCELLED = QColor("#f1f1f1")
@@ -43,7 +44,7 @@ class ImportReportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("import-report-dialog")
         self.setWindowTitle("Import report")
-        self.resize(860, 380)
+        fit_to_screen(self, 860, 380)
         # Problems first: they are what the researcher has to act on.
         self.results = sorted(results, key=lambda r: 0 if not r.imported and not r.cancelled else
                               1 if r.cancelled else 2)

@@ -43,6 +43,7 @@ from qualcode.core.import_plans import (
     sheet_names,
 )
 from qualcode.core.project import Project
+from qualcode.gui.screen_fit import fit_to_screen
 from qualcode.io.base import ImportRefused
 from qualcode.io.survey_table import SurveyTable, read_table
 
@@ -65,7 +66,7 @@ class SurveyMappingDialog(QDialog):
         self.setObjectName("survey-mapping-dialog")
         self.project, self.path = project, Path(path)
         self.setWindowTitle(f"Import {self.path.name}")
-        self.resize(980, 720)
+        fit_to_screen(self, 980, 720)
         self.table = table or read_survey_table(self.path)
         self._sheet_problem = ""
         self._use: dict[str, QComboBox] = {}

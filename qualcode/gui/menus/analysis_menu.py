@@ -54,7 +54,9 @@ def open_suggest_themes(window: MainWindow, pool=None):
 
     def show_board(data: dict, vectors: dict) -> None:
         board = ThemeBoardDialog(window.session, data, vectors, window)
-        board.resize(max(window.width() - 40, 1100), max(window.height() - 40, 720))
+        from qualcode.gui.screen_fit import fit_to_screen
+
+        fit_to_screen(board, max(window.width() - 40, 1100), max(window.height() - 40, 720))
         window.theme_board = board
         board.accepted.connect(lambda: _reveal(window, board))
         board.show()

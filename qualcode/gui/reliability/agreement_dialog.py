@@ -53,6 +53,7 @@ from qualcode.core.reliability.agreement import (
 from qualcode.core.reliability.blind import CONSENSUS, coder_summaries
 from qualcode.gui.error_dialog import describe_failure
 from qualcode.gui.models.agreement_table_model import AgreementTableModel
+from qualcode.gui.screen_fit import fit_to_screen
 from qualcode.gui.workers import run_in_background
 from qualcode.reports.reliability_table import write_report
 
@@ -104,7 +105,7 @@ class AgreementDialog(QDialog):
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-        self.resize(1180, 680)
+        fit_to_screen(self, 1180, 680)
         splitter.setSizes([340, 840])
 
     # -- settings ----------------------------------------------------------------------

@@ -40,6 +40,7 @@ from qualcode.core.reliability.review import Disagreement, list_disagreements, u
 from qualcode.gui.event_bridge import ProjectEvents
 from qualcode.gui.reliability.agreement_dialog import consensus_line
 from qualcode.gui.reliability.side_by_side import CoderSideView
+from qualcode.gui.screen_fit import fit_to_screen
 from qualcode.gui.workers import run_in_background
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -142,7 +143,7 @@ class DisagreementReviewDialog(QDialog):
         self.unit_list.currentRowChanged.connect(self._unit_chosen)
         QShortcut(QKeySequence("Alt+Down"), self, activated=lambda: self._step(1))
         QShortcut(QKeySequence("Alt+Up"), self, activated=lambda: self._step(-1))
-        self.resize(1280, 720)
+        fit_to_screen(self, 1280, 720)
 
     # -- content -----------------------------------------------------------------------
     def reload(self) -> None:
