@@ -261,37 +261,60 @@ def _passage_units(project: Project) -> tuple[list[Unit], list[Unit], list[set[i
     return coded, uncoded, coded_codes
 
 
+def _code_json(s: Any, coded: list[Unit], names: dict[int, str]) -> dict:
+    """One suggested code with its reasons: the nearest coded examples and the words that weighed most."""
+    return {"code": names[cast(int, s.code)], "code_id": s.code, "score": round(s.score, 4),
+            "examples": [{"id": coded[j].key, "text": coded[j].text} for j in s.examples],
+            "words": list(s.words)}
+
+
+def _learn(coded: list[Unit], coded_codes: list[set[int]], vectors: np.ndarray,
+           is_cancelled: IsCancelled | None = None) -> Any:
+    """The suggester fitted on the coded examples (the first ``len(coded)`` vectors): refitted each time, in seconds."""
+    from qualcode.analysis.suggesting import SuggesterError, SupervisedSuggester
+
+    try:
+        return SupervisedSuggester().fit([u.text for u in coded], vectors[:len(coded)], coded_codes, is_cancelled)
+    except SuggesterError as exc:
+        raise SuggestionError(exc.message) from exc
+
+
 def suggest_codes(project: Project, target: Literal["answers", "segments"], question: str | None = None,
                   top: int = 3, backend: str = "minilm", progress: Progress | None = None,
                   is_cancelled: IsCancelled | None = None) -> dict:
     """Rank likely codes for each uncoded answer or passage from what is already coded.
 
-    Hints only: nothing is applied until the researcher does it.
+    Hints only: nothing is applied until the researcher does it.  Each code says
+    why (nearest coded examples, weightiest words); a non-answer or a text no
+    code fits gets no codes and a ``no_suggestion`` reason.
     """
-    from qualcode.analysis.code_suggestions import suggest_codes as rank
-
     coded, uncoded, coded_codes = (_answer_units(project, question) if target == "answers"
                                    else _passage_units(project))
     if not coded:
         raise SuggestionError("nothing is coded yet: code some examples first, then ask for suggestions")
     vectors, backend_label = embed(project, [u.text for u in coded + uncoded], backend, progress, is_cancelled)
-    ranked = rank(vectors[len(coded):], vectors[:len(coded)], coded_codes, top_n=top, is_cancelled=is_cancelled)
+    suggester = _learn(coded, coded_codes, vectors, is_cancelled)
+    ranked = suggester.rank([u.text for u in uncoded], vectors[len(coded):], top, is_cancelled=is_cancelled)
     names = {c.id: c.name for c in project.codes.list()}
-    # The ranking is generic over hashable code keys; we handed it code ids, so ids come back.
-    return {
-        "backend": backend_label,
-        "target": target,
-        "suggestions": [
-            {"id": u.key, "text": u.text,
-             "codes": [{"code": names[cast(int, s.code)], "code_id": s.code, "score": round(s.score, 4)} for s in scores]}
-            for u, scores in zip(uncoded, ranked)
-        ],
-    }
+    # The suggester is generic over hashable code keys; we handed it code ids, so ids come back.
+    suggestions = []
+    for u, ranking in zip(uncoded, ranked):
+        item: dict[str, Any] = {"id": u.key, "text": u.text,
+                                "codes": [_code_json(s, coded, names) for s in ranking.suggestions]}
+        if ranking.reason:
+            item["no_suggestion"] = ranking.reason
+        suggestions.append(item)
+    return {"backend": backend_label, "target": target, "suggestions": suggestions}
 
 
-def suggest_codes_for_text(project: Project, text: str, top: int = 5, backend: str = "minilm") -> list[tuple[int, float]]:
-    """Likely codes for one selected passage: ``[(code_id, score)]``, best first."""
-    from qualcode.analysis.code_suggestions import suggest_codes as rank
+def explain_codes_for_text(project: Project, text: str, top: int = 5, backend: str = "minilm") -> dict:
+    """Likely codes for one selected passage, with reasons, learned from every coded passage and answer.
+
+    Returns ``{"codes": [...], "no_suggestion": reason or None}``.  The codes are
+    the closest even when none is likely (the researcher asked about this
+    passage), and ``no_suggestion`` then says so; a non-answer gets no codes.
+    """
+    from qualcode.analysis.suggesting import NOT_AN_ANSWER
 
     coded, _uncoded, coded_codes = _passage_units(project)
     answers: list[Unit] = []
@@ -302,7 +325,17 @@ def suggest_codes_for_text(project: Project, text: str, top: int = 5, backend: s
             coded_codes += cc
     examples = coded + answers
     if not examples:
-        return []
+        return {"codes": [], "no_suggestion": None}
     vectors, _ = embed(project, [u.text for u in examples] + [text], backend)
-    (scores,) = rank(vectors[-1:], vectors[:-1], coded_codes, top_n=top)
-    return [(int(cast(int, s.code)), s.score) for s in scores]  # code ids went in, so ids come back
+    suggester = _learn(examples, coded_codes, vectors)
+    (shown,) = suggester.rank([text], vectors[-1:], top)
+    if shown.reason == NOT_AN_ANSWER:
+        return {"codes": [], "no_suggestion": shown.reason}
+    (closest,) = suggester.rank([text], vectors[-1:], top, abstain=False)
+    names = {c.id: c.name for c in project.codes.list()}
+    return {"codes": [_code_json(s, examples, names) for s in closest.suggestions], "no_suggestion": shown.reason}
+
+
+def suggest_codes_for_text(project: Project, text: str, top: int = 5, backend: str = "minilm") -> list[tuple[int, float]]:
+    """Likely codes for one selected passage: ``[(code_id, score)]``, best first."""
+    return [(int(c["code_id"]), c["score"]) for c in explain_codes_for_text(project, text, top, backend)["codes"]]
