@@ -22,6 +22,7 @@ from qualcode.gui.margin_actions import wire_margins
 from qualcode.gui.menus import MENU_ORDER, install_menus
 from qualcode.gui.project_lock import ProjectLock, take
 from qualcode.gui.session import Session, SpanTarget
+from qualcode.gui.screen_fit import fit_to_screen
 from qualcode.gui.settings import GuiSettings
 from qualcode.gui.widgets.code_tree_panel import CodeTreePanel
 from qualcode.gui.widgets.document.page import DocumentPage
@@ -49,7 +50,7 @@ class MainWindow(QMainWindow):
         self._ask_coder = ask_coder
         self._menus: dict[str, QMenu] = {}
         self.panels: dict[str, QDockWidget] = {}
-        self.resize(1400, 860)
+        fit_to_screen(self, 1400, 860)  # a 1280×720 laptop gets a window it can show whole
         self.welcome = QLabel(WELCOME, self)
         self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.welcome.setWordWrap(True)
