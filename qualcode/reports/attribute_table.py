@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from qualcode.reports.bases import NOT_STATED, PERCENT_RULE, half_up, percent, percent_text
-from qualcode.reports.document import DATA, DOCUMENT, Column, ReportDocument, Row, Table
+from qualcode.reports.document import DATA, DOCUMENT, Cell, Column, ReportDocument, Row, Table
 from qualcode.reports.options import ReportOptions
 from qualcode.reports.source import attribute_names, attributes_of, matches
 from qualcode.store.schema import ParticipantRow
@@ -78,7 +78,7 @@ def attribute_table_document(project: Project, options: ReportOptions | None = N
                     Column(f"All\n(n = {len(people)})", width=1.0, align="right", show_in=DOCUMENT)]
         rows = []
         for v in _order(set(overall)):
-            cells: list[object] = [name, v]
+            cells: list[Cell] = [name, v]
             for g in groups:
                 n = counts[(v, g)]
                 cells += [n, half_up(percent(n, bases[g]), 1), percent_text(n, bases[g])]

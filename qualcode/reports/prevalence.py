@@ -142,7 +142,7 @@ def build_prevalence(project: Project, options: ReportOptions | None = None) -> 
         triples = s.execute(filtered(pairs_q, options)).all()
         if qid is not None:
             qtext = s.scalar(select(QuestionRow.text).where(QuestionRow.id == qid)) or qtext
-    p = _roll_up(project, options, qname, qtext, dict(base.groups), triples, group is not None)
+    p = _roll_up(project, options, qname, qtext, dict(base.groups), list(triples), group is not None)
     p.base_detail = base
     if not triples:
         p.warnings.append(f"no answer{' to ' + qname if qname else ''} in this selection is coded"

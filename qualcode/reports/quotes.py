@@ -10,12 +10,24 @@ readable length first (or in the order of a ``rank`` callback).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from qualcode.core.errors import NotFound
 from qualcode.core.model import Code
 from qualcode.core.surveys import non_answers
-from qualcode.reports.document import BOTH, DATA, DOCUMENT, Column, Heading, ReportDocument, Rich, Row, Span, Table
+from qualcode.reports.document import (
+    BOTH,
+    DATA,
+    DOCUMENT,
+    Cell,
+    Column,
+    Heading,
+    ReportDocument,
+    Rich,
+    Row,
+    Span,
+    Table,
+)
 from qualcode.reports.options import ReportOptions
 from qualcode.reports.selection import Rank, by_length, round_robin
 from qualcode.reports.source import (
@@ -126,10 +138,10 @@ def _table(t: QuoteTable, first: int = 1, section: str | None = None,
             number = [first + n] if numbered else []
             n += 1
             who_cell = cite_by(q, attrs, cite_names) if cite_names else q.participant
-            cells = (g.theme.name, g.code.name, *number, Rich((Span(f"“{q.text}”"),)), who_cell,
-                     *(attrs.get(a) for a in t.attributes if a not in cite_names),
-                     None if q.is_answer else q.lines, q.text, *([section] if section is not None else []))
-            rows.append(Row(cells, shown=title))
+            cells: list[Cell] = [g.theme.name, g.code.name, *number, Rich((Span(f"“{q.text}”"),)), who_cell]
+            cells += [cast(Cell, attrs.get(a)) for a in t.attributes if a not in cite_names]
+            cells += [None if q.is_answer else q.lines, q.text, *([section] if section is not None else [])]
+            rows.append(Row(tuple(cells), shown=title))
         if not g.quotes:
             rows.append(Row((g.theme.name, g.code.name) + (None,) * (len(columns) - 2),
                             shown=title | {lead + 2: "No quotes."}))
