@@ -1,15 +1,17 @@
 """Analysis → Suggest codes for the selection: likely codes as hints, applied only by a click.
 
-The ranking (similar coded passages, :func:`suggest_codes_for_text`) runs in a
-worker; the span is remembered when asked, so moving the selection meanwhile
-codes nothing by surprise.
+The ranking (learned from the coded passages and answers,
+:func:`explain_codes_for_text`) runs in a worker; the span is remembered when
+asked, so moving the selection meanwhile codes nothing by surprise.  Each
+hint's tooltip says why: the nearest coded examples and the words that
+weighed most.
 """
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from qualcode.core.themes.suggestions import suggest_codes_for_text
+from qualcode.core.themes.suggestions import explain_codes_for_text
 from qualcode.gui.error_dialog import describe_failure
 from qualcode.gui.session import SpanTarget
 from qualcode.gui.workers import run_in_background
@@ -40,20 +42,26 @@ class SuggestedCodesDialog(QDialog):
         close.clicked.connect(self.close)
         layout.addWidget(close)
         self.setMinimumWidth(380)
-        run_in_background(suggest_codes_for_text, session.project, text, 5, backend, pool=pool,
+        run_in_background(explain_codes_for_text, session.project, text, 5, backend, pool=pool,
                           on_finished=self._show, on_error=lambda e: self.status.setText(f"No hints: {describe_failure(e, self)}"))
 
-    def _show(self, ranked: list[tuple[int, float]]) -> None:
+    def _show(self, result: dict) -> None:
+        ranked = result["codes"]
         if not ranked:
-            self.status.setText("No hints yet: code a few passages first, then ask again.")
+            self.status.setText("No hints: the selection is not an answer." if result["no_suggestion"]
+                                else "No hints yet: code a few passages first, then ask again.")
             return
-        self.status.setText("Hints from similar coded passages — click one to apply it to this passage:")
-        for code_id, score in ranked:
+        if result["no_suggestion"]:
+            self.status.setText("No code is likely for this passage. The closest, for what they are worth:")
+        else:
+            self.status.setText("Hints learned from your coding — click one to apply it to this passage:")
+        for hint in ranked:
+            code_id = hint["code_id"]
             code = self.session.code(code_id)
             if code is None:
                 continue
-            button = QPushButton(f"{code.name}   ·   {score:.2f}")
-            button.setToolTip(f"Apply ‘{code.name}’ to the passage (undoable)")
+            button = QPushButton(f"{code.name}   ·   {hint['score']:.2f}")
+            button.setToolTip(hint_reasons(code.name, hint))
             button.setStyleSheet("text-align: left; padding: 4px 8px;")
             button.clicked.connect(lambda _=False, c=code_id: self.apply(c))
             self.buttons[code_id] = button
@@ -65,3 +73,16 @@ class SuggestedCodesDialog(QDialog):
             self.buttons[code_id].setEnabled(False)
             self.buttons[code_id].setText(self.buttons[code_id].text() + "   ✓ applied")
         return done
+
+
+def hint_reasons(code_name: str, hint: dict) -> str:
+    """The tooltip: why this code was suggested, and what a click does."""
+    lines = [f"Apply ‘{code_name}’ to the passage (undoable)."]
+    if hint.get("words"):
+        lines.append("Words that weighed most: " + ", ".join(hint["words"]))
+    if hint.get("examples"):
+        lines.append("Nearest coded examples:")
+        for example in hint["examples"]:
+            quote = " ".join(str(example["text"]).split())
+            lines.append(f"  “{quote[:100]}{'…' if len(quote) > 100 else ''}”")
+    return "\n".join(lines)
