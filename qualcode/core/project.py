@@ -11,11 +11,20 @@ write lock (:func:`write_lock`) from its first statement to its commit, so a
 background worker and the GUI thread (or two workers) never write at the same
 time — the second waits its turn instead of meeting SQLite's "database is
 locked".  Reads take no lock (SQLite's WAL lets them run beside a write).
+
+The file is looked at read-only before it is opened
+(:mod:`qualcode.core.safety.opening`): another program's database, an empty
+file or a damaged project is refused untouched, and a project that cannot be
+written opens read-only (:attr:`Project.read_only` says why; every write is
+refused in one line).  Another program's write lock, a full disk or an I/O
+error become one :class:`ProjectError` line, the transaction rolled back.
+Every write may first take an automatic backup (:mod:`qualcode.core.safety.backups`).
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,8 +36,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from qualcode.core.errors import QualcodeError
 from qualcode.core.events import Event, EventBus
-from qualcode.store.engine import database_url, is_sqlite, make_engine
-from qualcode.store.migrations import SCHEMA_VERSION, create_schema, stored_version, upgrade
+from qualcode.store.engine import BUSY_TIMEOUT, database_url, is_sqlite, make_engine
+from qualcode.store.migrations import SCHEMA_VERSION, create_schema, mark_as_project, stored_version, upgrade
 from qualcode.store.schema import AuditRow, CoderRow, MetaRow
 from qualcode.store.writing import FileWrites
 
@@ -43,11 +52,58 @@ class ProjectTooNew(ProjectError):
     """The file was written by a newer qualcode; opening it could lose data."""
 
 
+class ProjectReadOnly(ProjectError):
+    """The project cannot be written (its file or folder, or it was opened so); nothing was changed."""
+
+
+class ProjectBusy(ProjectError):
+    """Another program held the project's write lock longer than qualcode waits; nothing was changed."""
+
+
+class ProjectStorageError(ProjectError):
+    """The disk refused a write (full, or an I/O error); the transaction was rolled back."""
+
+
+class ProjectDamaged(ProjectError):
+    """The project file fails SQLite's integrity check; the message names the latest good backup."""
+
+
 def _reason(exc: DBAPIError) -> str:
     """The database's own words, without SQLAlchemy's statement and web link."""
     reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else "unknown error"
     return {"file is not a database": "not an SQLite file",
             "unable to open database file": "the file cannot be opened"}.get(reason, reason)
+
+
+def storage_error(location: str, exc: BaseException, doing: str = "") -> ProjectError | None:
+    """The one line for a database error the researcher can act on (None: not one of those, a bug).
+
+    ``doing`` says what failed ("could not back it up before the merge");
+    by default the failure was a write that was rolled back.
+    """
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    if not isinstance(orig, sqlite3.Error):
+        return None
+    reason = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+    doing = f"{doing}; " if doing else ""
+    if "locked" in reason or "busy" in reason:
+        return ProjectBusy(f"{location}: {doing}another program is writing to this project (the database stayed "
+                           f"locked for {BUSY_TIMEOUT:g} s); nothing was changed — try again in a moment")
+    if "disk is full" in reason:
+        return ProjectStorageError(f"{location}: {doing}the disk is full; nothing was changed — "
+                                   "free some space and try again")
+    if "disk I/O error" in reason:
+        return ProjectStorageError(f"{location}: {doing}the disk reported an error (disk I/O error); nothing "
+                                   "was changed — check the drive (or network folder) and try again")
+    if "readonly database" in reason:
+        return ProjectReadOnly(f"{location} is read-only: the file cannot be written; nothing was changed")
+    if "malformed" in reason or "not a database" in reason:
+        return ProjectDamaged(f"{location}: {doing}the project file is damaged ({reason}); "
+                              f"`qualcode backups {location}` lists its backups")
+    if "unable to open database file" in reason:
+        return ProjectStorageError(f"{location}: {doing}the file cannot be opened (was it moved, or its drive "
+                                   "removed?); nothing was changed")
+    return None
 
 
 _write_locks: dict[str, threading.RLock] = {}
@@ -68,16 +124,19 @@ def write_lock(location: str | Path) -> threading.RLock:
 
 
 class Project:
-    def __init__(self, engine: Engine, location: str) -> None:
+    def __init__(self, engine: Engine, location: str, read_only: str | None = None) -> None:
         from qualcode.core.coding.codings import CodingService
         from qualcode.core.coding.notes import NoteService
         from qualcode.core.participants import ParticipantService
         from qualcode.core.queries import QueryService
+        from qualcode.core.safety.backups import BackupService
         from qualcode.core.themes.codes import CodeService
         from qualcode.core.transcripts.documents import DocumentService
 
         self.engine = engine
         self.location = location
+        #: Why the project cannot be written (None: it can); every write is refused with this reason.
+        self.read_only = read_only
         self.events = EventBus()
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.write_lock = write_lock(location)
@@ -92,6 +151,7 @@ class Project:
         self.coding = CodingService(self)
         self.notes = NoteService(self)
         self.queries = QueryService(self)
+        self.backups = BackupService(self)
 
     # -- opening -------------------------------------------------------------
     @classmethod
@@ -113,17 +173,26 @@ class Project:
             engine.dispose()
             raise ProjectError(f"{location}: cannot create a project there ({_reason(exc)})") from exc
         project = cls(engine, str(location))
+        project.backups.start_fresh()
         project.set_meta("name", name or Path(str(location)).stem)
         project.audit_now("create project", "project", None, {"name": project.name})
         return project
 
     @classmethod
-    def open(cls, location: str | Path) -> Project:
-        """Open an existing project, upgrading an older schema first."""
+    def open(cls, location: str | Path, read_only: bool = False) -> Project:
+        """Open an existing project, upgrading an older schema first.
+
+        A SQLite file is looked at read-only first and refused, untouched, if
+        it is not a sound qualcode project.  ``read_only`` (or a file or
+        folder that cannot be written) opens it without ever writing to it.
+        """
         url = database_url(location)
-        if is_sqlite(url) and not Path(str(location)).exists():
-            raise ProjectError(f"{location}: no such project file")
-        engine = make_engine(location)
+        why_read_only: str | None = None
+        if is_sqlite(url):
+            from qualcode.core.safety.opening import check_before_opening
+
+            _found, why_read_only = check_before_opening(location, read_only)
+        engine = make_engine(location, read_only=why_read_only is not None)
         try:
             found = stored_version(engine)
             if found is None:
@@ -131,14 +200,20 @@ class Project:
             if found > SCHEMA_VERSION:
                 raise ProjectTooNew(f"{location}: this project was saved by a newer qualcode (schema {found}; "
                                     f"this one reads up to {SCHEMA_VERSION}). Update qualcode to open it.")
-            upgrade(engine)
+            if why_read_only is None:
+                upgrade(engine)
+                mark_as_project(engine)
+            elif found < SCHEMA_VERSION:
+                raise ProjectReadOnly(f"{location} is read-only: {why_read_only}, and it was saved by an older "
+                                      "qualcode that must update it before it can be read; open a writable copy")
         except ProjectError:
             engine.dispose()
             raise
         except DBAPIError as exc:
             engine.dispose()
-            raise ProjectError(f"{location}: not a qualcode project ({_reason(exc)})") from exc
-        return cls(engine, str(location))
+            known = storage_error(str(location), exc, "could not open it")
+            raise known or ProjectError(f"{location}: not a qualcode project ({_reason(exc)})") from exc
+        return cls(engine, str(location), why_read_only)
 
     def close(self) -> None:
         self.writes.close()
@@ -156,15 +231,32 @@ class Project:
         """One user action: committed as a whole, or not at all.
 
         Holds :attr:`write_lock` throughout, so a write from another thread
-        waits until this one has committed (or rolled back).
+        waits until this one has committed (or rolled back).  Refused at once
+        on a read-only project; takes the ten-minute backup when one is due.
         """
-        with self.write_lock, self.writes.transaction(self._sessions.begin()) as session:
-            yield session
+        if self.read_only is not None:
+            raise ProjectReadOnly(f"{self.location} is read-only: {self.read_only}; nothing was changed")
+        self.backups.on_write()
+        with self.write_lock:
+            try:
+                with self.writes.transaction(self._sessions.begin()) as session:
+                    yield session
+            except (DBAPIError, sqlite3.Error) as exc:
+                known = storage_error(self.location, exc)
+                if known is None:
+                    raise
+                raise known from exc
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self._sessions() as session:
-            yield session
+        try:
+            with self._sessions() as session:
+                yield session
+        except (DBAPIError, sqlite3.Error) as exc:
+            known = storage_error(self.location, exc, "could not read it")
+            if known is None:
+                raise
+            raise known from exc
 
     def emit(self, kind: str, ids: tuple[int, ...] = (), document_id: int | None = None) -> None:
         self.events.emit(Event(kind, ids, document_id))

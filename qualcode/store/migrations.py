@@ -5,6 +5,10 @@ A new project is created from the current models and stamped with
 its own transaction, so a project is never left half-upgraded.  Steps use
 SQLAlchemy constructs that work on SQLite and PostgreSQL alike.
 
+Every SQLite project carries qualcode's ``PRAGMA application_id``
+(:data:`~qualcode.store.engine.APPLICATION_ID`): set on creation, and on the
+first writable opening of a project made before it existed.
+
 To change the schema: edit :mod:`qualcode.store.schema`, add a step here
 that brings a project of the previous version to the new one, bump
 ``SCHEMA_VERSION``, and add the previous version's fixture to the tests.
@@ -16,6 +20,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, Engine, inspect, select, text
 
+from qualcode.store.engine import APPLICATION_ID
 from qualcode.store.schema import (
     Base,
     CoderDocumentRow,
@@ -73,6 +78,23 @@ def create_schema(engine: Engine) -> None:
     with engine.begin() as conn:
         Base.metadata.create_all(conn)
         _write_version(conn, SCHEMA_VERSION)
+        _mark(conn)
+
+
+def _mark(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def mark_as_project(engine: Engine) -> None:
+    """Give a project from before ``application_id`` existed qualcode's mark (nothing if it has it)."""
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as conn:
+        if conn.exec_driver_sql("PRAGMA application_id").scalar() == APPLICATION_ID:
+            return
+    with engine.begin() as conn:
+        _mark(conn)
 
 
 def stored_version(engine: Engine) -> int | None:

@@ -117,6 +117,7 @@ def merge_project(project: Project, source: str | Path | Incoming, coder: str | 
     if Path(incoming.path).resolve() == Path(str(project.location)).resolve():
         raise MergeError("a project cannot be merged into itself")
     report = MergeReport(incoming.path, not_read=list(incoming.not_read))
+    project.backups.before("merge")
     with project.transaction() as s:
         documents = _match_documents(s, incoming, report)
         codes = _match_codes(project, s, incoming, report, add_codes)

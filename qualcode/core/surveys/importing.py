@@ -151,6 +151,7 @@ def import_survey(
     done = 0
     width = project.line_width
     wanted = non_answers.phrases(project)
+    project.backups.before("survey import")
     with project.transaction() as s:
         if table.source_hash and s.scalar(select(DocumentRow.id).where(DocumentRow.source_hash == table.source_hash)):
             raise ImportRefused(path, "already imported (a survey with the same content is in the project)")
@@ -308,6 +309,7 @@ def import_code_sheet(
         raise ImportRefused(path, f"the column headed ‘{too_deep[0]}/…’ names a code {len(too_deep):,} levels deep; "
                                   f"qualcode reads codebooks up to {MAX_DEPTH} levels")
     report = CodeSheetReport(str(path), warnings=list(data.warnings))
+    project.backups.before("code-sheet import")
     with project.transaction() as s:
         questions = dict(s.execute(select(QuestionRow.name, QuestionRow.id)).all())
         if question is None:
@@ -402,6 +404,7 @@ def import_attributes(project: Project, path: str | Path, id_column: str, sheet:
         raise ImportRefused(path, f"there are no attribute columns besides ‘{id_column}’")
     data = survey_answers(table, id_column, [], columns)
     types = {c: ATTRIBUTE_TYPE.get(table.column_types.get(c, "text"), "text") for c in columns}
+    project.backups.before("attribute import")
     with project.transaction() as s:
         known = {p: k for p, k in s.execute(select(ParticipantRow.pseudonym, ParticipantRow.kind))}
         for r in data.respondents:

@@ -154,6 +154,7 @@ def accept_suggestion(project: Project, data: dict, allow_moves: bool = False) -
     old_parents: dict[int, int | None] = {}  # emergent theme → where it sat before
     new_parents: dict[int, int] = {}
     codings: list[int] = []
+    project.backups.before("accept")
     with project.transaction() as s:
         if emergent and not allow_moves:
             placed_already = []

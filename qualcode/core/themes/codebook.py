@@ -61,6 +61,7 @@ def add_codebook(project: Project, codebook: Codebook, source_name: str) -> tupl
     filled from the codebook, nothing the researcher wrote is overwritten.
     """
     created = existing = 0
+    project.backups.before("codebook import")
     with project.transaction() as s:
         ids: dict[tuple[str, ...], int] = {}
         for entry in codebook.entries:

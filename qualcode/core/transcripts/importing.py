@@ -71,6 +71,8 @@ def import_transcripts(
 ) -> ImportReport:
     """Import transcript files; every file gets an outcome, good ones are kept."""
     report = ImportReport()
+    if paths:
+        project.backups.before("batch import")
     for i, path in enumerate(paths):
         if is_cancelled and is_cancelled():
             report.cancelled = True

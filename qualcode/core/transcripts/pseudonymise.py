@@ -107,6 +107,7 @@ def apply_mapping(
     matcher = NameMatcher(mapping)
     counts: Counter[str] = Counter()
     changed: list[int] = []
+    project.backups.before("anonymise")  # holds the real names: the way back from a wrong mapping
     with project.transaction() as s:
         doc_ids = list(s.scalars(select(DocumentRow.id).order_by(DocumentRow.id)))
         for i in range(0, len(doc_ids), _BATCH):
