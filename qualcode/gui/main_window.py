@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
 from qualcode.core.model import DocumentKind
 from qualcode.core.project import Project
@@ -59,7 +59,19 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         for page in (self.welcome, self.document_page, self.survey_view):
             self.stack.addWidget(page)
-        self.setCentralWidget(self.stack)
+        # Above the pages: says so when the project cannot be written (read-only file, folder or drive).
+        self.read_only_banner = QLabel(self)
+        self.read_only_banner.setObjectName("read-only-banner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet("background:#fff3c4; color:#5a4500; padding:6px 10px;")
+        self.read_only_banner.hide()
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.read_only_banner)
+        column.addWidget(self.stack)
+        self.setCentralWidget(central)
         self.navigator = DocumentNavigator(self)
         self.code_panel = CodeTreePanel(self)
         self.segment_browser = SegmentBrowser(self)
@@ -143,8 +155,15 @@ class MainWindow(QMainWindow):
         self._lock_project(project)
         if "://" not in project.location:
             self.settings.add_recent_project(project.location)
+        if project.read_only is not None:
+            self.read_only_banner.setText(
+                f"Read-only: {project.read_only}. You can read, search and export; changes are refused. "
+                "To work on it, copy the project somewhere you can write.")
+        self.read_only_banner.setVisible(project.read_only is not None)
         name = self.settings.coder_name
-        if name:
+        if project.read_only is not None:
+            pass  # the coder is recorded with each change, and none can be made
+        elif name:
             project.set_coder(name)
         elif self._ask_coder:
             QTimer.singleShot(0, self.actions.ask_coder)
@@ -173,6 +192,7 @@ class MainWindow(QMainWindow):
             self._window_lock = None
         self.session.deleteLater()
         self.session = self.coding = None
+        self.read_only_banner.hide()
         self.actions.set_enabled(False)
         self.stack.setCurrentWidget(self.welcome)
         self.setWindowTitle("qualcode")

@@ -1,4 +1,4 @@
-"""File: new and open projects, recent projects, close, quit."""
+"""File: new and open projects, recent projects, restore from backup, close, quit."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from qualcode.core.project import PROJECT_SUFFIX, Project, ProjectError
+from qualcode.core.project import PROJECT_SUFFIX, Project, ProjectDamaged, ProjectError
 
 if TYPE_CHECKING:
     from qualcode.gui.main_window import MainWindow
@@ -48,6 +48,11 @@ def open_project(window: MainWindow, path: str | None = None) -> Project | None:
         return None
     try:
         project = Project.open(path)
+    except ProjectDamaged as exc:  # offer the latest good backup, restored to a new file
+        from qualcode.gui.dialogs.restore_dialog import offer_latest_backup
+
+        offer_latest_backup(window, path, exc.message)
+        return window.session.project if window.session is not None else None
     except ProjectError as exc:
         window.settings.forget_recent_project(path)
         QMessageBox.warning(window, "Open project", str(exc))
@@ -65,6 +70,12 @@ def _fill_recent(window: MainWindow, menu: QMenu) -> None:
         menu.addAction("No recent projects").setEnabled(False)
 
 
+def _restore(window: MainWindow) -> None:
+    from qualcode.gui.dialogs.restore_dialog import restore_from_backup
+
+    restore_from_backup(window)
+
+
 def install(window: MainWindow) -> None:
     menu = window.menu("File")
     new = menu.addAction("&New project…", lambda: new_project(window))
@@ -75,6 +86,8 @@ def install(window: MainWindow) -> None:
     recent.setObjectName("recent-projects")
     recent.aboutToShow.connect(lambda: _fill_recent(window, recent))
     _fill_recent(window, recent)
+    menu.addSeparator()
+    menu.addAction("Restore from &backup…", lambda: _restore(window))
     menu.addSeparator()
     menu.addAction("&Close project", window.close_project)
     quit_action = menu.addAction("&Quit", window.close)
