@@ -44,9 +44,20 @@ def _rows_fit(view) -> bool:
     return True
 
 
-def test_every_line_is_whole_at_1280_and_no_new_numbers_appear(maya_window) -> None:
+def test_every_line_is_whole_at_1280(maya_window) -> None:
     view = maya_window.document_page.view
-    assert view.width() < view.fontMetrics().horizontalAdvance("x" * 82) + view.gutter_width()  # a narrow pane
+    assert _rows_fit(view)
+    assert view.horizontalScrollBar().maximum() == 0
+    assert view.blockCount() == view.index.count
+    # At 1280 the lines fit by drawing the text a little smaller, not by wrapping.
+    assert view.font().pointSizeF() >= view.chosen_point_size * 0.85 - 0.01
+
+
+def test_lines_too_long_for_the_pane_wrap_without_new_numbers(maya_window) -> None:
+    win = maya_window
+    win.resize(1000, 690)  # narrower than any laptop: even the smaller text cannot fit
+    view = win.document_page.view
+    assert view.viewport().width() < view.widest_line() * 0.85
     assert _rows_fit(view)
     assert view.horizontalScrollBar().maximum() == 0
     # Long lines continue on an unnumbered row: the numbers stay the file's line numbers.
@@ -58,6 +69,7 @@ def test_every_line_is_whole_at_1280_and_no_new_numbers_appear(maya_window) -> N
 
 
 def test_the_gutter_and_margins_follow_wrapped_lines(maya_window) -> None:
+    maya_window.resize(1000, 690)
     view = maya_window.document_page.view
     rows = list(view.visible_lines())
     for (line, top, height), (_next, next_top, _h) in pairwise(rows):
@@ -90,10 +102,10 @@ def test_find_never_scrolls_the_text_sideways(maya_window, qtbot) -> None:
 def test_text_zoom_keys_change_the_size_and_it_is_remembered(maya_window, qtbot, project, settings) -> None:
     win = maya_window
     view = win.document_page.view
-    before = view.font().pointSizeF()
+    before = view.chosen_point_size
     view.setFocus()
     QTest.keySequence(win, QKeySequence("Ctrl+="))
-    assert view.font().pointSizeF() > before
+    assert view.chosen_point_size > before
     assert settings.text_zoom == 110
     assert win.survey_view.answer_view.zoom == 110
     assert _rows_fit(view)  # bigger text still fits: it wraps
@@ -104,7 +116,7 @@ def test_text_zoom_keys_change_the_size_and_it_is_remembered(maya_window, qtbot,
     again = MainWindow(None, settings)
     qtbot.addWidget(again)
     assert again.document_page.view.zoom == 90
-    assert again.document_page.view.font().pointSizeF() < before
+    assert again.document_page.view.chosen_point_size < before
 
 
 def test_the_code_tree_keeps_a_readable_width(maya_window) -> None:

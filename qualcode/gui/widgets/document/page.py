@@ -79,13 +79,12 @@ class DocumentPage(QWidget):
         """
         if self.width() < 400:
             return
-        metrics = self.view.fontMetrics()
-        lines = self.view.text.split("\n", 400)[:400] if self.view.text else []
-        widest = max((metrics.horizontalAdvance(line) for line in lines), default=0)
-        widest = max(widest, metrics.horizontalAdvance("x" * 72))
-        text = widest + self.view.gutter_width() + self.view.verticalScrollBar().sizeHint().width() + 28
+        # Measured at the chosen text size: the view may draw a little smaller to fit, never the reverse.
+        text = max(self.view.wanted_width(), self.view.fontMetrics().horizontalAdvance("x" * 72))
         spare = max(self.width() - text, 200)  # the text comes first; the margins share what is left
         left = min(max(int(spare * 0.4), 90), 240)
+        if not self.emergent_margin.items() and self.width() < text + 2 * 240:
+            left = 0  # no emergent themes yet and a narrow window: their empty margin folds away
         right = max(spare - left, 110)
         self.splitter.setSizes([left, max(self.width() - left - right, 300), right])
 

@@ -9,9 +9,11 @@ points; Qt's UTF-16 positions are converted in
 Codings are bucketed by line when they are set, so painting a line looks at
 that line's codings only, and a changed coding re-paints just its lines.
 
-A fixed line longer than the pane is wrapped softly onto a continuation row
-with no number of its own, so no word is ever cut off or scrolled out of
-sight sideways and the numbers a researcher cites never change.  Lines can
+A fixed line longer than the pane is first drawn a little smaller (down to
+:data:`FIT_SHRINK` of the chosen size) and, if it still does not fit, wrapped
+softly onto a continuation row with no number of its own, so no word is ever
+cut off or scrolled out of sight sideways and the numbers a researcher cites
+never change.  Lines can
 therefore differ in height: :meth:`DocumentView.line_offset` gives each
 line's top, and the gutter and margins place things by it.
 """
@@ -24,7 +26,9 @@ from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
+    QFont,
     QFontDatabase,
+    QFontMetricsF,
     QHelpEvent,
     QPalette,
     QResizeEvent,
@@ -46,6 +50,7 @@ SELECTION_COLOUR = "#ffd966"
 FULL_REPAINT_LINES = 300  # past this many changed lines, one full re-highlight is quicker
 BASE_POINT_SIZE = 10.5
 MIN_ZOOM, MAX_ZOOM, ZOOM_STEP = 60, 250, 10  # text zoom, in percent of BASE_POINT_SIZE
+FIT_SHRINK = 0.85  # a pane a little narrower than the lines gets slightly smaller text before any wrap
 
 
 class DocumentView(QPlainTextEdit):
@@ -73,7 +78,7 @@ class DocumentView(QPlainTextEdit):
         font.setPointSizeF(BASE_POINT_SIZE)
         self.setFont(font)
         self._zoom = 100
-        self._tops: list[float] | None = None  # each line's top in document space, while valid
+        self._widest: tuple[tuple[int, float], float] | None = None  # (text, size) → widest line        self._tops: list[float] | None = None  # each line's top in document space, while valid
         self._last_tops: list[float] = []
         self.layout_generation = 0  # goes up whenever lines move (a re-wrap, a new font)
         # A highlighter-pen selection, so a selection never looks like a coded span.
@@ -114,13 +119,46 @@ class DocumentView(QPlainTextEdit):
         percent = max(MIN_ZOOM, min(MAX_ZOOM, int(percent)))
         if percent != self._zoom:
             self._zoom = percent
+            self._fit_font()
+        return self._zoom
+
+    @property
+    def chosen_point_size(self) -> float:
+        """The text size the researcher chose (zoom included), before any fitting to the pane."""
+        return BASE_POINT_SIZE * self._zoom / 100
+
+    def widest_line(self, point_size: float | None = None) -> float:
+        """The width of the longest fixed line at ``point_size`` (the chosen size by default)."""
+        size = point_size or self.chosen_point_size
+        key = (hash(self._text), size)
+        if self._widest is None or self._widest[0] != key:
+            font = QFont(self.font())
+            font.setPointSizeF(size)
+            font.setBold(True)  # speaker labels are bold; measuring all bold errs on the safe side
+            metrics = QFontMetricsF(font)
+            widest = max((metrics.horizontalAdvance(line) for line in self.toPlainText().split("\n")), default=0.0)
+            self._widest = (key, widest)
+        return self._widest[1]
+
+    def wanted_width(self) -> int:
+        """The width that shows every fixed line whole at the chosen size: text, gutter, scroll bar."""
+        margin = 2 * self.document().documentMargin() + 2 * self.frameWidth() + 4
+        return round(self.widest_line() + margin + self.gutter_width() + self.verticalScrollBar().sizeHint().width())
+
+    def _fit_font(self) -> None:
+        """The chosen size, or a little smaller when that lets every line fit the pane."""
+        size = self.chosen_point_size
+        room = self.viewport().width() - 2 * self.document().documentMargin() - 4
+        widest = self.widest_line(size) if self._text else 0.0
+        if widest > room > 0:
+            size = max(size * room / widest, size * FIT_SHRINK)
+        if abs(self.font().pointSizeF() - size) > 0.05:
             font = self.font()
-            font.setPointSizeF(BASE_POINT_SIZE * percent / 100)
+            font.setPointSizeF(size)
             self.setFont(font)
             self._forget_tops()
             self._update_gutter_width()
             self.linesRepainted.emit()
-        return self._zoom
 
     # -- content -----------------------------------------------------------------
     def show_document(self, document_id: int, text: str, index: LineIndex, turns: list[SpeakerTurn],
@@ -137,6 +175,7 @@ class DocumentView(QPlainTextEdit):
         self._spans_changed()
         self.setPlainText("\n".join(display_lines(text, index)))
         self._forget_tops()
+        self._fit_font()
         self._update_gutter_width()
         self.linesRepainted.emit()
 
@@ -430,5 +469,6 @@ class DocumentView(QPlainTextEdit):
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self._forget_tops()
+            self._fit_font()
         self._update_gutter_width()
         self.linesRepainted.emit()
