@@ -22,7 +22,7 @@ from qualcode.gui.margin_actions import wire_margins
 from qualcode.gui.menus import MENU_ORDER, install_menus
 from qualcode.gui.project_lock import ProjectLock, take
 from qualcode.gui.session import Session, SpanTarget
-from qualcode.gui.screen_fit import fit_to_screen
+from qualcode.gui.screen_fit import available_geometry, fit_to_screen
 from qualcode.gui.settings import GuiSettings
 from qualcode.gui.widgets.code_tree_panel import CodeTreePanel
 from qualcode.gui.widgets.document.page import DocumentPage
@@ -78,7 +78,9 @@ class MainWindow(QMainWindow):
         self.add_panel("documents", "Documents", self.navigator, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.add_panel("codes", "Codes", self.code_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.add_panel("segments", "Segments", self.segment_browser, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([self.panels["documents"], self.panels["codes"]], [180, 360], Qt.Orientation.Horizontal)
+        # Below 1600 px the panels give the transcript room for its lines (the code tree keeps 220 px).
+        side = [180, 360] if available_geometry(self).width() >= 1600 else [165, 300]
+        self.resizeDocks([self.panels["documents"], self.panels["codes"]], side, Qt.Orientation.Horizontal)
         self.resizeDocks([self.panels["codes"], self.panels["segments"]], [520, 300], Qt.Orientation.Vertical)
         self._default_state = self.saveState()
         self.status_counts = QLabel(self)
