@@ -14,6 +14,7 @@ source in Windows-1252) is merged, with each left-out piece in the report.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from pathlib import Path
@@ -236,3 +237,13 @@ def test_the_deepest_files_are_refused_by_a_real_process_quickly(
         expected: str) -> None:
     line = assert_refused(tmp_path, study, files / name, f"qualcode: {name}: {expected}", *options, command=command)
     assert line.startswith("qualcode: ")
+
+
+@pytest.mark.parametrize("command, options", [("import", ("--codebook",)), ("accept", ())])
+def test_a_named_pipe_called_json_is_refused_not_waited_on(
+        study: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str,
+        options: tuple[str, ...]) -> None:
+    pipe = tmp_path / "codebook.json"
+    os.mkfifo(pipe)
+    line = refused(capsys, command, study, pipe, *options)
+    assert line == "qualcode: codebook.json: this is a named pipe (FIFO), not a file; qualcode imports only ordinary files"
