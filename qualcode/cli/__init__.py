@@ -19,10 +19,10 @@ from pathlib import Path
 from qualcode import __version__
 from qualcode.app.logging import log_bug, setup_logging
 from qualcode.app.paths import log_file
-from qualcode.cli import backups, basic, export, gui, importing, non_answers, reliability, suggest
+from qualcode.cli import backups, basic, coding, export, gui, importing, non_answers, reliability, suggest
 from qualcode.core.errors import QualcodeError
 
-_MODULES = [basic, importing, export, non_answers, suggest, reliability, backups, gui]
+_MODULES = [basic, importing, export, non_answers, suggest, reliability, coding, backups, gui]
 
 
 #: The exit status of a bug (``EX_SOFTWARE`` in sysexits.h): not 1 (help shown) nor 2 (a refusal).
