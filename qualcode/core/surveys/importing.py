@@ -23,6 +23,7 @@ from qualcode.core import events
 from qualcode.core.errors import Cancelled
 from qualcode.core.model import CodeRole, join_path
 from qualcode.core.progress import IsCancelled, Progress
+from qualcode.core.reliability.coverage import keep_inferred_in, mark_coded_in
 from qualcode.core.surveys import non_answers
 from qualcode.io.base import ImportRefused
 from qualcode.store.schema import (
@@ -76,6 +77,7 @@ class CodeSheetReport:
     codes_created: int = 0
     respondents: int = 0
     warnings: list[str] = field(default_factory=list)
+    coded_through: int = 0  # answers recorded as coded through by the coder (every row of the sheet)
 
     def summary(self) -> str:
         new = f"{self.codes_created} new code{'' if self.codes_created == 1 else 's'}"
@@ -359,6 +361,13 @@ def import_code_sheet(
                 hint = f" (did you mean ‘{close[0]}’?)" if close and close[0] != name else ""
                 report.warnings.append(f"new code ‘{name}’ created from the sheet's header{hint}")
         coder_id_name = coder.strip()
+        # Coverage (qualcode.core.reliability.coverage): the coder read every answer to this question
+        # that the sheet has a row for — a row of zeros is "nothing applied", not "not seen".
+        sheet_coder = project.coder_id_in(s, coder_id_name)
+        keep_inferred_in(s, sheet_coder)
+        report.coded_through = mark_coded_in(
+            s, sheet_coder, [answers[rid][0] for rid, _ in data.rows if rid in answers and answers[rid][1] > 0],
+            "code sheet")
         unknown: list[str] = []
         no_answer: list[str] = []
         for rid, row_paths in data.rows:
