@@ -9,7 +9,7 @@ coded like any transcript.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -124,6 +124,7 @@ class SurveyView(QWidget):
         self.session: Session | None = None
         self.actions: CodingActions | None = None
         self.model: SurveyTableModel | None = None
+        self._columns_fitted_to = 0  # the table width the columns were last fitted to
         self.title = QLabel(self)
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.RichText)
@@ -219,12 +220,37 @@ class SurveyView(QWidget):
         for col in range(1, self.model.answer_column):
             self.table.resizeColumnToContents(col)
         header.setSectionResizeMode(self.model.answer_column, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(self.model.codes_column, 300)
+        self._columns_fitted_to = 0
+        self.fit_columns()
         lines = QFontMetrics(self.answer_view.font()).lineSpacing()
         answer_height = lines * 6 + 40
         self.splitter.setSizes([max(self.splitter.height() - answer_height, 200), answer_height])
         self.table.setItemDelegateForColumn(self.model.codes_column, CodeChipsDelegate(self.session, self.table))
         self.table.setItemDelegateForColumn(self.model.answer_column, self._answer_delegate)
+
+    def fit_columns(self) -> None:
+        """The answer gets at least half the table's width; attributes and codes share the rest.
+
+        Attribute columns keep their content's width while they fit in a quarter of
+        the table, else they share that quarter (a value cut short shows whole in the
+        answer's header below); the codes column takes up to a quarter (300 px at most).
+        """
+        if self.model is None or self.model.columnCount() == 0:
+            return
+        width = self.table.viewport().width()
+        if width < 200 or width == self._columns_fitted_to:
+            return
+        self._columns_fitted_to = width
+        header = self.table.horizontalHeader()
+        attributes = range(1, self.model.answer_column)
+        if len(attributes):
+            budget = max(width // 4 - header.sectionSize(0), 48 * len(attributes))
+            wanted = {col: max(self.table.sizeHintForColumn(col), header.sectionSizeFromContents(col).width())
+                      for col in attributes}
+            share = budget // len(attributes)
+            for col in attributes:
+                header.resizeSection(col, wanted[col] if sum(wanted.values()) <= budget else min(wanted[col], share))
+        header.resizeSection(self.model.codes_column, max(min(width // 4, 300), 120))
 
     # -- moving -----------------------------------------------------------------------
     def current_row(self) -> int:
@@ -275,6 +301,8 @@ class SurveyView(QWidget):
         return SpanTarget(doc_id, *span, seen=self.answer_view.text) if span and doc_id is not None else None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self.fit_columns)  # once the table has laid out its new width
         if watched is self.table and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier):
