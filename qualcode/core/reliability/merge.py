@@ -29,6 +29,7 @@ from qualcode.core import events
 from qualcode.core.errors import QualcodeError
 from qualcode.core.model import Incoming, IncomingCode
 from qualcode.core.progress import Progress
+from qualcode.core.reliability.codebook_diff import compare_codebooks
 from qualcode.core.reliability.coverage import mark_coded_in
 from qualcode.core.reliability.incoming import read_qualcode
 from qualcode.core.themes.codes import CodeError
@@ -60,6 +61,12 @@ class MergeReport:
     definition_differences: list[str] = field(default_factory=list)
     not_read: list[str] = field(default_factory=list)
     coded_through: int = 0  # documents recorded as coded through by the second coder
+    coded_through_how: str = ""  # marked done in the copy, or how it was inferred
+    not_coded_through: int = 0  # matched documents of the copy the second coder did not code through
+    codes_renamed: list[str] = field(default_factory=list)  # same guid, another name (ours kept)
+    codes_moved: list[str] = field(default_factory=list)  # same guid, another parent (ours kept)
+    codes_deleted: list[str] = field(default_factory=list)  # ours, given to the copy, gone from it
+    codes_kept_apart: list[str] = field(default_factory=list)  # their code, one of our names, another parent
 
     @property
     def codings_added(self) -> int:
@@ -75,8 +82,16 @@ class MergeReport:
         codes = ", ".join(f"{n} by {how}" for how, n in self.codes_matched.items() if n)
         lines.append(f"Codes matched: {sum(self.codes_matched.values())} ({codes or 'none'}).")
         if self.coded_through:
-            lines.append(f"{_count(self.coded_through, 'document')} recorded as coded through by the second coder.")
-        for title, items in (("Codes added", self.codes_added), ("Codes not matched", self.codes_unmatched),
+            lines.append(f"{_count(self.coded_through, 'document')} recorded as coded through by the second coder"
+                         + (f" ({self.coded_through_how})" if self.coded_through_how else "") + ".")
+        if self.not_coded_through:
+            lines.append(f"{_count(self.not_coded_through, 'document')} of the copy not coded through by the "
+                         f"second coder: agreement leaves them out for them.")
+        for title, items in (("Codes added", self.codes_added), ("Codes renamed", self.codes_renamed),
+                             ("Codes moved", self.codes_moved), ("Codes deleted in the copy", self.codes_deleted),
+                             ("Codes with one of our names under another parent (kept apart)",
+                              self.codes_kept_apart),
+                             ("Codes not matched", self.codes_unmatched),
                              ("Documents not matched", self.documents_unmatched),
                              ("Codings left out", self.codings_skipped),
                              ("Definitions that differ (ours kept)", self.definition_differences),
@@ -127,11 +142,17 @@ def merge_project(project: Project, source: str | Path | Incoming, coder: str | 
         second = coder or (incoming.origin or {}).get("coder") or (
             next(iter(set(names.values()))) if len(set(names.values())) == 1 else None)
         if incoming.complete_documents and second and documents:
-            report.coded_through = mark_coded_in(s, project.coder_id_in(s, second), documents.values(), "merge")
+            covered = set(incoming.covered) if incoming.covered is not None else set(documents)
+            done = [ours for theirs, ours in documents.items() if theirs in covered]
+            report.coded_through = mark_coded_in(s, project.coder_id_in(s, second), done, "merge")
+            report.coded_through_how = incoming.covered_how
+            report.not_coded_through = len(documents) - len(done)
         project.audit(s, "merge second coder", "project", None,
                       {"source": incoming.path, "added": report.added, "already_here": report.already_here,
                        "documents_unmatched": len(report.documents_unmatched),
-                       "codes_added": report.codes_added, "codes_unmatched": report.codes_unmatched})
+                       "codes_added": report.codes_added, "codes_unmatched": report.codes_unmatched,
+                       "codes_renamed": report.codes_renamed, "codes_moved": report.codes_moved,
+                       "codes_deleted": report.codes_deleted, "codes_kept_apart": report.codes_kept_apart})
     project.emit(events.CODES_CHANGED)
     project.emit(events.CODINGS_CHANGED)
     return report
@@ -203,6 +224,9 @@ def _match_codes(project: Project, s: Session, incoming: Incoming, report: Merge
     """Incoming code guid → our code id; unmatched codes added (parents first) or reported."""
     ours = list(s.scalars(select(CodeRow)))
     by_id = {c.id: c for c in ours}
+    differences = compare_codebooks(ours, incoming)
+    report.codes_renamed, report.codes_moved, report.codes_deleted = (
+        differences.renamed, differences.moved, differences.deleted)
 
     def path_of(row: CodeRow) -> tuple[str, ...]:
         names = [row.name]
@@ -225,8 +249,14 @@ def _match_codes(project: Project, s: Session, incoming: Incoming, report: Merge
         how, found = "guid", by_guid.get(code.guid)
         if found is None:
             how, found = "path", by_path.get(key)
-        if found is None and len(by_name.get(key[-1], [])) == 1:
-            how, found = "name", by_name[key[-1]][0]
+        # A name alone matches when one side is flat (another tool's list, or our top-level code):
+        # a code under a parent is never absorbed into one of ours under another parent.
+        same = by_name.get(key[-1], [])
+        if found is None and len(same) == 1 and (len(key) == 1 or by_id[same[0]].parent_id is None):
+            how, found = "name", same[0]
+        elif found is None and by_name.get(key[-1]):
+            ours_there = "; ".join("/".join(n for n in _our_path(by_id, i)) for i in by_name[key[-1]])
+            report.codes_kept_apart.append(f"{'/'.join(path)} (theirs) and {ours_there} (ours)")
         if found is not None:
             matched[code.guid] = found
             counts[how] += 1
@@ -251,6 +281,15 @@ def _match_codes(project: Project, s: Session, incoming: Incoming, report: Merge
         report.codes_added.append(label)
     report.codes_matched = counts
     return matched
+
+
+def _our_path(by_id: dict[int, CodeRow], code_id: int) -> list[str]:
+    names, row = [], by_id[code_id]
+    while True:
+        names.append(row.name)
+        if row.parent_id is None or row.parent_id not in by_id:
+            return names[::-1]
+        row = by_id[row.parent_id]
 
 
 def _note_definition(ours: CodeRow | None, theirs: IncomingCode, report: MergeReport) -> None:
