@@ -107,6 +107,10 @@ def _print_table(result) -> None:
     for r in table_rows(result.report):
         print(f"{r.code:<{width}}  {r.units:>7,}  {fmt(r.agreement, True):>9}  {fmt(r.kappa):>6}  "
               f"{fmt(r.alpha):>6}  {r.reading}")
+    short = [r for r in table_rows(result.report) if r.kappa_pairs and not r.overall]
+    if short:
+        print(f"Light's kappa left out undefined coder pairs for {len(short)} code(s), e.g. {short[0].code}: "
+              f"{short[0].kappa_pairs[0]} of {short[0].kappa_pairs[1]} pairs (--json: kappa_pairs_undefined).")
     print()
     print(result.methods)
 

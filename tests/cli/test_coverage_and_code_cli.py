@@ -126,3 +126,18 @@ def test_all_codes_compares_the_whole_codebook(tmp_path: Path, capsys) -> None:
     assert f"The figures pool the 2 codes either coder applied in the project; the {every - 2} codes neither " \
            "applied, which would only add agreed absences, were left out." in out
     assert "Pooled Cohen's kappa" in out and "95% bootstrap CI" in out
+
+
+def test_lights_kappa_over_fewer_pairs_is_said_under_the_table(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "survey.qualcode"
+    project = survey_project(path)
+    code_answers(project, "Ann", {"R1": ["Caseload"], "R2": ["Pay"]})
+    code_answers(project, "Sam", {"R2": ["Pay"]})
+    code_answers(project, "Lee", {"R2": ["Pay"]})
+    project.close()
+    assert main(["agreement", str(path), "--coders", "Ann", "Sam", "Lee", "--bootstrap", "0"]) == 0
+    out = capsys.readouterr().out
+    # Caseload: only Ann applied it (R1); Sam and Lee never did, so their pair's kappa is undefined.
+    assert "Light's kappa left out undefined coder pairs for 1 code(s), e.g. Caseload: 2 of 3 pairs" in out
+    # Pooled over both codes every pair varies (Sam and Lee applied Pay to R2): no pair left out there.
+    assert "Pooled Light's kappa (mean pairwise Cohen's kappa) was" in out and "coder pairs undefined" not in out
