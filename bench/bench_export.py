@@ -30,7 +30,7 @@ from qualcode.core.project import Project
 from qualcode.core.transcripts.documents import TurnSpec
 from qualcode.reports.master_table import build_master_table, master_table_document
 from qualcode.reports.options import ReportOptions
-from qualcode.reports.prevalence_table import prevalence_report
+from qualcode.reports.prevalence.table import prevalence_report
 from qualcode.reports.writers import write
 
 WORDS = ["the", "caseload", "feels", "like", "a", "conveyor", "belt", "and", "I’m", "not", "sure", "I’m", "any", "good", "at", "this", "—", "supervision", "helps", "numbers", "targets", "team", "family", "evening", "home", "tired", "café", "naïve", "people", "time", "waiting", "list"]

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from qualcode.core.model import join_path
 from qualcode.reports.document import Column, ReportDocument, Row, Table
 from qualcode.reports.options import ReportOptions
-from qualcode.reports.prevalence import chosen_question
+from qualcode.reports.prevalence.counts import chosen_question
 from qualcode.reports.source import attributes_of, matches
 from qualcode.store.schema import CoderRow, CodingRow, DocumentRow, ParticipantRow, SegmentRow
 

@@ -49,7 +49,7 @@ def _quotes(project: Project, options: ReportOptions) -> ReportDocument:
 
 
 def _prevalence(project: Project, options: ReportOptions) -> ReportDocument:
-    from qualcode.reports.prevalence_table import prevalence_report
+    from qualcode.reports.prevalence.table import prevalence_report
 
     return prevalence_report(project, options)
 

@@ -21,8 +21,8 @@ from qualcode.core.surveys import non_answers
 from qualcode.core.surveys.importing import import_survey
 from qualcode.reports.bases import BASE_RULE, half_up, percent_text
 from qualcode.reports.options import ReportOptions
-from qualcode.reports.prevalence import build_prevalence
-from qualcode.reports.prevalence_table import prevalence_document
+from qualcode.reports.prevalence.counts import build_prevalence
+from qualcode.reports.prevalence.table import prevalence_document
 from qualcode.reports.theme_table import theme_table_document
 
 ROWS = [("R1", "a", "More pay and less admin"), ("R2", "a", "Better pay"), ("R3", "a", "Pay rises"),

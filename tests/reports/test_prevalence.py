@@ -10,8 +10,8 @@ import pytest
 from report_samples import hand_count, reference_coding
 
 from qualcode.reports.options import ReportOptions
-from qualcode.reports.prevalence import build_prevalence
-from qualcode.reports.prevalence_table import prevalence_document
+from qualcode.reports.prevalence.counts import build_prevalence
+from qualcode.reports.prevalence.table import prevalence_document
 
 
 def by_path(prevalence):

@@ -19,7 +19,7 @@ from qualcode.core.project import Project
 from qualcode.core.surveys.importing import import_code_sheet, import_survey
 from qualcode.reports.export import export_report
 from qualcode.reports.options import ReportOptions
-from qualcode.reports.prevalence import build_prevalence
+from qualcode.reports.prevalence.counts import build_prevalence
 
 ANSWERS = [("R1", "a", "More pay and less admin"), ("R2", "a", "Better pay"), ("R3", "a", "Less paperwork"),
            ("R4", "b", "Time off"), ("R5", "b", "Fair pay")]
@@ -135,7 +135,7 @@ def test_frequency_tables_of_the_closed_questions_by_group(tmp_path: Path, capsy
 
 
 def test_the_code_chart_shows_the_theme_and_the_values(small) -> None:
-    from qualcode.reports.prevalence_table import prevalence_document
+    from qualcode.reports.prevalence.table import prevalence_document
     from qualcode.reports.writers.charts import render
 
     chart = prevalence_document(build_prevalence(small, ReportOptions(level="codes"))).charts[0]

@@ -20,7 +20,7 @@ from qualcode.reports.document import (
     Table,
 )
 from qualcode.reports.options import ReportOptions
-from qualcode.reports.prevalence import Count, Prevalence, PrevalenceRow, build_prevalence
+from qualcode.reports.prevalence.counts import Count, Prevalence, PrevalenceRow, build_prevalence
 
 if TYPE_CHECKING:
     from qualcode.core.project import Project
