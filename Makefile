@@ -1,6 +1,6 @@
 # qualcode — two commands do all the set-up on a fresh Debian/Ubuntu machine:
 #   make run    create .venv, install, build the sample project, open the app on it
-#   make test   the same set-up, then the whole test suite, headless
+#   make test   the same set-up, then ruff, mypy and the whole test suite (with lint-imports), headless
 # and: make bench (benchmarks → bench/results.json), make samples, make clean
 
 PYTHON ?= python3
@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SAMPLE := sample_projects/interviews.qualcode
 
-.PHONY: run test bench samples venv syslibs-test syslibs-run clean screenshots
+.PHONY: run test lint bench samples venv syslibs-test syslibs-run clean screenshots
 
 venv: $(STAMP)
 
@@ -35,7 +35,14 @@ $(SAMPLE): $(STAMP) sample_projects/build_samples.py
 run: $(STAMP) syslibs-run $(SAMPLE)
 	@bash packaging/launch.sh $(VENV)/bin/qualcode gui $(SAMPLE)
 
-test: $(STAMP) syslibs-test
+# The house rules first (ruff, mypy on core/analysis/store/io); the layer contracts
+# (lint-imports) run inside the suite, in tests/test_layout.py.
+lint: $(STAMP)
+	@echo "lint: ruff, then mypy"
+	$(VENV)/bin/ruff check qualcode tests bench sample_projects packaging
+	$(VENV)/bin/mypy
+
+test: $(STAMP) syslibs-test lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
 
 bench: $(STAMP) syslibs-test
