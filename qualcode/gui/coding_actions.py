@@ -8,6 +8,7 @@ started and always lands on the undo stack with its label.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from qualcode.core.coding.commands import (
     AddNote,
@@ -46,11 +47,28 @@ def in_vivo_name(text: str) -> str:
     return name
 
 
+def _in_word(ch: str) -> bool:
+    return ch.isalnum() or ch in "'’-"
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` widened to whole words: a selection begun or ended mid-word takes the whole word.
+
+    ("u keep your face on" inside "you keep your face on" becomes the latter.)
+    """
+    while 0 < start < end and _in_word(text[start - 1]) and _in_word(text[start]):
+        start -= 1
+    while start < end < len(text) and _in_word(text[end]) and _in_word(text[end - 1]):
+        end += 1
+    return start, end
+
+
 class CodingActions:
     """Undoable coding actions on the session's project."""
 
     def __init__(self, session: Session) -> None:
         self.s = session
+        self.last_in_vivo: SpanTarget | None = None  # the span (widened to whole words) of the last in-vivo code
 
     @property
     def _p(self):
@@ -105,11 +123,14 @@ class CodingActions:
         target = self._target(target)
         if target is None:
             return False
-        text = self._p.documents.text(target.document_id)[target.start:target.end]
-        name = in_vivo_name(text)
+        whole = self._p.documents.text(target.document_id)
+        start, end = snap_to_words(whole, target.start, target.end)
+        target = replace(target, start=start, end=end)
+        name = in_vivo_name(whole[start:end])
         if not name:
             self.s.message.emit("The selection has no words to name a code")
             return False
+        self.last_in_vivo = target
         return self.create_and_apply(name, CodeRole.CODE, target)
 
     def emergent_theme(self, name: str, target: SpanTarget | None = None) -> bool:

@@ -36,6 +36,8 @@ class WorkbenchActions(QObject):
         self.w = window
         self.undo = self._action("&Undo", QKeySequence.StandardKey.Undo, self._undo)
         self.redo = self._action("&Redo", QKeySequence.StandardKey.Redo, self._redo)
+        if QKeySequence("Ctrl+Y") not in self.redo.shortcuts():  # Windows habit, and what many expect
+            self.redo.setShortcuts([*self.redo.shortcuts(), QKeySequence("Ctrl+Y")])
         self.find = self._action("&Find in document…", QKeySequence.StandardKey.Find, self.open_find)
         self.quick_code = self._action("&Quick code…", "Ctrl+K", self.open_quick_code,
                                        "Apply a code to the selection, or create one by typing its name")
@@ -68,6 +70,9 @@ class WorkbenchActions(QObject):
                        self.change_coder, self.show_all_codes, *self.notes.values()):
             action.setEnabled(enabled)
         self.update_undo()
+        reliability = getattr(self.w, "reliability", None)
+        if reliability is not None:  # File → Prepare a copy / Merge follow the project, not the menu
+            reliability.refresh()
 
     def update_undo(self) -> None:
         session = self.w.session
@@ -121,9 +126,23 @@ class WorkbenchActions(QObject):
         return self._show(dialog)
 
     def code_in_vivo(self) -> None:
+        """Code the selection (widened to whole words) with its own words, then offer to edit the name.
+
+        The code is made at once (one undoable step); its name opens for editing
+        in the code tree: type to change it, Enter keeps it, and the focus goes
+        back to the text.
+        """
         target = self._selection_or_say()
-        if target is not None:
-            self.w.coding.in_vivo(target)
+        if target is None or not self.w.coding.in_vivo(target):
+            return
+        session, made = self.w.session, self.w.coding.last_in_vivo
+        if made is not None and made != target:
+            view = self.w.active_document_view()
+            if view.document_id == made.document_id:
+                view.select_span(made.start, made.end, centre=False)  # show the words the code took
+        code_id = session.recent_codes[0] if session and session.recent_codes else None
+        if code_id is not None and self.w.code_panel.edit_name(code_id, self.w.active_document_view().setFocus):
+            session.message.emit("In-vivo code made: type to change its name, Enter keeps it")
 
     def apply_last_code(self) -> None:
         session = self.w.session

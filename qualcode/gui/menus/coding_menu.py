@@ -29,3 +29,7 @@ def install(window: MainWindow) -> None:
     codes.addAction("Rename selected code", lambda: window.code_panel.rename_selected())
     codes.addAction("Codebook entry of selected code…", lambda: window.with_selected_code(acts.open_code_details))
     codes.addAction("Merge selected code into…", lambda: window.with_selected_code(acts.open_merge))
+    codes.addSeparator()
+    delete = codes.addAction("Delete selected code…", lambda: window.code_panel.delete_selected())
+    delete.setObjectName("delete-code")
+    delete.setStatusTip("Delete the code selected in the code tree; you choose what happens to its codings")

@@ -83,6 +83,7 @@ def install(window: MainWindow) -> None:
         act.toggled.connect(lambda on, w=widget, f=flag: (w.setVisible(on), window.settings.set_flag(f, on)))
     menu.addSeparator()
     menu.addAction(window.actions.show_all_codes)
+    window.document_page.showAllCodesRequested.connect(window.show_all_codes)
     coders = menu.addMenu("Coding by")
     coders.setObjectName("coder-filter")
     coders.aboutToShow.connect(lambda: _fill_coders(window, coders))

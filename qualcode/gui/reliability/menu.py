@@ -105,6 +105,7 @@ def _add_to_file_menu(window: Any, actions: ReliabilityActions) -> None:
     if not hasattr(window, "menu"):
         return
     file_menu = window.menu("File")
+    file_menu.aboutToShow.connect(actions.refresh)  # right whichever menu is opened first
     close = next((a for a in file_menu.actions() if a.text().replace("&", "").startswith("Close project")), None)
     if close is None:
         file_menu.addSeparator()

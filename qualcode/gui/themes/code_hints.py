@@ -63,9 +63,12 @@ class SuggestedCodesDialog(QDialog):
             button = QPushButton(f"{code.name}   ·   {hint['score']:.2f}")
             button.setToolTip(hint_reasons(code.name, hint))
             button.setStyleSheet("text-align: left; padding: 4px 8px;")
+            # The style sheet's padding is not counted in the native size hint: room for the whole line.
+            button.setMinimumHeight(button.fontMetrics().height() + 14)
             button.clicked.connect(lambda _=False, c=code_id: self.apply(c))
             self.buttons[code_id] = button
             self._list.addWidget(button)
+        self.adjustSize()  # the dialog grows to show every hint whole
 
     def apply(self, code_id: int) -> bool:
         done = self.coding.apply_code(code_id, self.target)

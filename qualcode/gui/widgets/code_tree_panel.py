@@ -8,6 +8,8 @@ under it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QDragMoveEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
@@ -247,10 +249,42 @@ class CodeTreePanel(QWidget):
             self.tree.edit(self.proxy_index(code.id))
         return code
 
+    def edit_name(self, code_id: int, then: Callable[[], object] | None = None) -> bool:
+        """Open ``code_id``'s name for editing in place (the selection, and so the text's filter, stay).
+
+        ``then`` runs once the editor closes (Enter or Esc), e.g. to give the text its focus back.
+        """
+        if self.model is None:
+            return False
+        index = self.proxy_index(code_id)
+        if not index.isValid():
+            return False
+        self.tree.scrollTo(index)
+        self.tree.edit(index)
+        if self.tree.state() != QAbstractItemView.State.EditingState:
+            return False
+        if then is not None:
+            delegate = self.tree.itemDelegateForIndex(index)
+
+            def closed(*_: object) -> None:
+                delegate.closeEditor.disconnect(closed)
+                then()
+
+            delegate.closeEditor.connect(closed)
+        return True
+
     def rename_selected(self) -> None:
         code = self.selected_code()
         if code is not None:
             self.tree.edit(self.proxy_index(code.id))
+
+    def delete_selected(self) -> None:
+        """Delete the selected code (asking what becomes of its codings), as its context menu does."""
+        code = self.selected_code()
+        if code is not None and self.actions is not None:
+            self._delete(code)
+        elif self.session is not None:
+            self.session.message.emit("Select a code in the code tree first")
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.tree.indexAt(pos)

@@ -47,6 +47,8 @@ class DocumentNavigator(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # Moving with the arrow keys opens the document or question, as a click does.
+        self.tree.selectionModel().currentChanged.connect(lambda current, _previous: self._choose(current))
         session.documentsChanged.connect(self._reload)
         session.countsStale.connect(self.model.refresh_counts)
         session.coderFilterChanged.connect(self.model.refresh_counts)

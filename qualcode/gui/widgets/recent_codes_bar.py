@@ -42,6 +42,22 @@ class RecentCodesBar(QWidget):
         self.setObjectName("recent-codes")
         self._layout = FlowLayout(self)
         self.buttons: list[QToolButton] = []
+        # One row, always the same height: the text below never jumps when the first code is
+        # applied or a long name arrives; codes that do not fit the row wait off its end.
+        probe = self._button("Xy", "#888888", CodeRole.CODE)
+        margins = self._layout.contentsMargins()
+        self.setFixedHeight(probe.sizeHint().height() + margins.top() + margins.bottom())
+        probe.deleteLater()
+
+    def _button(self, name: str, colour: str, role: CodeRole) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(name if len(name) <= 28 else name[:27] + "…")
+        button.setIcon(code_icon(colour, role))
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button.setAutoRaise(True)
+        button.setToolTip(f"Apply “{name}” to the selection")
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the selection in the text
+        return button
 
     def set_codes(self, codes: list[Code]) -> None:
         while self._layout.count():
@@ -54,13 +70,7 @@ class RecentCodesBar(QWidget):
         label.setStyleSheet("color:#6f6f6f")
         self._layout.addWidget(label)
         for code in codes:
-            button = QToolButton(self)
-            button.setText(code.name if len(code.name) <= 28 else code.name[:27] + "…")
-            button.setIcon(code_icon(code.colour, code.role))
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setAutoRaise(True)
-            button.setToolTip(f"Apply “{code.name}” to the selection")
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the selection in the text
+            button = self._button(code.name, code.colour, code.role)
             button.clicked.connect(lambda _=False, cid=code.id: self.codeChosen.emit(cid))
             self._layout.addWidget(button)
             self.buttons.append(button)

@@ -17,6 +17,8 @@ from qualcode.gui.models.segment_table_model import SegmentTableModel
 from qualcode.gui.session import Session
 from qualcode.gui.workers import ImmediatePool, run_in_background
 
+EMPTY_TITLE = "Select a code to see its segments."
+
 
 class SegmentBrowser(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -26,7 +28,7 @@ class SegmentBrowser(QWidget):
         self.pool: QThreadPool | ImmediatePool | None = None  # None: the global pool
         self._source: tuple[str, object] | None = None
         self._generation = 0
-        self.title = QLabel("Select a code to see its segments.", self)
+        self.title = QLabel(EMPTY_TITLE, self)
         self.title.setWordWrap(True)
         self.model = SegmentTableModel(self)
         self.table = QTableView(self)
@@ -53,8 +55,11 @@ class SegmentBrowser(QWidget):
         session.coderFilterChanged.connect(self.reload)
 
     def unbind(self) -> None:
+        """Forget the closed project's segments: its title, its rows and any answer still on its way."""
         self.session, self._source = None, None
+        self._generation += 1
         self.model.set_extracts([])
+        self.title.setText(EMPTY_TITLE)
 
     # -- what to show -----------------------------------------------------------------
     def show_code(self, code_id: int) -> None:

@@ -8,10 +8,11 @@ the lines that changed; notes and code colours are followed the same way.
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QMenu, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from qualcode.core.coding.workbench import document_codings, document_notes, document_spans, document_turns
 from qualcode.gui.session import Session, SpanTarget
@@ -25,6 +26,7 @@ class DocumentPage(QWidget):
     """One document with its IPA margins, recent codes and find bar."""
 
     documentShown = Signal(int)
+    showAllCodesRequested = Signal()  # the header's "show all codes" link
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +38,9 @@ class DocumentPage(QWidget):
         self.header.setObjectName("document-header")
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setContentsMargins(8, 4, 8, 2)
+        # A long title never widens the window; the "show all codes" link undoes a code filter.
+        self.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.header.linkActivated.connect(lambda _link: self.showAllCodesRequested.emit())
         self.recent = RecentCodesBar(self)
         self.find_bar = FindBar(self.view, self)
         self.emergent_margin = EmergentThemeMargin(self.view, self._code_role, self._code_name, self)
@@ -162,13 +167,27 @@ class DocumentPage(QWidget):
             self._title = title
         lines = self.view.index.count if self.view.index else 0
         spans = len(self.view.all_spans()) if self.view.visible_codes is None else len(self.view.spans())
-        shown = "" if self.view.visible_codes is None else " · <i>showing one code only (Esc shows all)</i>"
+        shown = ""
+        if self.view.visible_codes is not None:  # said plainly, with the way back, never a silent filter
+            shown = (f" · <span style='background:#fff3c4; color:#5a4500'>&nbsp;showing one code only: "
+                     f"{escape(self._filter_name())} · <a href='show-all'>show all codes</a> (Esc)&nbsp;</span>")
         self.header.setText(f"<b>{self._title}</b> <span style='color:#6f6f6f'>· {lines} lines · "
                             f"{spans} coded segments{shown}</span>")
 
     def set_visible_codes(self, code_ids: set[int] | None) -> None:
+        changed = code_ids != self.view.visible_codes
         self.view.set_visible_codes(code_ids)
         self._update_header(reread=False)
+        if changed and code_ids is not None and self.session is not None:
+            self.session.message.emit(f"The text shows only {self._filter_name()} — Esc or View → Show all "
+                                      "codes shows every code again")
+
+    def _filter_name(self) -> str:
+        """The code the text is filtered to (the top of the shown codes), in quotes."""
+        shown = self.view.visible_codes or set()
+        codes = [self.session.code(c) for c in shown] if self.session else []
+        top = [c for c in codes if c is not None and c.parent_id not in shown]
+        return f"“{top[0].name}”" + (" and the codes below it" if len(shown) > 1 else "") if top else "one code"
 
     def _show_recent(self) -> None:
         if self.session is not None:
