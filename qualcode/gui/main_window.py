@@ -34,6 +34,8 @@ from qualcode.gui.workbench_actions import WorkbenchActions
 from qualcode.gui.workers import running_workers, stop_running_work
 
 WELCOME = ("<div style='color:#555'><h2>qualcode</h2><p>File → New project… or File → Open project…</p>"
+           "<p>Then File → Import files… (Ctrl+Shift+I) brings in transcripts (.txt, .docx, .odt, .rtf, .pdf, "
+           ".vtt, .srt) and survey tables (.csv, .xlsx); you can also drop the files onto this window.</p>"
            "<p>Select text, then Ctrl+K to code it, Ctrl+I for an in-vivo code, Ctrl+E for an emergent "
            "theme, Ctrl+1/2/3 for a descriptive, linguistic or conceptual note.</p></div>")
 
