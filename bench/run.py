@@ -1,7 +1,9 @@
 """Run every benchmark (``bench/bench_*.py``) and write their figures to JSON.
 
 Each module exposes ``run() -> dict[str, float]``.  A module that fails is
-reported with its error and does not stop the others.  Figures are wall
+reported with its error and does not stop the others.  Naming benchmarks
+(``bench/run.py suggesting``) runs only those and keeps the other entries of
+the output file; each entry records when it ran and the machine's load.  Figures are wall
 times on this machine: run on a quiet machine (EMBEDDINGS.md: timings taken
 during installs were 3-5x too slow).
 """
@@ -35,6 +37,10 @@ def main() -> int:
                     "platform": platform.platform()},
         "benchmarks": {},
     }
+    output = Path(args.output)
+    if args.only and output.exists():
+        # Running some benchmarks keeps the others' last figures (each entry says when it was run).
+        results["benchmarks"] = json.loads(output.read_text(encoding="utf-8")).get("benchmarks", {})
     for path in sorted(HERE.glob("bench_*.py")):
         name = path.stem.removeprefix("bench_")
         if args.only and name not in args.only:
@@ -51,10 +57,12 @@ def main() -> int:
             traceback.print_exc()
             figures = {"error": f"{type(exc).__name__}: {exc}"}
         figures = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in figures.items()}
-        results["benchmarks"][name] = {**figures, "_wall_s": round(time.perf_counter() - started, 2)}
+        results["benchmarks"][name] = {**figures, "_wall_s": round(time.perf_counter() - started, 2),
+                                       "_when": datetime.now(UTC).isoformat(timespec="seconds"),
+                                       "_load_avg_1min": round(os.getloadavg()[0], 2)}
         for key, value in figures.items():
             print(f"    {key}: {value}")
-    Path(args.output).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"Wrote {args.output}")
     return 0
 
