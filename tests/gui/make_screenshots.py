@@ -3,6 +3,12 @@
     xvfb-run -a .venv/bin/python tests/gui/make_screenshots.py [OUT_DIR]   # a real X server
     .venv/bin/python tests/gui/make_screenshots.py [OUT_DIR]               # offscreen without one
 
+Besides the two pictures for the documentation (1600×900), the main views are
+rendered at each screen size a researcher may have (:data:`SCREENS`: a
+1280×720 laptop, 1366×768, 1920×1080 and a 2× HiDPI laptop) into
+``OUT_DIR/sizes/``, each on an X screen of that size when ``xvfb-run`` is
+there, so the window fits its screen as it would on that machine.
+
 Builds the sample projects with ``sample_projects/build_samples.py`` into a
 temporary folder, sets the place where a researcher would have left off
 (Maya's transcript around the "production line" passage), and renders each
@@ -12,6 +18,7 @@ project with ``qualcode gui P --screenshot FILE.png``, as anyone can.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,6 +26,40 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 SIZE = "1600x900"
+SCREENS = {  # name → (window size in logical pixels, scale factor)
+    "1280x720": ("1280x720", 1), "1366x768": ("1366x768", 1), "1920x1080": ("1920x1080", 1),
+    "1280x720-hidpi2x": ("1280x720", 2),
+}
+
+
+def _on_screen(command: list[str], size: str, scale: int, env: dict[str, str]) -> list[str] | None:
+    """``command`` run on an X screen of ``size`` (device pixels) when xvfb-run is installed, else None."""
+    if shutil.which("xvfb-run") is None:
+        return None
+    width, height = (int(v) * scale for v in size.split("x"))
+    env.pop("QT_QPA_PLATFORM", None)
+    return ["xvfb-run", "-a", "-s", f"-screen 0 {width}x{height}x24", *command]
+
+
+def render_sizes(qualcode: str, interviews: Path, survey: Path, out: Path, env: dict[str, str]) -> list[Path]:
+    """The interview and survey views at every size in :data:`SCREENS`."""
+    out.mkdir(parents=True, exist_ok=True)
+    made = []
+    for name, (size, scale) in SCREENS.items():
+        for project, view, extra in ((interviews, "interview", []), (survey, "survey", ["--document", "q1_retention"])):
+            shot = out / f"workbench-{view}-{name}.png"
+            command = [qualcode, "gui", str(project), "--screenshot", str(shot), "--size", size, *extra]
+            settings = out / ".settings" / f"{name}-{view}"  # a fresh layout: nothing kept from another size
+            shutil.rmtree(settings, ignore_errors=True)
+            shutil.copytree(env["QUALCODE_SETTINGS_DIR"], settings)
+            run_env = {**env, "QT_SCALE_FACTOR": str(scale), "QUALCODE_SETTINGS_DIR": str(settings)}
+            wrapped = _on_screen(command, size, scale, run_env)
+            if wrapped is None:
+                run_env["QT_QPA_PLATFORM"] = "offscreen"
+            subprocess.run(wrapped or command, check=True, env=run_env)
+            made.append(shot)
+    shutil.rmtree(out / ".settings", ignore_errors=True)
+    return made
 
 
 def main() -> int:
@@ -42,12 +83,13 @@ def main() -> int:
         )
         subprocess.run([python, "-c", prepare, str(interviews), "86"], check=True, env=env)
         qualcode = str(REPO / ".venv" / "bin" / "qualcode")
+        sizes = render_sizes(qualcode, interviews, survey, out / "sizes", env)  # first: nothing kept from 1600 px
         subprocess.run([qualcode, "gui", str(interviews), "--screenshot", str(out / "workbench-interview.png"),
                         "--size", SIZE], check=True, env=env)
         subprocess.run([qualcode, "gui", str(survey), "--screenshot", str(out / "workbench-survey.png"),
                         "--size", SIZE, "--document", "q1_retention"], check=True, env=env)
-    for name in ("workbench-interview.png", "workbench-survey.png"):
-        print(f"{out / name}: {(out / name).stat().st_size // 1024} KB")
+    for path in [out / "workbench-interview.png", out / "workbench-survey.png", *sizes]:
+        print(f"{path}: {path.stat().st_size // 1024} KB")
     return 0
 
 

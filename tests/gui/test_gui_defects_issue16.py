@@ -7,7 +7,7 @@ from pathlib import Path
 from gui_helpers import select_text
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QToolButton
 
 from qualcode.gui.main_window import MainWindow
 from qualcode.gui.workers import ImmediatePool
@@ -73,6 +73,8 @@ def test_the_recent_codes_strip_keeps_its_height(window, codes) -> None:
         window.coding.apply_code(codes[code])
     QApplication.processEvents()
     assert page.recent.buttons  # the strip filled up
+    assert [b.text() for b in page.recent.findChildren(QToolButton) if b.isVisible()] == \
+        [b.text() for b in page.recent.buttons if b.isVisible()]  # nothing else drawn in it
     assert page.recent.height() == before_strip
     assert page.view.mapTo(page, page.view.rect().topLeft()).y() == before_text
 
@@ -96,6 +98,12 @@ def test_in_vivo_takes_whole_words_and_its_name_can_be_edited(window, qtbot) -> 
     qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next turn of the event loop
     qtbot.waitUntil(lambda: window.session.project.codes.get(code.id).name == "Work as a production line")
     qtbot.waitUntil(lambda: QApplication.focusWidget() is view)  # back to the text
+
+
+def test_the_documents_panel_keeps_room_for_names(window) -> None:
+    dock = window.panels["documents"]
+    window.resizeDocks([dock], [40], Qt.Orientation.Horizontal)  # a layout saved from a squeezed window
+    assert window.navigator.width() >= 150
 
 
 def test_arrow_keys_in_documents_open_the_document(qtbot, transcript_project, settings) -> None:

@@ -13,6 +13,8 @@ from qualcode.gui.models.document_tree_model import (
 )
 from qualcode.gui.session import Session
 
+MIN_WIDTH = 150
+
 
 class DocumentNavigator(QWidget):
     """``documentChosen(id)``, ``questionChosen(id)``, ``participantSegmentsRequested(pseudonym)``."""
@@ -24,6 +26,7 @@ class DocumentNavigator(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("navigator")
+        self.setMinimumWidth(MIN_WIDTH)  # a narrow saved layout never hides the documents' names
         self.model: DocumentTreeModel | None = None
         self.session: Session | None = None
         self.tree = QTreeView(self)

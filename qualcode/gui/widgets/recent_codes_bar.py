@@ -47,6 +47,7 @@ class RecentCodesBar(QWidget):
         probe = self._button("Xy", "#888888", CodeRole.CODE)
         margins = self._layout.contentsMargins()
         self.setFixedHeight(probe.sizeHint().height() + margins.top() + margins.bottom())
+        probe.hide()  # at once: deleteLater waits for the event loop
         probe.deleteLater()
 
     def _button(self, name: str, colour: str, role: CodeRole) -> QToolButton:
