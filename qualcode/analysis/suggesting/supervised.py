@@ -14,7 +14,7 @@ worth trusting; it is scored by the similarity-weighted vote of the nearest
 coded examples instead.  Refitting from scratch takes about a second for
 1,000 coded answers (``bench/bench_suggesting.py``), so the project layer simply
 refits whenever it is asked (no stale model to keep in step with the coding);
-10,000 coded answers take longer than that (docs/embeddings.md gives the figure).
+10,192 coded answers took about 6 s on a busy 2-core machine (docs/embeddings.md).
 """
 
 from __future__ import annotations
@@ -46,6 +46,9 @@ class SupervisedSuggester:
     Attributes:
         C: Inverse regularisation strength of each code's regression.
         embedding_weight: Scale of the embedding beside the (unit-length) TF-IDF row.
+        embedding_dims: The embedding enters the regression as its first principal components
+            (of the coded texts' vectors): 64 scored as well as all 384 on real answers and
+            refits 4× faster (bench/bench_suggesting.py, docs/embeddings.md).
         min_examples: Codes with fewer examples are scored by their nearest examples.
         neighbours: Coded examples that vote for rare codes.
         min_score: Below this best score a text gets "no suggestion".
@@ -55,6 +58,7 @@ class SupervisedSuggester:
 
     C: float = 10.0
     embedding_weight: float = 1.0
+    embedding_dims: int = 64
     min_examples: int = 5
     neighbours: int = 10
     min_score: float = 0.2
@@ -96,7 +100,10 @@ class SupervisedSuggester:
         except ValueError:  # no word at all in any coded text
             words = None
             tfidf = sparse.csr_matrix((len(texts), 0))
-        features = self._features(tfidf, vectors)
+        centre = vectors.mean(axis=0)
+        _u, _s, axes = np.linalg.svd(vectors - centre, full_matrices=False)
+        projection = (centre, axes[: self.embedding_dims].T.astype(np.float32))
+        features = self._features(tfidf, vectors, projection)
         counts = y.sum(axis=0)
         learned = [c for c in range(len(codes)) if self.min_examples <= counts[c] < len(keep)]
         coef = np.zeros((len(learned), features.shape[1]), dtype=np.float32)
@@ -125,13 +132,17 @@ class SupervisedSuggester:
             "learned": np.array(learned, dtype=int), "coef": coef, "intercept": intercept,
             "rare": np.array(rare, dtype=int), "rare_words": rare_words,
             "members": [np.flatnonzero(y[:, c]) for c in range(len(codes))],
+            "projection": projection,
         }
         return self
 
-    def _features(self, tfidf: Any, vectors: np.ndarray) -> Any:
+    def _features(self, tfidf: Any, vectors: np.ndarray, projection: tuple[np.ndarray, np.ndarray]) -> Any:
+        """``[TF-IDF words | weight × unit principal components of the embedding]``."""
         from scipy import sparse
 
-        return sparse.hstack([tfidf, sparse.csr_matrix(vectors * self.embedding_weight)]).tocsr()
+        centre, axes = projection
+        reduced = l2_normalise((vectors - centre) @ axes)
+        return sparse.hstack([tfidf, sparse.csr_matrix(reduced * self.embedding_weight)]).tocsr()
 
     @property
     def codes(self) -> list[Hashable]:
@@ -159,7 +170,7 @@ class SupervisedSuggester:
         if len(s["learned"]):
             for rows in blocks(len(texts)):
                 check_cancelled(is_cancelled)
-                logits = self._features(tfidf[rows], vectors[rows]) @ s["coef"].T + s["intercept"]
+                logits = self._features(tfidf[rows], vectors[rows], s["projection"]) @ s["coef"].T + s["intercept"]
                 out[rows, s["learned"]] = 1.0 / (1.0 + np.exp(-np.asarray(logits, dtype=np.float64)))
         if len(s["rare"]):
             k = min(self.neighbours, len(s["vectors"]))
