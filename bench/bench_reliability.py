@@ -32,7 +32,8 @@ from sqlalchemy import insert
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from qualcode.core.project import Project
-from qualcode.core.reliability.agreement import AgreementRequest, compute_agreement
+from qualcode.core.reliability.agreement import compute_agreement
+from qualcode.core.reliability.comparison import AgreementRequest
 from qualcode.core.transcripts.lines import compute_line_starts
 from qualcode.store.schema import (
     CoderDocumentRow,

@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_code(args: argparse.Namespace) -> int:
     from qualcode.core.coding.lines import code_lines
     from qualcode.core.project import Project
-    from qualcode.core.reliability.agreement import resolve_codes
+    from qualcode.core.reliability.comparison import resolve_codes
 
     with Project.open(args.project) as project:
         (code_id,) = resolve_codes(project, [args.code])

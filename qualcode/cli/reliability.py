@@ -66,14 +66,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _code_ids(project, names: list[str] | None) -> tuple[int, ...] | None:
-    from qualcode.core.reliability.agreement import resolve_codes
+    from qualcode.core.reliability.comparison import resolve_codes
 
     return resolve_codes(project, names) if names else None
 
 
 def run_agreement(args: argparse.Namespace) -> int:
     from qualcode.core.project import Project
-    from qualcode.core.reliability.agreement import AgreementRequest, compute_agreement
+    from qualcode.core.reliability.agreement import compute_agreement
+    from qualcode.core.reliability.comparison import AgreementRequest
     from qualcode.io.output import check_output
     from qualcode.reports.reliability_table import write_report
 

@@ -218,7 +218,8 @@ def test_undoing_a_changed_consensus_decision_is_one_step(tmp_path, monkeypatch)
 
     from qualcode.core.errors import QualcodeError
     from qualcode.core.reliability import consensus
-    from qualcode.core.reliability.agreement import AgreementRequest, compute_agreement
+    from qualcode.core.reliability.agreement import compute_agreement
+    from qualcode.core.reliability.comparison import AgreementRequest
     from qualcode.core.reliability.review import decisions, list_disagreements
 
     survey = survey_project(tmp_path / "survey.qualcode")

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from test_reliability_projects import code_answers, survey_project
 
-from qualcode.core.reliability.agreement import AgreementRequest, compute_agreement
+from qualcode.core.reliability.agreement import compute_agreement
+from qualcode.core.reliability.comparison import AgreementRequest
 from qualcode.core.reliability.coverage import coded_documents
 from qualcode.core.surveys.importing import import_code_sheet
 

@@ -8,7 +8,8 @@ import pytest
 from test_reliability_projects import code_answers, survey_project
 
 from qualcode.core.errors import NotFound
-from qualcode.core.reliability.agreement import AgreementRequest, compute_agreement
+from qualcode.core.reliability.agreement import compute_agreement
+from qualcode.core.reliability.comparison import AgreementRequest
 from qualcode.core.reliability.coverage import (
     coded_documents,
     coverage_lines,

@@ -8,7 +8,8 @@ import pytest
 from test_reliability_projects import code_answers, survey_project
 
 from qualcode.core.project import Project
-from qualcode.core.reliability.agreement import AgreementRequest, compute_agreement
+from qualcode.core.reliability.agreement import compute_agreement
+from qualcode.core.reliability.comparison import AgreementRequest
 from qualcode.core.reliability.coverage import coded_documents, mark_coded
 from qualcode.core.reliability.merge import merge_project
 from qualcode.core.reliability.second_coder_copy import SampleSpec, prepare_copy

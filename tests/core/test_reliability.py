@@ -8,15 +8,9 @@ import numpy as np
 import pytest
 from test_reliability_projects import TRANSCRIPT, code_answers, span, survey_project, transcript_project
 
-from qualcode.core.reliability.agreement import (
-    AgreementRequest,
-    ReliabilityError,
-    build_reliability_data,
-    compute_agreement,
-    consensus_agreement,
-    default_codes,
-)
+from qualcode.core.reliability.agreement import build_reliability_data, compute_agreement, consensus_agreement
 from qualcode.core.reliability.blind import is_blind, set_blind, visible_coders
+from qualcode.core.reliability.comparison import AgreementRequest, ReliabilityError, default_codes
 from qualcode.core.reliability.coverage import coded_documents, has_record, mark_coded
 
 ANN = {"R1": ["Caseload"], "R2": ["Pay"], "R4": ["Pay", "Caseload"], "R6": ["Supervision"]}

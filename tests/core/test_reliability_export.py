@@ -10,7 +10,8 @@ from docx import Document
 from openpyxl import load_workbook
 from test_reliability_projects import code_answers, survey_project
 
-from qualcode.core.reliability.agreement import AgreementRequest, compute_agreement, consensus_agreement
+from qualcode.core.reliability.agreement import compute_agreement, consensus_agreement
+from qualcode.core.reliability.comparison import AgreementRequest
 from qualcode.reports.reliability_table import write_report
 
 

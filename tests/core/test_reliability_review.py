@@ -8,7 +8,8 @@ import pytest
 from test_reliability_projects import TRANSCRIPT, code_answers, span, survey_project, transcript_project
 
 from qualcode.core.coding.commands import UndoStack
-from qualcode.core.reliability.agreement import AgreementRequest, compute_agreement, consensus_agreement
+from qualcode.core.reliability.agreement import compute_agreement, consensus_agreement
+from qualcode.core.reliability.comparison import AgreementRequest
 from qualcode.core.reliability.consensus import ResolveCommand, resolve, start_consensus, undo_decision
 from qualcode.core.reliability.review import decisions, list_disagreements, unit_context
 

@@ -14,7 +14,8 @@ from test_reliability_projects import code_answers, survey_project
 
 from qualcode.core.coding.commands import DeleteCode, MergeCodes, UndoStack
 from qualcode.core.project import Project
-from qualcode.core.reliability.agreement import AgreementRequest, compute_agreement
+from qualcode.core.reliability.agreement import compute_agreement
+from qualcode.core.reliability.comparison import AgreementRequest
 from qualcode.core.reliability.consensus import resolve, start_consensus
 from qualcode.core.reliability.review import decisions, list_disagreements
 from qualcode.core.themes.codes import CodeError

@@ -19,7 +19,8 @@ from hostile_project import HOSTILE, HYPERLINK, MINUS, PLUS, SCRIPT, interviews_
 from openpyxl import load_workbook
 
 from qualcode.core.errors import QualcodeError
-from qualcode.core.reliability.agreement import AgreementRequest, compute_agreement
+from qualcode.core.reliability.agreement import compute_agreement
+from qualcode.core.reliability.comparison import AgreementRequest
 from qualcode.io.csv_cells import FORMULA_START, is_number, neutralise, restore
 from qualcode.reports.export import export_report
 from qualcode.reports.options import ReportOptions

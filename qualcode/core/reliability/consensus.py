@@ -22,8 +22,9 @@ from sqlalchemy.orm import Session
 
 from qualcode.core import events
 from qualcode.core.errors import InvalidValue
-from qualcode.core.reliability.agreement import AgreementResult, compared_documents
+from qualcode.core.reliability.agreement import AgreementResult
 from qualcode.core.reliability.blind import CONSENSUS
+from qualcode.core.reliability.comparison import compared_documents
 from qualcode.core.reliability.coverage import mark_coded_in
 from qualcode.core.reliability.review import Decision, Disagreement, to_decision
 from qualcode.store.schema import CodingRow, ConsensusDecisionRow, NoteRow, SegmentRow

@@ -43,14 +43,13 @@ from qualcode.core.model import CodeRole, DocumentKind
 from qualcode.core.progress import Progress
 from qualcode.core.project import Project
 from qualcode.core.reliability.agreement import (
-    AgreementRequest,
     AgreementResult,
     ConsensusAgreement,
     compute_agreement,
     consensus_agreement,
-    default_codes,
 )
 from qualcode.core.reliability.blind import CONSENSUS, coder_summaries
+from qualcode.core.reliability.comparison import AgreementRequest, default_codes
 from qualcode.gui.error_dialog import describe_failure
 from qualcode.gui.models.agreement_table_model import AgreementTableModel
 from qualcode.gui.screen_fit import fit_to_screen
