@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Hashable, Sequence
 
 import numpy as np
 
-from qualcode.analysis.suggesting.base import CodeSuggester
+from qualcode.analysis.suggesting.base import NOT_AN_ANSWER, CodeSuggester
 
 
 def hit_at_k(ranked: Sequence[Sequence[Hashable]], truth: Sequence[Collection[Hashable]], k: int = 3) -> float:
@@ -98,6 +98,7 @@ def compare(texts: Sequence[str], vectors: np.ndarray, labels: Sequence[Collecti
             add(f"{name}_hit{k}", hit_at_k(r, truth, k))
             add(f"{name}_recall{k}", recall_at_k(r, truth, k))
         add("model_no_suggestion_share", float(np.mean([not r.suggestions for r in shown])))
+        add("model_not_an_answer_share", float(np.mean([r.reason == NOT_AN_ANSWER for r in shown])))
         # Calibration: the mean score of the first suggestion against how often it is right.
         add("model_top1_mean_score", float(np.mean([r.suggestions[0].score for r in full])))
         add("model_top1_precision", float(np.mean([r[0] in t for r, t in zip(ranked, truth)])))

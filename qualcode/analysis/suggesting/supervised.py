@@ -14,7 +14,7 @@ worth trusting; it is scored by the similarity-weighted vote of the nearest
 coded examples instead.  Refitting from scratch takes about a second for
 1,000 coded answers (``bench/bench_suggesting.py``), so the project layer simply
 refits whenever it is asked (no stale model to keep in step with the coding);
-10,192 coded answers took about 6 s on a busy 2-core machine (docs/embeddings.md).
+10,192 coded answers took 6.6–13.4 s on a busy 2-core machine (docs/embeddings.md).
 """
 
 from __future__ import annotations
