@@ -4,7 +4,7 @@ The table a methods chapter or a second coder needs: every code in codebook
 order, themes in bold with their codes indented beneath, each with its
 definition, inclusion and exclusion criteria, an example, and how much it
 is used.  The Excel reading doubles as an editable codebook that
-:mod:`qualcode.io.exchange.codebook_xlsx` reads back.
+:mod:`qualcode.io.exchange.codebooks.excel_format` reads back.
 """
 
 from __future__ import annotations

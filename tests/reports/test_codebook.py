@@ -10,7 +10,7 @@ from report_samples import REPO
 
 from qualcode.cli import main
 from qualcode.core.themes.codebook import codebook_dict, import_codebook_xlsx
-from qualcode.io.exchange.codebook_xlsx import read_codebook_xlsx
+from qualcode.io.exchange.codebooks.excel_format import read_codebook_xlsx
 from qualcode.reports.codebook import XLSX_HEADERS, codebook_document
 from qualcode.reports.writers import write
 

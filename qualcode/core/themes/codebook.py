@@ -1,7 +1,7 @@
 """A project's codebook in and out: the codes of a codebook file added to a project, and back.
 
 The files themselves (qualcode JSON, an Excel sheet) are read and written by
-:mod:`qualcode.io.exchange.codebook_json` and :mod:`qualcode.io.exchange.codebook_xlsx`
+:mod:`qualcode.io.exchange.codebooks.json_format` and :mod:`qualcode.io.exchange.codebooks.excel_format`
 into plain :class:`~qualcode.core.model.Codebook` values; this module is
 where those values meet the project.  Adding a codebook is one transaction
 and never overwrites what the researcher wrote: a code already at the same
@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qualcode.core.model import Codebook, CodebookEntry
-from qualcode.io.exchange.codebook_json import (
+from qualcode.io.exchange.codebooks.json_format import (
     DETAILS,
     codebook_from_dict,
     codebook_to_dict,
     read_codebook_json,
     write_codebook_json,
 )
-from qualcode.io.exchange.codebook_xlsx import read_codebook, read_codebook_xlsx
+from qualcode.io.exchange.codebooks.excel_format import read_codebook, read_codebook_xlsx
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -26,7 +26,7 @@ from xml.etree import ElementTree
 
 from qualcode.core.model import Incoming, IncomingCode, IncomingCoding, IncomingDocument
 from qualcode.io.base import ImportRefused
-from qualcode.io.exchange.codebook_json import MAX_DEPTH
+from qualcode.io.exchange.codebooks.json_format import MAX_DEPTH
 from qualcode.io.safety import MAX_UNZIPPED_BYTES, check_qdpx_file, read_member
 from qualcode.io.textnorm import decode_bytes, normalise_newlines
 

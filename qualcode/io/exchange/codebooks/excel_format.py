@@ -17,7 +17,7 @@ from pathlib import Path
 
 from qualcode.core.model import Codebook, CodeRole, split_path
 from qualcode.io.base import ImportRefused
-from qualcode.io.exchange.codebook_json import DETAILS, MAX_DEPTH, codebook_from_dict, read_codebook_json
+from qualcode.io.exchange.codebooks.json_format import DETAILS, MAX_DEPTH, codebook_from_dict, read_codebook_json
 from qualcode.io.safety import check_archive_file
 
 _ROLE_WORDS = {r.value: r for r in CodeRole} | {r.label.casefold(): r for r in CodeRole} | {
