@@ -114,3 +114,14 @@ def test_refusals_are_worded_for_the_researcher() -> None:
         SupervisedSuggester().fit(["a", "b", "c"], vectors, [set(), set(), set()])
     with pytest.raises(QualcodeError, match="do not match"):
         SupervisedSuggester().fit(["a", "b"], vectors, [{"x"}, {"y"}])
+
+
+def test_importing_the_suggester_stays_light() -> None:
+    """The window imports it at start-up: scikit-learn and SciPy load only when it learns."""
+    import subprocess
+    import sys
+
+    code = ("import sys, qualcode.analysis.suggesting\n"
+            "print(','.join(m for m in ('sklearn', 'scipy', 'joblib') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
