@@ -145,7 +145,8 @@ def write_master_table(project: Project, out: Path) -> None:
 
 
 def build_survey(path: Path, coding: bool = True) -> Project:
-    from qualcode.core.surveys.importing import import_code_sheet, import_survey
+    from qualcode.core.surveys.code_sheets import import_code_sheet
+    from qualcode.core.surveys.importing import import_survey
     from qualcode.core.themes.codebook import import_codebook_json
 
     project = Project.create(path, name="Staff retention survey (sample)")

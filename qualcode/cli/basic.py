@@ -87,6 +87,7 @@ def _import_tables(project, args: argparse.Namespace) -> int:
     """Survey exports, code sheets and attribute sheets: one transaction per file."""
     from qualcode.cli import CliError
     from qualcode.core.surveys import importing as survey_import
+    from qualcode.core.surveys.code_sheets import import_code_sheet
 
     if not args.id_column and not args.survey:
         raise CliError("--id-column is needed (the respondent id or pseudonym column)")
@@ -100,9 +101,8 @@ def _import_tables(project, args: argparse.Namespace) -> int:
         elif args.code_sheet:
             if not args.coder:
                 raise CliError("--coder is needed: whose codings are in the sheet?")
-            report = survey_import.import_code_sheet(project, f, args.id_column, args.coder,
-                                                     question=args.question, sheet=args.sheet,
-                                                     new_codes=args.new_codes)
+            report = import_code_sheet(project, f, args.id_column, args.coder,
+                                       question=args.question, sheet=args.sheet, new_codes=args.new_codes)
             print(report.summary())
         else:
             n = survey_import.import_attributes(project, f, args.id_column, sheet=args.sheet)

@@ -164,11 +164,8 @@ def respondents_with_answers(project: Project, question: str) -> set[str]:
 def run_plans(project: Project, plans: Sequence[Plan], progress: Progress | None = None,
               is_cancelled: IsCancelled | None = None) -> list[FileResult]:
     """Import every plan in order; every file gets a result."""
-    from qualcode.core.surveys.importing import (
-        import_attributes,
-        import_code_sheet,
-        import_survey,
-    )
+    from qualcode.core.surveys.code_sheets import import_code_sheet
+    from qualcode.core.surveys.importing import import_attributes, import_survey
     from qualcode.core.transcripts.importing import import_transcripts
 
     files = [f for plan in plans for f in plan_files(plan)]

@@ -2,7 +2,7 @@
 
 The layout report authors work in, in Excel: filter, count with ``SUM``,
 pivot by group.  Headers are the codes' paths (``Theme/Code``), exactly as
-:func:`qualcode.core.surveys.importing.import_code_sheet` reads them, so a sheet
+:func:`qualcode.core.surveys.code_sheets.import_code_sheet` reads them, so a sheet
 written here, edited, and read back gives the same codings.  Columns are the
 codes that hold codings of their own (leaves, and any parent coded directly),
 so a theme is never a column that would turn into extra codings on import.

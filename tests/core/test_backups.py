@@ -47,7 +47,7 @@ def _survey_import(project: Project, tmp: Path) -> None:
 
 
 def _code_sheet_import(project: Project, tmp: Path) -> None:
-    from qualcode.core.surveys.importing import import_code_sheet
+    from qualcode.core.surveys.code_sheets import import_code_sheet
 
     _survey(project, tmp)
     shutil.rmtree(bk.backup_folder(project.location))  # only the code sheet's backup is looked at

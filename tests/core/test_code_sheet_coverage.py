@@ -9,7 +9,7 @@ from test_reliability_projects import code_answers, survey_project
 from qualcode.core.reliability.agreement import compute_agreement
 from qualcode.core.reliability.comparison import AgreementRequest
 from qualcode.core.reliability.coverage import coded_documents
-from qualcode.core.surveys.importing import import_code_sheet
+from qualcode.core.surveys.code_sheets import import_code_sheet
 
 
 def test_a_row_of_zeros_is_an_answer_read_and_left_uncoded(tmp_path: Path) -> None:

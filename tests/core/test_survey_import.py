@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from qualcode.core.surveys.importing import import_code_sheet, import_survey
+from qualcode.core.surveys.code_sheets import import_code_sheet
+from qualcode.core.surveys.importing import import_survey
 from qualcode.io.base import ImportRefused
 
 

@@ -15,7 +15,8 @@ import pytest
 
 from qualcode.core.model import CodeRole, join_path, split_path
 from qualcode.core.project import Project
-from qualcode.core.surveys.importing import import_code_sheet, import_survey
+from qualcode.core.surveys.code_sheets import import_code_sheet
+from qualcode.core.surveys.importing import import_survey
 from qualcode.core.themes.codebook import import_codebook
 from qualcode.io.base import ImportRefused
 from qualcode.reports.export import export_report

@@ -25,7 +25,7 @@ def test_the_sheet_equals_the_reference_sheet(survey, tmp_path: Path) -> None:
 def test_it_round_trips_through_import_code_sheet(survey, tmp_path: Path) -> None:
     from qualcode.core.project import Project
     from qualcode.core.surveys.answers import answer_code_ids
-    from qualcode.core.surveys.importing import import_code_sheet
+    from qualcode.core.surveys.code_sheets import import_code_sheet
 
     for fmt in ("xlsx", "csv"):
         out = tmp_path / f"sheet.{fmt}"

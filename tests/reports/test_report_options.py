@@ -16,7 +16,8 @@ import pytest
 
 from qualcode.core.model import CodeRole
 from qualcode.core.project import Project
-from qualcode.core.surveys.importing import import_code_sheet, import_survey
+from qualcode.core.surveys.code_sheets import import_code_sheet
+from qualcode.core.surveys.importing import import_survey
 from qualcode.reports.export import export_report
 from qualcode.reports.options import ReportOptions
 from qualcode.reports.prevalence.counts import build_prevalence
