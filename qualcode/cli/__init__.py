@@ -12,6 +12,8 @@ they do not catch and re-word each other's errors.
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,6 +26,9 @@ from qualcode.core.errors import QualcodeError
 
 _MODULES = [basic, importing, export, non_answers, suggest, reliability, coding, backups, gui]
 
+
+#: The exit status when the reader of our output went away (128 + SIGPIPE, as a shell reports it).
+PIPE_CLOSED_STATUS = 141
 
 #: The exit status of a bug (``EX_SOFTWARE`` in sysexits.h): not 1 (help shown) nor 2 (a refusal).
 BUG_STATUS = 70
@@ -60,10 +65,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("qualcode: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `qualcode info P | head -2`: the reader went away; that is not a bug.
+        _silence_stdout()
+        return PIPE_CLOSED_STATUS
+    except OSError as exc:
+        line = environment_line(exc)
+        if line is None:
+            command = " ".join(["qualcode", *(sys.argv[1:] if argv is None else argv)])
+            print(bug_line(exc, log_bug(exc, during=command)), file=sys.stderr)
+            return BUG_STATUS
+        print(line, file=sys.stderr)
+        return 2
     except Exception as exc:
         command = " ".join(["qualcode", *(sys.argv[1:] if argv is None else argv)])
         print(bug_line(exc, log_bug(exc, during=command)), file=sys.stderr)
         return BUG_STATUS
+
+
+#: What the machine refuses, whatever the file: full or read-only disk, no permission, I/O failure.
+_MACHINE_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO, errno.EDQUOT}
+
+
+def environment_line(exc: OSError) -> str | None:
+    """One line for an error of the machine rather than of qualcode, or None when it looks like a bug.
+
+    A full disk, a read-only folder or a missing file named on the command line is
+    something the researcher can put right; an OSError with neither a file name nor
+    one of those causes is treated as a bug and logged.
+    """
+    reason = exc.strerror or str(exc)
+    if exc.filename:
+        return f"qualcode: {exc.filename}: {reason.lower() if reason[:1].isupper() else reason}; nothing was changed"
+    if exc.errno in _MACHINE_ERRNOS:
+        return f"qualcode: {reason}; nothing was changed"
+    return None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's own flush at exit does not complain again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def bug_line(exc: BaseException, log: Path | None) -> str:

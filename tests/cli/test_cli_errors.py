@@ -96,3 +96,37 @@ def test_the_terminal_sees_one_line_for_a_bug_in_a_real_process(study: Path, tmp
     assert _lines(done.stderr) == [
         f"qualcode: unexpected error (ZeroDivisionError) — this is a bug; the details are in {log}"]
     assert "ZeroDivisionError: division by zero" in log.read_text(encoding="utf-8")
+
+
+def test_a_machine_error_naming_a_file_is_a_refusal_not_a_bug(
+        study: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    def disk_full(args) -> int:
+        raise OSError(28, "No space left on device", "/media/usb/out.docx")
+
+    monkeypatch.setattr(qualcode.cli.basic, "run_info", disk_full)
+    capsys.readouterr()
+    assert main(["info", str(study)]) == 2
+    assert _lines(capsys.readouterr().err) == [
+        "qualcode: /media/usb/out.docx: no space left on device; nothing was changed"]
+
+
+def test_an_oserror_with_no_file_and_no_machine_cause_is_still_a_bug(
+        study: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    def odd(args) -> int:
+        raise OSError("something inside went wrong")
+
+    monkeypatch.setattr(qualcode.cli.basic, "run_info", odd)
+    capsys.readouterr()
+    assert main(["info", str(study)]) == BUG_STATUS
+    assert "this is a bug" in capsys.readouterr().err
+
+
+def test_output_cut_short_by_a_closed_pipe_is_quiet(study: Path) -> None:
+    """`qualcode info P | head -1`: no bug line, no traceback, the shell's status for a closed pipe."""
+    script = "import sys\nfrom qualcode.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+    proc = subprocess.Popen([sys.executable, "-c", script, "info", str(study), "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    proc.stdout.close()  # the reader goes away before qualcode writes
+    _, err = proc.communicate(timeout=60)
+    assert "this is a bug" not in err and "Traceback" not in err
