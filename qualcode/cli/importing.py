@@ -55,6 +55,7 @@ def run_anonymise(args: argparse.Namespace) -> int:
             except PseudonymiseError as exc:
                 raise CliError(f"{Path(args.apply).name}: {exc}") from exc
             print(report.summary())
+            _warn_about_backups(project)
             if args.export_mapping:
                 write_mapping_csv(args.export_mapping, report.applied, reads=(args.project, args.apply))
                 print(f"Wrote {args.export_mapping} (keep it apart from the project: it holds the real names)")
@@ -68,6 +69,17 @@ def run_anonymise(args: argparse.Namespace) -> int:
             return 0
         _list(project, args)
     return 0
+
+
+def _warn_about_backups(project) -> None:
+    """Backups taken before the names were replaced still hold them: say where, so they are not forgotten."""
+    from qualcode.core.safety.backups import backup_files, backup_folder
+
+    files = backup_files(project.location)
+    if files:
+        print(f"The {len(files)} backup(s) in {backup_folder(project.location)} were taken before the names "
+              "were replaced and still hold the real names: keep them as safely as the original data, or "
+              "delete them once you are satisfied (`qualcode backups` lists them)", file=sys.stderr)
 
 
 def _list(project, args: argparse.Namespace) -> None:

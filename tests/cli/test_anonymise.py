@@ -112,3 +112,17 @@ def test_spacy_is_the_default_finder(tmp_path: Path, capsys: pytest.CaptureFixtu
     out, err = capsys.readouterr()
     assert "Names found by: spaCy" in err
     assert {"Helen", "Sam", "Kelbridge"} <= {r["original"] for r in _rows(out)}
+
+
+def test_apply_says_the_backups_still_hold_the_real_names(study: Path, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from qualcode.core.safety.backups import backup_files
+
+    mapping = tmp_path / "m.csv"
+    mapping.write_text("original,replacement,kind,count\nHelen,[Colleague 1],person,4\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["anonymise", str(study), "--apply", str(mapping)]) == 0
+    err = capsys.readouterr().err
+    backups = backup_files(study)
+    assert backups, "a backup is taken before the names are replaced"
+    assert "still hold the real names" in err and str(backups[0].parent) in err
