@@ -1,0 +1,300 @@
+"""Import a REFI-QDA project (``.qdpx`` from NVivo, ATLAS.ti, MAXQDA, QualCoder …) into a project.
+
+The file is read whole first (:func:`qualcode.io.exchange.refi_project.read_refi_project`),
+then added in one transaction after a backup, so a refused import leaves the
+project as it was.  Into an existing project, codes at the same path and
+documents with the same text are reused rather than doubled.
+
+What arrives, and where:
+
+* users → coders of the codings they made;
+* the codebook with its nesting, colours and descriptions; a flat codebook
+  whose names read ``Parent::Child`` (ATLAS.ti), ``Parent\\Child`` (Taguette)
+  or ``Parent/Child`` (where ``Parent`` is itself a code) is offered as a
+  hierarchy — split unless ``flat_names`` — and the report says so;
+* text sources → transcripts, lines numbered now like any transcript and
+  speaker turns found as in any imported file;
+* codings on text selections at their code-point positions; a selection
+  outside its text is left out and one whose recorded text differs is
+  reported, both with their positions;
+* a selection's description and the notes it refers to → exploratory notes
+  on it; notes referred to by a code or a source → that memo; other notes →
+  the project memo;
+* cases with variables → participants with typed attributes (a source in
+  exactly one case is that participant's transcript).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from qualcode.core.model import IncomingCode, NoteKind
+from qualcode.core.participants import parse_attribute
+from qualcode.io.exchange.refi_project import RefiProject, RefiSource, read_refi_project
+from qualcode.io.turns import find_turns, main_participant
+from qualcode.store.schema import CodeRow, CodingRow, DocumentRow, MemoRow, NoteRow
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from qualcode.core.project import Project
+
+SEPARATORS = ("::", "\\", "/")
+
+
+@dataclass
+class RefiImportReport:
+    """What the import brought in and what it left out, in plain words."""
+
+    source: str
+    documents: int = 0
+    documents_reused: int = 0
+    codes: int = 0
+    codes_reused: int = 0
+    codings: int = 0
+    notes: int = 0
+    memos: int = 0
+    participants: int = 0
+    coders: list[str] = field(default_factory=list)
+    hierarchy: str = ""
+    not_read: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        lines = [f"Imported {Path(self.source).name}: {self.documents} documents"
+                 + (f" ({self.documents_reused} already here)" if self.documents_reused else "")
+                 + f", {self.codes} codes" + (f" ({self.codes_reused} already here)" if self.codes_reused else "")
+                 + f", {self.codings} codings, {self.notes} exploratory notes, {self.memos} memos, "
+                 f"{self.participants} participants."]
+        if self.coders:
+            lines.append("Coders: " + ", ".join(self.coders))
+        if self.hierarchy:
+            lines.append(self.hierarchy)
+        if self.not_read:
+            lines.append("Not read:")
+            lines += [f"  - {item}" for item in self.not_read]
+        return "\n".join(lines)
+
+
+def split_flattened(codes: list[IncomingCode]) -> tuple[list[IncomingCode], str]:
+    """Codes of a flat codebook whose names hold their parents' names, nested; with what was done.
+
+    ``::`` and ``\\`` are split wherever they appear; ``/`` only where what
+    stands before it is the name of another code (``and/or`` stays whole).
+    Missing parents are added as codes of their own.
+    """
+    if any(c.parent_guid for c in codes):
+        return codes, ""
+    names = {c.name for c in codes}
+    out: list[IncomingCode] = []
+    made: dict[tuple[str, ...], str] = {}
+    split = 0
+    example = ""
+    for code in codes:
+        sep = next((s for s in SEPARATORS if s in code.name
+                    and (s != "/" or code.name.split("/", 1)[0].strip() in names)), None)
+        parts = [p.strip() for p in code.name.split(sep)] if sep else [code.name]
+        if sep is None or not all(parts):
+            made[(code.name,)] = code.guid
+            out.append(code)
+            continue
+        split += 1
+        example = example or code.name
+        parent_guid = None
+        for depth in range(1, len(parts)):
+            path = tuple(parts[:depth])
+            if path not in made:
+                own = next((c for c in codes if c.name == parts[0] and depth == 1 and c.parent_guid is None), None)
+                made[path] = own.guid if own else f"split:{'/'.join(path)}"
+                if own is None:
+                    out.append(IncomingCode(made[path], parts[depth - 1], parent_guid, colour=code.colour))
+            parent_guid = made[path]
+        made[tuple(parts)] = code.guid
+        out.append(IncomingCode(code.guid, parts[-1], parent_guid, code.role, code.colour, code.description))
+    if not split:
+        return codes, ""
+    # parents named by their own code come before their children
+    order = {c.guid: i for i, c in enumerate(out)}
+    out.sort(key=lambda c: _depth(c, {x.guid: x for x in out}) * len(out) + order[c.guid])
+    return out, (f"{split} code names held their parents' names (like ‘{example}’); they were read as a hierarchy "
+                 "(use --flat-names to keep the names whole)")
+
+
+def _depth(code: IncomingCode, by_guid: dict[str, IncomingCode]) -> int:
+    depth = 0
+    while code.parent_guid and code.parent_guid in by_guid and depth < 100:
+        code, depth = by_guid[code.parent_guid], depth + 1
+    return depth
+
+
+def import_refi_project(project: Project, path: str | Path, flat_names: bool = False) -> RefiImportReport:
+    """Import a ``.qdpx`` in one transaction, after a backup; returns the import report."""
+    refi = read_refi_project(path)
+    report = RefiImportReport(str(path), not_read=list(refi.not_read))
+    codes = refi.codes
+    if not flat_names:
+        codes, report.hierarchy = split_flattened(codes)
+    project.backups.before("REFI-QDA import")
+    with project.transaction() as s:
+        code_ids = _add_codes(project, s, codes, report)
+        participants = _add_participants(project, s, refi, report)
+        placed: set[str] = set()
+        for source in refi.sources:
+            _add_source(project, s, refi, source, code_ids, participants.get(source.guid), report, placed)
+        _add_memos(project, s, refi, code_ids, placed, report)
+        if refi.sets:
+            report.not_read.append(f"sets (groups of codes or sources; qualcode has no sets): {len(refi.sets)} — "
+                                   + ", ".join(refi.sets[:10]) + (" …" if len(refi.sets) > 10 else ""))
+        project.audit(s, "import REFI-QDA project", "project", None,
+                      {"file": Path(path).name, "documents": report.documents, "codes": report.codes,
+                       "codings": report.codings})
+    for kind in ("codes", "documents", "participants", "codings", "notes", "memos"):
+        project.emit(kind)
+    return report
+
+
+def _add_codes(project: Project, s: Session, codes: list[IncomingCode],
+               report: RefiImportReport) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    for code in codes:
+        parent_id = ids.get(code.parent_guid) if code.parent_guid else None
+        row = project.codes.child_named_in(s, parent_id, code.name)
+        if row is not None:
+            report.codes_reused += 1
+            if code.description and not row.description:
+                row.description = code.description
+        else:
+            guid = code.guid if not code.guid.startswith("split:") and not s.scalar(
+                select(CodeRow.id).where(CodeRow.guid == code.guid)) else None
+            row = project.codes.create_in(s, code.name, "code", parent_id, _colour(code.colour), guid,
+                                          description=code.description)
+            report.codes += 1
+        ids[code.guid] = row.id
+    return ids
+
+
+def _colour(value: str | None) -> str | None:
+    return value if value and len(value) == 7 and value.startswith("#") else None
+
+
+def _add_participants(project: Project, s: Session, refi: RefiProject, report: RefiImportReport) -> dict[str, str]:
+    """Cases as participants with their attributes; returns source guid → participant."""
+    of_source: dict[str, list[str]] = {}
+    for case in refi.cases:
+        row = project.participants.ensure_in(s, case.name)
+        report.participants += 1
+        values = {}
+        for name, raw in case.values.items():
+            kind = refi.variable_types.get(name, "text")
+            try:
+                values[name] = parse_attribute(None if raw is None else str(raw), kind)
+            except ValueError:
+                report.not_read.append(f"case ‘{case.name}’: ‘{raw}’ is not a {kind} for ‘{name}’; kept as text")
+                values[name], kind = raw, "text"
+        project.participants.set_attributes_in(s, row.id, values, refi.variable_types)
+        for guid in case.source_guids:
+            of_source.setdefault(guid, []).append(case.name)
+    return {guid: names[0] for guid, names in of_source.items() if len(names) == 1}
+
+
+def _add_source(project: Project, s: Session, refi: RefiProject, source: RefiSource, code_ids: dict[str, int],
+                participant: str | None, report: RefiImportReport, placed: set[str]) -> None:
+    import hashlib
+
+    codings = sum(len(sel.codings) for sel in source.selections)
+    if source.text is not None and not source.text.strip():
+        report.not_read.append(f"source ‘{source.title}’ holds no text ({source.text_from or 'empty'}): "
+                               f"not imported, with its {codings} codings")
+        return
+    if source.text is None:
+        report.not_read.append(f"source ‘{source.title}’ came without its text (no plain text, no readable "
+                               f"Word or OpenDocument file): not imported, with its {codings} codings")
+        return
+    digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+    existing = s.scalar(select(DocumentRow).where(DocumentRow.source_hash == digest))
+    if existing is not None:
+        document_id = existing.id
+        report.documents_reused += 1
+    else:
+        turns = find_turns(source.text)
+        from qualcode.core.transcripts.documents import TurnSpec
+        specs = [TurnSpec(t.start, t.end, t.speaker, t.is_interviewer, t.timestamp) for t in turns]
+        row = project.documents.add_transcript_in(s, source.title, source.text, specs,
+                                                  participant or main_participant(turns), source.title, digest)
+        document_id = row.id
+        report.documents += 1
+        if source.text_from and source.text_from != "plain text":
+            report.not_read.append(f"source ‘{source.title}’: text taken from {source.text_from}; "
+                                   "its positions were checked against it")
+    length = len(source.text)
+    for note_guid in source.note_guids:
+        _memo(project, s, refi, note_guid, placed, report, document_id=document_id)
+    for sel in source.selections:
+        where = f"‘{source.title}’ at characters {sel.start}–{sel.end}"
+        if not (0 <= sel.start < sel.end <= length):
+            report.not_read.append(f"selection in {where} lies outside its text (0–{length}): "
+                                   f"{len(sel.codings)} codings left out")
+            continue
+        said = sel.name.rstrip("…").rstrip(".").strip()
+        found = " ".join(source.text[sel.start:sel.end].split())
+        if said and len(said) > 3 and not found.startswith(" ".join(said.split())[:40]):
+            report.not_read.append(f"selection in {where} does not match its recorded text "
+                                   f"(‘{said[:40]}’ vs ‘{found[:40]}’): coded where the positions say")
+        for coding in sel.codings:
+            code_id = code_ids.get(coding.code_guid)
+            if code_id is None:
+                report.not_read.append(f"a coding in {where} names no code of the codebook")
+                continue
+            guid = coding.guid if not s.scalar(select(CodingRow.id).where(CodingRow.guid == coding.guid)) else None
+            if guid is None:
+                continue  # this coding was imported before
+            coder = coding.user or "unknown coder"
+            if coder not in report.coders:
+                report.coders.append(coder)
+            project.coding.apply_in(s, document_id, sel.start, sel.end, code_id, coder, guid)
+            report.codings += 1
+        texts = [sel.description] if sel.description else []
+        for note_guid in sel.note_guids:
+            note = refi.notes.get(note_guid)
+            if note is not None:
+                texts.append(f"{note.title}\n{note.text}".strip())
+                placed.add(note_guid)
+        for text in texts:
+            segment = project.coding.segment_in(s, document_id, sel.start, sel.end)
+            s.add(NoteRow(segment_id=segment.id, kind=NoteKind.FREE.value, text=text,
+                          coder_id=project.coder_id_in(s)))
+            report.notes += 1
+
+
+def _memo(project: Project, s: Session, refi: RefiProject, note_guid: str, placed: set[str],
+          report: RefiImportReport, code_id: int | None = None, document_id: int | None = None) -> None:
+    note = refi.notes.get(note_guid)
+    if note is None:
+        return
+    placed.add(note_guid)
+    target = "code" if code_id is not None else "document" if document_id is not None else "project"
+    row = s.scalar(select(MemoRow).where(MemoRow.target == target, MemoRow.code_id.is_(code_id)
+                                         if code_id is None else MemoRow.code_id == code_id,
+                                         MemoRow.document_id.is_(None) if document_id is None
+                                         else MemoRow.document_id == document_id))
+    if row is None:
+        row = MemoRow(target=target, code_id=code_id, document_id=document_id, title=note.title,
+                      text="", coder_id=project.coder_id_in(s))
+        s.add(row)
+    block = f"{note.title}\n{note.text}".strip() if target == "project" or row.text else note.text
+    row.text = f"{row.text}\n\n{block}".strip() if row.text else block
+    report.memos += 1
+
+
+def _add_memos(project: Project, s: Session, refi: RefiProject, code_ids: dict[str, int], placed: set[str],
+               report: RefiImportReport) -> None:
+    for code_guid, note_guids in refi.code_notes.items():
+        if code_guid in code_ids:
+            for note_guid in note_guids:
+                _memo(project, s, refi, note_guid, placed, report, code_id=code_ids[code_guid])
+    for note_guid in refi.notes:
+        if note_guid not in placed:
+            _memo(project, s, refi, note_guid, placed, report)
