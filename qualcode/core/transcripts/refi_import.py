@@ -118,7 +118,8 @@ def split_flattened(codes: list[IncomingCode]) -> tuple[list[IncomingCode], str]
         return codes, ""
     # parents named by their own code come before their children
     order = {c.guid: i for i, c in enumerate(out)}
-    out.sort(key=lambda c: _depth(c, {x.guid: x for x in out}) * len(out) + order[c.guid])
+    by_guid = {c.guid: c for c in out}  # built before sorting: a list being sorted reads as empty
+    out.sort(key=lambda c: _depth(c, by_guid) * len(by_guid) + order[c.guid])
     return out, (f"{split} code names held their parents' names (like ‘{example}’); they were read as a hierarchy "
                  "(use --flat-names to keep the names whole)")
 
