@@ -4,6 +4,8 @@
     qualcode export survey.qualcode prevalence -o prevalence.docx --question q1 --by role_group
     qualcode export survey.qualcode code-sheet -o codes.xlsx --attribute role_group
     qualcode export survey.qualcode attributes -o who.docx --by role_group
+    qualcode export study.qualcode project -o study.qdpx     (REFI-QDA: NVivo, ATLAS.ti, MAXQDA …)
+    qualcode export study.qualcode codebook -o codes.qdc     (REFI-QDA codebook)
 
 The format follows the file's suffix unless ``--format`` is given.  Warnings
 (a participant dominating a theme, themes below the recurrence threshold)
@@ -16,7 +18,7 @@ import argparse
 import sys
 
 REPORT_NAMES = ("master", "themes", "quotes", "prevalence", "recurrence", "coded-transcript", "codebook",
-                "code-sheet", "attributes")
+                "code-sheet", "attributes", "project")
 
 
 def _threshold(text: str) -> float:
@@ -39,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("project")
     p.add_argument("what", choices=REPORT_NAMES, metavar="REPORT", help=", ".join(REPORT_NAMES))
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
-    p.add_argument("--format", choices=["docx", "xlsx", "csv", "html", "json"],
+    p.add_argument("--format", choices=["docx", "xlsx", "csv", "html", "json", "qdpx", "qdc"],
                    help="default: from the file suffix")
     p.add_argument("--by", metavar="ATTRIBUTE", help="groups (prevalence, quotes), e.g. role_group")
     p.add_argument("--max-quotes", type=int, metavar="N",

@@ -30,6 +30,9 @@ def export_report(project: Project, name: str, path: str | Path, fmt: str | None
     ``progress(done, total)`` is called after building and after writing, so
     a dialog can show that a large export is under way.
     """
+    exchanged = _exchange_file(project, name, Path(path), fmt, progress)
+    if exchanged is not None:
+        return exchanged
     spec = report(name)
     path = Path(path)
     fmt = format_for(path, fmt)
@@ -58,3 +61,25 @@ def export_report(project: Project, name: str, path: str | Path, fmt: str | None
     if progress:
         progress(2, 2)
     return ExportResult(files, warnings)
+
+
+def _exchange_file(project: Project, name: str, path: Path, fmt: str | None,
+                   progress: Progress | None) -> ExportResult | None:
+    """A REFI-QDA file for another QDA tool (``project`` as .qdpx, ``codebook`` as .qdc); None for a report."""
+    wanted = (fmt or path.suffix).lower().lstrip(".")
+    if name == "project":
+        if wanted != "qdpx":
+            raise ExportError(f"{path.name}: the project is written as a REFI-QDA project file — "
+                              "give it the suffix .qdpx (or give --format qdpx)")
+        from qualcode.core.exchange.outgoing import export_qdpx as write_file
+    elif name == "codebook" and wanted == "qdc":
+        from qualcode.core.exchange.outgoing import export_qdc as write_file
+    else:
+        return None
+    check_output(path, (project.location,))  # before reading: never written over the project
+    if progress:
+        progress(0, 1)
+    warnings = write_file(project, path)
+    if progress:
+        progress(1, 1)
+    return ExportResult([path], warnings)

@@ -1,0 +1,1 @@
+"""Exchanging whole projects and codebooks with other QDA tools (REFI-QDA)."""
