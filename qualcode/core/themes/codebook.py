@@ -88,6 +88,30 @@ def import_codebook(project: Project, path: str | Path) -> tuple[int, int]:
     return add_codebook(project, read_codebook(path), Path(path).name)
 
 
+def import_codebook_qdc(project: Project, path: str | Path, flat_names: bool = False) -> tuple[int, int, list[str]]:
+    """Add a REFI-QDA codebook's codes; returns (created, already there, notes on what was not read).
+
+    Names flattened by another tool (``Coke::diet Coke``, ``interesting\\places``)
+    are nested unless ``flat_names``; the notes say so.
+    """
+    from qualcode.core.transcripts.refi_import import split_flattened
+    from qualcode.io.exchange.codebooks.qdc_format import read_qdc
+
+    name, codes, notes = read_qdc(path)
+    if not flat_names:
+        codes, said = split_flattened(codes)
+        notes = [said, *notes] if said else notes
+    paths: dict[str, tuple[str, ...]] = {}
+    entries = []
+    for code in codes:
+        parent = paths.get(code.parent_guid, ()) if code.parent_guid else ()
+        paths[code.guid] = (*parent, code.name)
+        colour = code.colour if code.colour and len(code.colour) == 7 and code.colour.startswith("#") else None
+        entries.append(CodebookEntry(code.name, parent, colour=colour, description=code.description))
+    created, existing = add_codebook(project, Codebook(name, tuple(entries)), Path(path).name)
+    return created, existing, notes
+
+
 def import_codebook_json(project: Project, path: str | Path) -> tuple[int, int]:
     """Add a qualcode codebook file's codes; returns (created, already there)."""
     return add_codebook(project, read_codebook_json(path), Path(path).name)
