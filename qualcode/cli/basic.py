@@ -19,7 +19,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("project")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--participant", help="the participant's pseudonym (default: the main non-interviewer speaker)")
-    p.add_argument("--codebook", action="store_true", help="FILE is a codebook (qualcode JSON or Excel .xlsx)")
+    p.add_argument("--codebook", action="store_true",
+                   help="FILE is a codebook (qualcode JSON, Excel .xlsx or REFI-QDA .qdc)")
+    p.add_argument("--flat-names", action="store_true",
+                   help="a .qdpx project or .qdc codebook: keep code names like ‘Coke::diet Coke’ whole instead of nesting them")
     kind = p.add_mutually_exclusive_group()
     kind.add_argument("--survey", action="store_true",
                       help="FILE is a survey export (.csv/.xlsx): one answer document per non-empty answer")
@@ -69,17 +72,38 @@ def run_import(args: argparse.Namespace) -> int:
     with open_project(args.project) as project:
         if args.codebook:
             for f in args.files:
-                created, existing = import_codebook(project, f)
+                if Path(f).suffix.lower() == ".qdc":
+                    from qualcode.core.themes.codebook import import_codebook_qdc
+
+                    created, existing, notes = import_codebook_qdc(project, f, flat_names=args.flat_names)
+                else:
+                    created, existing, notes = *import_codebook(project, f), []
                 print(f"{Path(f).name}: {created} codes added, {existing} already there")
+                for note in notes:
+                    print(f"  note: {note}")
             return 0
         if args.survey or args.code_sheet or args.attributes:
             return _import_tables(project, args)
+        if any(Path(f).suffix.lower() == ".qdpx" for f in args.files):
+            return _import_refi(project, args)
         report = import_transcripts(project, args.files, participant=args.participant)
         for outcome in report.outcomes:
             print(outcome.message, file=sys.stdout if outcome.imported else sys.stderr)
         if report.refused:
             print(f"qualcode: {len(report.refused)} of {len(report.outcomes)} files refused", file=sys.stderr)
             return 2
+    return 0
+
+
+def _import_refi(project, args: argparse.Namespace) -> int:
+    """REFI-QDA projects, each in one transaction, with the import report printed."""
+    from qualcode.cli import CliError
+    from qualcode.core.transcripts.refi_import import import_refi_project
+
+    if not all(Path(f).suffix.lower() == ".qdpx" for f in args.files):
+        raise CliError("import .qdpx projects on their own, not together with other files")
+    for f in args.files:
+        print(import_refi_project(project, f, flat_names=args.flat_names).summary())
     return 0
 
 
