@@ -15,10 +15,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("project")
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--items", choices=CLI_CHOICES,
-                      help="cluster emergent themes, the segments of a code, or the answers to a question")
+                      help="cluster emergent themes, the segments of a code, the answers to a question, "
+                           "one participant's experiential statements into personal experiential themes "
+                           "(statements, with --participant), or personal themes into group themes "
+                           "(personal-themes)")
     what.add_argument("--codes-for", choices=[Clustered.ANSWERS.value, Clustered.SEGMENTS.value],
                       help="rank likely codes for uncoded answers or uncoded participant turns")
-    p.add_argument("--participant", help="emergent: one participant's themes (the idiographic step)")
+    p.add_argument("--participant", help="statements (needed) or emergent: one participant's material "
+                                         "(the idiographic step)")
     p.add_argument("--code", help="segments: the code to split")
     p.add_argument("--question", help="answers: the survey question")
     p.add_argument("--uncoded-only", action="store_true", help="answers: leave out answers already coded")
@@ -58,7 +62,7 @@ def _summary(data: dict) -> str:
             continue
         lines.append(f"  · {c['label']}  [tightness {c['tightness']:.2f}]")
         for item in c["items"]:
-            if data.get("mode") == Clustered.EMERGENT:
+            if data.get("mode") in (Clustered.EMERGENT, Clustered.STATEMENTS, Clustered.PERSONAL_THEMES):
                 who = f" — {item['participant']}" if item.get("participant") else ""
                 lines.append(f"      {str(item['id'])[:70]}{who}")
             else:
@@ -81,7 +85,7 @@ def run_suggest(args: argparse.Namespace) -> int:
                                     backend=args.backend)
         else:
             items = Clustered(args.items)
-            named = {"code": args.code, "question": args.question}
+            named = {"code": args.code, "question": args.question, "participant": args.participant}
             if items.chosen_by and not named[items.chosen_by]:
                 raise CliError(f"--{items.chosen_by} is needed with --items {items.value}")
             collected = sg.collect(project, items, participant=args.participant, code=args.code,

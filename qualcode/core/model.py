@@ -20,6 +20,7 @@ class CodeRole(str, Enum):
     SUBTHEME = "subtheme"
     CODE = "code"
     EMERGENT = "emergent"  # emergent theme / experiential statement (IPA)
+    PERSONAL = "personal"  # personal experiential theme, PET (IPA): one participant's statements
 
     @property
     def label(self) -> str:
@@ -28,6 +29,7 @@ class CodeRole(str, Enum):
             "subtheme": "Sub-theme",
             "code": "Code",
             "emergent": "Emergent theme",
+            "personal": "Personal experiential theme",
         }[self.value]
 
 
@@ -109,6 +111,7 @@ class Code:
     inclusion: str = ""
     exclusion: str = ""
     example: str = ""
+    participant_id: int | None = None  # set on a personal experiential theme (PET): whose it is
 
 
 @dataclass(frozen=True)

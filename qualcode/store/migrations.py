@@ -28,10 +28,11 @@ from qualcode.store.schema import (
     EmbeddingRow,
     MetaRow,
     PseudonymRow,
+    ThemeLinkRow,
     table_of,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _v1_to_v2(conn: Connection) -> None:
@@ -53,8 +54,31 @@ def _v3_to_v4(conn: Connection) -> None:
     table_of(ConsensusDecisionRow).create(conn, checkfirst=True)
 
 
+def _v4_to_v5(conn: Connection) -> None:
+    """Version 5: IPA in two levels — PETs belong to a participant, GETs link PETs.
+
+    Nothing is moved or renamed: today's superordinate themes and sub-themes
+    are the group level (GETs) and emergent themes are the experiential
+    statements, as their roles already say.  What cannot be decided for the
+    researcher (statements sitting straight under a group theme, themes left
+    empty by an earlier accept) is reported by
+    :func:`qualcode.core.themes.levels.level_report`, not guessed at.  The
+    project keeps the 2009 words it was written in until the researcher
+    chooses the 2022 ones.
+    """
+    columns = {c["name"] for c in inspect(conn).get_columns("code")}
+    if "participant_id" not in columns:
+        conn.execute(text("ALTER TABLE code ADD COLUMN participant_id INTEGER "
+                          "REFERENCES participant(id) ON DELETE SET NULL"))
+        conn.execute(text("CREATE INDEX IF NOT EXISTS ix_code_participant_id ON code (participant_id)"))
+    table_of(ThemeLinkRow).create(conn, checkfirst=True)
+    meta = table_of(MetaRow)
+    if conn.execute(select(meta.c.value).where(meta.c.key == "ipa_terms")).first() is None:
+        conn.execute(meta.insert().values(key="ipa_terms", value="2009"))
+
+
 # UPGRADES[n] upgrades a project of version n to version n + 1.
-UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 def read_version(conn: Connection) -> int | None:

@@ -163,6 +163,23 @@ class CodeRow(Base):
     )
     position: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # A personal experiential theme (role "personal") belongs to one participant (schema 5).
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participant.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+
+
+class ThemeLinkRow(Base):
+    """A group experiential theme (or its sub-theme) gathering a personal one (schema 5).
+
+    A link, not a parent: accepting group themes never moves a PET, so the
+    participant's own table stays whole under the group level.
+    """
+
+    __tablename__ = "theme_link"
+    group_id: Mapped[int] = mapped_column(ForeignKey("code.id", ondelete="CASCADE"), primary_key=True)
+    personal_id: Mapped[int] = mapped_column(ForeignKey("code.id", ondelete="CASCADE"), primary_key=True,
+                                             index=True)
 
 
 class SegmentRow(Base):

@@ -61,4 +61,4 @@ def test_what_each_choice_needs_is_asked_for_by_its_flag(study: Path, capsys: py
 def test_only_the_documented_words_are_choices(study: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["suggest", str(study), "--items", "paragraphs"])
-    assert "(choose from 'emergent', 'segments', 'answers')" in capsys.readouterr().err
+    assert "(choose from 'emergent', 'segments', 'answers', 'statements', 'personal-themes')" in capsys.readouterr().err

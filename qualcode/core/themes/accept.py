@@ -9,7 +9,14 @@ and redo puts back the very same codes and codings, ids and guids included):
 * emergent themes: superordinate themes and sub-themes are created and each
   emergent theme moves under its sub-theme (the IPA clustering step);
 * segments or answers: themes are created and each sub-theme becomes a code
-  applied to its items.
+  applied to its items;
+* one participant's experiential statements (``statements``): that
+  participant's personal experiential themes (PETs, role ``personal``) and
+  their sub-themes are created and each statement moves under its sub-theme;
+* personal experiential themes (``personal-themes``): group experiential
+  themes (GETs) and sub-themes are created and each sub-theme *links* its
+  PETs (:mod:`qualcode.core.themes.levels`) — no PET or statement moves, so
+  every participant's own table stays whole and nothing is left empty.
 
 Clusters marked ``"rejected": true`` and the unclustered group are skipped.
 """
@@ -28,7 +35,16 @@ from qualcode.core.themes.clustered import Clustered
 from qualcode.core.themes.codes import code_row
 from qualcode.core.themes.suggestion_file import check_suggestion
 from qualcode.io.exchange.json_file import Shape
-from qualcode.store.schema import CodeRow, CodingRow, DocumentRow, MemoRow, ParticipantRow, QuestionRow, SegmentRow
+from qualcode.store.schema import (
+    CodeRow,
+    CodingRow,
+    DocumentRow,
+    MemoRow,
+    ParticipantRow,
+    QuestionRow,
+    SegmentRow,
+    ThemeLinkRow,
+)
 from qualcode.store.snapshot import RowSnapshot, restore, snapshot
 
 if TYPE_CHECKING:
@@ -58,6 +74,7 @@ class AcceptRecord:
     moved: tuple[MovedTheme, ...]
     codings: tuple[int, ...]
     summary: str
+    links: tuple[tuple[int, int], ...] = ()  # (GET or its sub-theme, PET) linked by a personal-themes accept
 
 
 @dataclass(frozen=True)
@@ -67,6 +84,7 @@ class UndoneAccept:
     codes: tuple[RowSnapshot, ...]  # parents before children
     memos: tuple[RowSnapshot, ...]  # written on the new themes after the accept
     codings: tuple[RowSnapshot, ...]
+    links: tuple[RowSnapshot, ...] = ()
 
 
 def _clusters(data: dict) -> tuple[list[dict], list[dict]]:
@@ -121,6 +139,32 @@ def _emergent_code(s: Session, item: dict) -> int:
     return rows[0].id
 
 
+def _personal_theme(s: Session, item: dict) -> int:
+    """The PET an item of a ``personal-themes`` suggestion names (by ``code_id``, or name and participant)."""
+    if item.get("code_id"):
+        row = s.get(CodeRow, item["code_id"])
+    else:
+        q = select(CodeRow).where(CodeRow.role == CodeRole.PERSONAL.value, CodeRow.name == str(item["id"]))
+        if item.get("participant"):
+            q = q.join(ParticipantRow, ParticipantRow.id == CodeRow.participant_id).where(
+                ParticipantRow.pseudonym == item["participant"])
+        row = s.scalars(q).first()
+    if row is None or row.role != CodeRole.PERSONAL.value:
+        raise AcceptError(f"‘{item.get('id')}’ is not a personal experiential theme in this project "
+                          "(was the suggestion made in another project?)")
+    return row.id
+
+
+def _owner(s: Session, data: dict) -> tuple[int, str]:
+    """The participant whose statements a ``statements`` suggestion groups: their id and pseudonym."""
+    name = str((data.get("scope") or {}).get("participant") or "")
+    pid = s.scalar(select(ParticipantRow.id).where(ParticipantRow.pseudonym == name)) if name else None
+    if pid is None:
+        raise AcceptError("a suggestion of personal experiential themes must name its participant "
+                          "(\"scope\": {\"participant\": …}) and that participant must be in the project")
+    return pid, name
+
+
 def _span(s: Session, data: dict, item: dict) -> tuple[int, int, int]:
     if data.get("mode") == Clustered.SEGMENTS:
         seg = s.get(SegmentRow, int(item["id"]))
@@ -148,8 +192,10 @@ def accept_suggestion(project: Project, data: dict, allow_moves: bool = False) -
     mode = data.get("mode", Clustered.EMERGENT.value)
     if mode not in {c.value for c in Clustered}:
         raise AcceptError(f"unknown suggestion mode ‘{mode}’")
-    emergent = mode == Clustered.EMERGENT
+    emergent = mode in (Clustered.EMERGENT, Clustered.STATEMENTS)
+    linking = mode == Clustered.PERSONAL_THEMES
     themes, subs = _clusters(data)
+    linked: list[tuple[int, int]] = []
     created: list[int] = []
     old_parents: dict[int, int | None] = {}  # emergent theme → where it sat before
     new_parents: dict[int, int] = {}
@@ -169,21 +215,32 @@ def accept_suggestion(project: Project, data: dict, allow_moves: bool = False) -
                     f"{len(placed_already)} of these emergent themes already sit under themes (e.g. ‘{name}’ "
                     f"under ‘{under}’); accepting would move them. Accept with --move to move them, "
                     "or suggest again for the themes not yet placed")
+        owner = _owner(s, data) if mode == Clustered.STATEMENTS else None
         theme_ids: dict[str, int] = {}
         for t in themes:
-            row = project.codes.create_in(s, _free_name(project, s, None, t["label"], "theme"),
-                                          CodeRole.THEME, None)
+            if owner is not None:  # a PET: one participant's, named apart from others' with their pseudonym
+                row = project.codes.create_in(s, _free_name(project, s, None, t["label"], owner[1]),
+                                              CodeRole.PERSONAL, None)
+                row.participant_id = owner[0]
+            else:
+                row = project.codes.create_in(s, _free_name(project, s, None, t["label"], "theme"),
+                                              CodeRole.THEME, None)
             theme_ids[t["label"]] = row.id
             created.append(row.id)
         placed = 0
         for sub in subs:
-            role = CodeRole.SUBTHEME if emergent else CodeRole.CODE
+            role = CodeRole.SUBTHEME if emergent or linking else CodeRole.CODE
             parent = theme_ids[sub["parent"]]
             row = project.codes.create_in(s, _free_name(project, s, parent, sub["label"], "sub-theme"),
                                           role, parent)
             created.append(row.id)
             for item in sub.get("items", []):
-                if emergent:
+                if linking:
+                    pair = (row.id, _personal_theme(s, item))
+                    if pair not in linked:
+                        s.add(ThemeLinkRow(group_id=pair[0], personal_id=pair[1]))
+                        linked.append(pair)
+                elif emergent:
                     code_id = _emergent_code(s, item)
                     code = code_row(s, code_id)
                     old_parents.setdefault(code_id, code.parent_id)
@@ -193,11 +250,14 @@ def accept_suggestion(project: Project, data: dict, allow_moves: bool = False) -
                     coding = project.coding.apply_in(s, doc, start, end, row.id)
                     codings.append(coding.id)
                 placed += 1
+        s.flush()
         summary = (f"{len(themes)} themes, {len(subs)} sub-themes, {placed} "
-                   + ("emergent themes placed" if emergent else "items coded"))
+                   + ("personal themes linked" if linking else
+                      "statements placed" if mode == Clustered.STATEMENTS else
+                      "emergent themes placed" if emergent else "items coded"))
         record = AcceptRecord(tuple(created),
                               tuple(MovedTheme(c, old, new_parents[c]) for c, old in old_parents.items()),
-                              tuple(codings), summary)
+                              tuple(codings), summary, tuple(linked))
         project.audit(s, "accept suggestion", "project", None,
                       {"mode": mode, "themes": len(themes), "sub_themes": len(subs), "items": placed})
     project.emit(events.CODES_CHANGED)
@@ -219,6 +279,12 @@ def undo_accept(project: Project, record: AcceptRecord) -> UndoneAccept:
         for row in coding_rows:
             s.delete(row)
         s.flush()
+        link_rows = [row for group, pet in record.links
+                     if (row := s.get(ThemeLinkRow, (group, pet))) is not None]
+        links = tuple(snapshot(row) for row in link_rows)
+        for row in link_rows:
+            s.delete(row)
+        s.flush()
         memo_rows = list(s.scalars(select(MemoRow).where(MemoRow.code_id.in_(record.created_codes)))) \
             if record.created_codes else []
         memos = tuple(snapshot(memo) for memo in memo_rows)
@@ -235,7 +301,7 @@ def undo_accept(project: Project, record: AcceptRecord) -> UndoneAccept:
         project.audit(s, "undo accept suggestion", "project", None, {"summary": record.summary})
     project.emit(events.CODES_CHANGED)
     project.emit(events.CODINGS_CHANGED)
-    return UndoneAccept(tuple(codes), memos, codings)
+    return UndoneAccept(tuple(codes), memos, codings, links)
 
 
 def redo_accept(project: Project, record: AcceptRecord, undone: UndoneAccept) -> None:
@@ -243,7 +309,7 @@ def redo_accept(project: Project, record: AcceptRecord, undone: UndoneAccept) ->
     with project.transaction() as s:
         restore(s, list(undone.codes))
         s.flush()
-        restore(s, list(undone.memos) + list(undone.codings))
+        restore(s, list(undone.memos) + list(undone.codings) + list(undone.links))
         for moved in record.moved:
             s.execute(update(CodeRow).where(CodeRow.id == moved.code_id).values(parent_id=moved.new_parent))
         project.audit(s, "redo accept suggestion", "project", None, {"summary": record.summary})

@@ -35,7 +35,8 @@ class CodeError(QualcodeError):
 
 def to_code(row: CodeRow) -> Code:
     return Code(row.id, row.guid, row.name, CodeRole(row.role), row.colour, row.parent_id,
-                row.position, row.description, row.inclusion, row.exclusion, row.example)
+                row.position, row.description, row.inclusion, row.exclusion, row.example,
+                row.participant_id)
 
 
 def code_row(s: Session, code_id: int) -> CodeRow:

@@ -65,7 +65,7 @@ def _flag(shape: Shape, cluster: dict, key: str, where: str) -> bool:
 def _check_item(shape: Shape, mode: str, item: object, where: str) -> None:
     """An item of a sub-theme: an emergent theme (by ``code_id`` or name), a segment or an answer."""
     item = shape.mapping(item, where)
-    if mode == Clustered.EMERGENT:
+    if mode in (Clustered.EMERGENT, Clustered.STATEMENTS, Clustered.PERSONAL_THEMES):
         shape.text(item.get("participant"), f"{where}.participant")
         if item.get("code_id") is not None:
             shape.whole_number(item["code_id"], f"{where}.code_id")

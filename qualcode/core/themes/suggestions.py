@@ -97,6 +97,43 @@ def emergent_items(project: Project, participant: str | None = None, with_notes:
     return Collected(Clustered.EMERGENT, sources, {"participant": participant})
 
 
+def statement_items(project: Project, participant: str, with_notes: bool = False) -> Collected:
+    """One participant's experiential statements not yet in a PET of theirs: the idiographic step."""
+    from qualcode.core.themes.levels import participant_id
+
+    if participant_id(project, participant) is None:
+        raise SuggestionError(f"there is no participant called ‘{participant}’")
+    codes = {c.id: c for c in project.codes.list()}
+
+    def in_pet(code_id: int) -> bool:
+        parent = codes[code_id].parent_id
+        while parent is not None:
+            if codes[parent].role == CodeRole.PERSONAL:
+                return True
+            parent = codes[parent].parent_id
+        return False
+
+    collected = emergent_items(project, participant, with_notes=with_notes)
+    sources = [src for src in collected.sources if src.code_id is not None and not in_pet(src.code_id)]
+    return Collected(Clustered.STATEMENTS, sources, {"participant": participant})
+
+
+def personal_theme_items(project: Project) -> Collected:
+    """Every participant's PETs, each as its name with its statements' names and quotes: for GETs."""
+    from qualcode.analysis.clustering import emergent_theme_text
+    from qualcode.core.themes.levels import participant_names, personal_themes, statements_under
+
+    names = participant_names(project)
+    sources = []
+    for pet in personal_themes(project):
+        statements = statements_under(project, pet.id)
+        quotes = [e.text for st in statements
+                  for e in project.queries.codings_of_code(st.id, include_descendants=False)]
+        text = emergent_theme_text(pet.name, [st.name for st in statements] + quotes)
+        sources.append(ItemSource(pet.name, pet.name, text, names.get(pet.participant_id or -1), code_id=pet.id))
+    return Collected(Clustered.PERSONAL_THEMES, sources, {})
+
+
 def segment_items(project: Project, code_name: str) -> Collected:
     """The segments of one code (with its sub-codes), to split a broad code."""
     code = project.codes.find(code_name)
@@ -140,6 +177,12 @@ def collect(project: Project, items: Clustered, participant: str | None = None, 
     """
     if items == Clustered.EMERGENT:
         return emergent_items(project, participant, with_notes=with_notes)
+    if items == Clustered.STATEMENTS:
+        if not participant:
+            raise SuggestionError("say whose statements to group (a participant's pseudonym)")
+        return statement_items(project, participant, with_notes=with_notes)
+    if items == Clustered.PERSONAL_THEMES:
+        return personal_theme_items(project)
     if items == Clustered.SEGMENTS:
         if code is None:
             raise SuggestionError("say which code's segments to group")
@@ -180,7 +223,7 @@ def suggest_themes(project: Project, collected: Collected, clusters: int | None 
 
     if len(collected.sources) < 2:
         raise SuggestionError("there are fewer than two items to group")
-    emergent = collected.mode == Clustered.EMERGENT
+    emergent = collected.mode.is_ipa
     # Quotes and answers are named from their words, not from their citation or respondent id.
     items = [Item(s.key, s.text, s.label if emergent else "") for s in collected.sources]
     vectors, backend_label = embed(project, [s.text for s in collected.sources], backend,

@@ -174,7 +174,7 @@ def test_present_in_at_least_half() -> None:
 
 
 def test_one_vocabulary_for_what_is_clustered() -> None:
-    assert CLI_CHOICES == ("emergent", "segments", "answers")  # the README's --items words
+    assert CLI_CHOICES == ("emergent", "segments", "answers", "statements", "personal-themes")  # the README's --items words
     assert Clustered.parse("code") is Clustered.SEGMENTS and Clustered.parse("Question") is Clustered.ANSWERS
     assert Clustered.parse("experiential statements") is Clustered.EMERGENT
     assert Clustered.SEGMENTS.chosen_by == "code" and "quotes" in Clustered.SEGMENTS.words

@@ -1,0 +1,136 @@
+"""IPA in two levels: each participant's personal themes, and the group themes across them.
+
+Smith, Flowers & Larkin (2022) analyse each case in its own right before
+looking across.  The codebook holds both levels at once, and neither is
+ever given up for the other:
+
+* an **experiential statement** is a code of role ``emergent``;
+* a **personal experiential theme** (PET) is a code of role ``personal``
+  that belongs to one participant (``participant_id``); its statements sit
+  under it, directly or under its sub-themes (role ``subtheme``);
+* a **group experiential theme** (GET) is a top-level code of role
+  ``theme``, optionally with sub-themes; it does not *contain* PETs but
+  *links* them (table ``theme_link``), so grouping PETs across participants
+  never moves a PET or a statement out of the participant's own table.
+
+A link rather than a second parent keeps the code tree a tree (every
+screen, export and merge that walks it stays right) and lets one PET be
+linked to a GET and later to another without losing where it came from.
+
+Projects made before the two levels had only the group level: their themes
+are GETs and their emergent themes statements.  Statements sitting straight
+under a GET, and themes left empty by an earlier accept, cannot be sorted
+out for the researcher; :func:`level_report` names them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from qualcode.core.model import Code, CodeRole
+from qualcode.store.schema import CodingRow, ParticipantRow, ThemeLinkRow
+
+if TYPE_CHECKING:
+    from qualcode.core.project import Project
+
+
+@dataclass(frozen=True)
+class LevelCounts:
+    """How far the analysis has come, for ``qualcode info``."""
+
+    statements: int
+    personal_themes: int
+    group_themes: int
+    linked_personal_themes: int  # PETs gathered under at least one GET
+
+    def to_json(self) -> dict[str, int]:
+        return {"experiential_statements": self.statements, "personal_experiential_themes": self.personal_themes,
+                "group_experiential_themes": self.group_themes,
+                "personal_themes_in_group_themes": self.linked_personal_themes}
+
+
+def personal_themes(project: Project, participant: str | None = None) -> list[Code]:
+    """The PETs, in codebook order; only ``participant``'s when given (by pseudonym)."""
+    codes = [c for c in project.codes.list() if c.role == CodeRole.PERSONAL]
+    if participant is None:
+        return codes
+    pid = participant_id(project, participant)
+    return [c for c in codes if c.participant_id == pid]
+
+
+def participant_id(project: Project, pseudonym: str) -> int | None:
+    """The participant's id, or None when no participant has that pseudonym."""
+    with project.read() as s:
+        return s.scalar(select(ParticipantRow.id).where(ParticipantRow.pseudonym == pseudonym))
+
+
+def participant_names(project: Project) -> dict[int, str]:
+    with project.read() as s:
+        return {row.id: row.pseudonym for row in s.scalars(select(ParticipantRow))}
+
+
+def statements_under(project: Project, code_id: int) -> list[Code]:
+    """The experiential statements below a PET (or any code), at any depth."""
+    below = set(project.codes.descendants(code_id)) - {code_id}
+    return [c for c in project.codes.list() if c.id in below and c.role == CodeRole.EMERGENT]
+
+
+def links(project: Project) -> dict[int, list[int]]:
+    """Each GET or GET sub-theme → the PETs it gathers, in link order."""
+    with project.read() as s:
+        out: dict[int, list[int]] = {}
+        for row in s.scalars(select(ThemeLinkRow).order_by(ThemeLinkRow.group_id, ThemeLinkRow.personal_id)):
+            out.setdefault(row.group_id, []).append(row.personal_id)
+        return out
+
+
+def group_themes(project: Project) -> list[Code]:
+    """The GETs: top-level themes (role ``theme``)."""
+    return [c for c in project.codes.list() if c.role == CodeRole.THEME and c.parent_id is None]
+
+
+def counts(project: Project) -> LevelCounts:
+    codes = project.codes.list()
+    linked = {pet for pets in links(project).values() for pet in pets}
+    return LevelCounts(sum(c.role == CodeRole.EMERGENT for c in codes),
+                       sum(c.role == CodeRole.PERSONAL for c in codes),
+                       sum(c.role == CodeRole.THEME and c.parent_id is None for c in codes),
+                       len(linked))
+
+
+def level_report(project: Project) -> list[str]:
+    """What the two levels cannot sort out alone, one sentence each (empty when all is clear).
+
+    Statements straight under a group theme (the one-level layout of older
+    projects: the researcher decides whose PET they become), themes with
+    nothing in them (often left behind by an earlier accept), and PETs with
+    no participant.
+    """
+    codes = project.codes.list()
+    by_id = {c.id: c for c in codes}
+    kids: dict[int | None, list[Code]] = {}
+    for c in codes:
+        kids.setdefault(c.parent_id, []).append(c)
+    linked = links(project)
+    with project.read() as s:
+        coded = set(s.scalars(select(CodingRow.code_id).distinct()))
+
+    def top(c: Code) -> Code:
+        while c.parent_id is not None:
+            c = by_id[c.parent_id]
+        return c
+
+    out = []
+    for c in codes:
+        if c.role == CodeRole.EMERGENT and c.parent_id is not None and top(c).role == CodeRole.THEME:
+            out.append(f"the statement ‘{c.name}’ sits straight under the group theme ‘{top(c).name}’, "
+                       "not in a participant's personal theme")
+        if c.role in (CodeRole.THEME, CodeRole.SUBTHEME, CodeRole.PERSONAL) and not kids.get(c.id) \
+                and c.id not in coded and not linked.get(c.id):
+            out.append(f"the theme ‘{c.name}’ is empty")
+        if c.role == CodeRole.PERSONAL and c.participant_id is None:
+            out.append(f"the personal theme ‘{c.name}’ belongs to no participant")
+    return out
