@@ -1,6 +1,6 @@
 """A project handed to another QDA tool: read into plain values, written as ``.qdpx`` or ``.qdc``.
 
-The files themselves are written by :mod:`qualcode.io.exchange.refi`; this
+The files themselves are written by :mod:`qualcode.io.exchange.qda_xml`; this
 module decides what of a project goes where in REFI-QDA's vocabulary:
 
 * every coder is a user; each coding names its coder;
@@ -28,9 +28,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from qualcode.core.model import CodeRole, NoteKind
-from qualcode.io.exchange.refi.codebook_file import codebook_xml
-from qualcode.io.exchange.refi.project_file import write_qdpx
-from qualcode.io.exchange.refi.values import (
+from qualcode.io.exchange.qda_xml.codebook_file import codebook_xml
+from qualcode.io.exchange.qda_xml.project_file import write_qdpx
+from qualcode.io.exchange.qda_xml.values import (
     ExportedCase,
     ExportedCode,
     ExportedCoder,

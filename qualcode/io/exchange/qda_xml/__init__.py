@@ -1,1 +1,1 @@
-"""Writing REFI-QDA files: a whole project (``.qdpx``) and a codebook (``.qdc``) for other tools."""
+"""Writing REFI-QDA (QDA-XML) files: a whole project (``.qdpx``) and a codebook (``.qdc``) for other tools."""

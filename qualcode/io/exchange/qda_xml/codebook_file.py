@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from xml.etree import ElementTree
 
 from qualcode.core.errors import QualcodeError
-from qualcode.io.exchange.refi.elements import Cleaner, code_tree, guid
-from qualcode.io.exchange.refi.values import ExportedCode, ExportedSet
+from qualcode.io.exchange.qda_xml.elements import Cleaner, code_tree, guid
+from qualcode.io.exchange.qda_xml.values import ExportedCode, ExportedSet
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 

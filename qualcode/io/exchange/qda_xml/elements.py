@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from xml.etree import ElementTree
 
-from qualcode.io.exchange.refi.values import ExportedCode
+from qualcode.io.exchange.qda_xml.values import ExportedCode
 
 _GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _COLOUR = re.compile(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})")

@@ -35,8 +35,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from xml.etree import ElementTree
 
-from qualcode.io.exchange.refi.elements import Cleaner, code_tree, guid, set_attributes, when
-from qualcode.io.exchange.refi.values import ExportedCoding, ExportedDocument, ExportedNote, ExportedProject
+from qualcode.io.exchange.qda_xml.elements import Cleaner, code_tree, guid, set_attributes, when
+from qualcode.io.exchange.qda_xml.values import ExportedCoding, ExportedDocument, ExportedNote, ExportedProject
 from qualcode.io.output import Reads, replacing
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
