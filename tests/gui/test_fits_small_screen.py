@@ -119,6 +119,19 @@ def test_text_zoom_keys_change_the_size_and_it_is_remembered(maya_window, qtbot,
     assert again.document_page.view.chosen_point_size < before
 
 
+def test_ctrl_wheel_zooms_the_same_way(maya_window, settings) -> None:
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    view = maya_window.document_page.view
+    wheel = QWheelEvent(QPointF(50, 50), QPointF(view.mapToGlobal(QPoint(50, 50))), QPoint(0, 0), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase,
+                        False)
+    QApplication.sendEvent(view.viewport(), wheel)
+    assert view.zoom == 110 and settings.text_zoom == 110
+
+
 def test_the_code_tree_keeps_a_readable_width(maya_window) -> None:
     win = maya_window
     dock = win.panels["codes"]

@@ -61,6 +61,8 @@ def _zoom_actions(window: MainWindow, menu: QMenu) -> None:
     for action in (larger, smaller, normal):
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         window.addAction(action)  # the shortcuts work wherever focus is in the window
+    for view in (window.document_page.view, window.survey_view.answer_view):
+        view.zoomRequested.connect(lambda direction: zoom_by(direction * ZOOM_STEP))
     zoom = window.settings.text_zoom
     window.document_page.view.set_zoom(zoom)
     window.survey_view.answer_view.set_zoom(zoom)

@@ -34,6 +34,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCursor,
     QTextOption,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
@@ -64,6 +65,7 @@ class DocumentView(QPlainTextEdit):
     codingClicked = Signal(int)
     linesRepainted = Signal()  # after scrolling or new codings: margins follow
     spansChanged = Signal()  # the set of shown codings changed
+    zoomRequested = Signal(int)  # Ctrl+wheel: +1 larger, -1 smaller (the window sets and remembers the size)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -377,6 +379,15 @@ class DocumentView(QPlainTextEdit):
                 QToolTip.hideText()
             return True
         return super().viewportEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            step = event.angleDelta().y()
+            if step:
+                self.zoomRequested.emit(1 if step > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(event.pos())
