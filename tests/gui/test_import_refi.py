@@ -1,0 +1,39 @@
+"""File → Import REFI-QDA project…: the menu entry, the import and its report in the dialog."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QAction
+
+from qualcode.gui.importing.refi_dialog import RefiImportDialog
+from qualcode.gui.workers import ImmediatePool
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "core"))
+from test_refi_import import C1, _selection, make_qdpx
+
+
+def test_the_file_menu_offers_it(window) -> None:
+    action = window.findChild(QAction, "action-import-refi")
+    assert action is not None and "REFI-QDA" in action.text()
+
+
+def test_the_import_report_is_shown_and_the_codes_arrive(qtbot, window, tmp_path) -> None:
+    project = window.session.project
+    qdpx = make_qdpx(tmp_path / "p.qdpx", b"toast and tea", _selection(1, 0, 5, C1))
+    dialog = RefiImportDialog(project, window, pool=ImmediatePool())
+    qtbot.addWidget(dialog)
+    dialog.run(str(qdpx))
+    assert "1 codings" in dialog.output.toPlainText()
+    assert dialog.save.isEnabled()
+    assert project.codes.find("Breakfast/Coffee") is not None
+
+
+def test_a_refused_file_says_why(qtbot, window, tmp_path) -> None:
+    bad = tmp_path / "bad.qdpx"
+    bad.write_bytes(b"not a zip")
+    dialog = RefiImportDialog(window.session.project, window, pool=ImmediatePool())
+    qtbot.addWidget(dialog)
+    dialog.run(str(bad))
+    assert dialog.output.toPlainText().startswith("Nothing was imported:")
