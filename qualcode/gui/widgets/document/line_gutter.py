@@ -22,6 +22,8 @@ STRIPE_WIDTH = 4
 STRIPE_GAP = 2
 GUTTER_BACKGROUND = "#f3f1ec"
 NUMBER_INK = "#8a8a8a"
+CONTINUATION_INK = "#c4c0b6"
+CONTINUATION = "↪"  # drawn beside a wrapped line's continuation rows: the same line, not a new one
 
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -72,6 +74,11 @@ class LineGutter(QWidget):
             if top + height < clip_top:
                 continue
             painter.drawText(0, top, numbers_width, min(row, height), _RIGHT, str(line))
+            if height >= 2 * row - 1:  # a wrapped line: its continuation rows get a faint mark, no number
+                painter.setPen(QColor(CONTINUATION_INK))
+                for k in range(1, round(height / row)):
+                    painter.drawText(0, top + k * row, numbers_width, row, _RIGHT, CONTINUATION)
+                painter.setPen(QColor(NUMBER_INK))
             for span, col in view.stripes_on_line(line):
                 first, last = view.lines_of_span(span)
                 y0 = top + (2 if line == first else 0)
