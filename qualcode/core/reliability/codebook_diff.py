@@ -6,7 +6,7 @@ the same code (same guid), and their codings count for it under our name; a
 code they moved under another parent, or deleted, may mean they read the
 codebook differently.  Codes they added, and codes of theirs with one of our
 names under another parent (kept apart, never absorbed), are found while
-matching (:mod:`qualcode.core.reliability.merge`).
+matching (:mod:`qualcode.core.reliability.matching`).
 """
 
 from __future__ import annotations

@@ -1,15 +1,10 @@
 """Bring a second analyst's coding back into the project.
 
 The other project (a copy prepared with :mod:`qualcode.core.reliability.second_coder_copy`, any
-qualcode project, or a REFI-QDA ``.qdpx``) is matched piece by piece:
-
-* documents by guid, then by source hash, then by title (within the same
-  survey question); a document whose text differs from ours is not matched,
-  since its offsets would point at the wrong words;
-* codes by guid, then by path (``Theme/Code``), then by a name that only one
-  of our codes has; codes the second analyst added are added (under their
-  parent) unless asked not to;
-* codings arrive under their coder (or the name given), keeping their guids.
+qualcode project, or a REFI-QDA ``.qdpx``) is matched piece by piece —
+documents by guid, source hash or title, codes by guid, path or a name only
+one of ours has (:mod:`qualcode.core.reliability.matching`) — and then its
+codings arrive under their coder (or the name given), keeping their guids.
 
 Nothing here is overwritten: our codings, codes and definitions stay as they
 are, and anything not matched is reported.  The whole merge is one
@@ -23,23 +18,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, undefer
+from sqlalchemy.orm import Session
 
 from qualcode.core import events
 from qualcode.core.errors import QualcodeError
-from qualcode.core.model import Incoming, IncomingCode
+from qualcode.core.model import Incoming
 from qualcode.core.progress import Progress
-from qualcode.core.reliability.codebook_diff import compare_codebooks
 from qualcode.core.reliability.coverage import mark_coded_in
 from qualcode.core.reliability.incoming import read_qualcode
-from qualcode.core.themes.codes import CodeError
-from qualcode.store.schema import CodeRow, CoderRow, CodingRow, DocumentRow, QuestionRow, SegmentRow
+from qualcode.core.reliability.matching import CodeMatches, DocumentMatches, match_codes, match_documents
+from qualcode.store.schema import CoderRow, CodingRow, DocumentRow, SegmentRow
 
 if TYPE_CHECKING:
     from qualcode.core.project import Project
-
-DEFINITION_FIELDS = ("description", "inclusion", "exclusion", "example")
-
 
 class MergeError(QualcodeError):
     """The merge cannot be done as asked; nothing was changed."""
@@ -71,6 +62,14 @@ class MergeReport:
     @property
     def codings_added(self) -> int:
         return sum(self.added.values())
+
+    def note_matches(self, documents: DocumentMatches, codes: CodeMatches) -> None:
+        """Record how the documents and codes matched, and every difference found on the way."""
+        self.documents_matched, self.documents_unmatched = documents.how, documents.unmatched
+        self.codes_matched, self.codes_added, self.codes_unmatched = codes.how, codes.added, codes.unmatched
+        self.codes_renamed, self.codes_moved, self.codes_deleted = (
+            codes.codebook.renamed, codes.codebook.moved, codes.codebook.deleted)
+        self.codes_kept_apart, self.definition_differences = codes.kept_apart, codes.definition_differences
 
     def summary(self) -> str:
         """A plain-words account, one fact per line."""
@@ -134,8 +133,10 @@ def merge_project(project: Project, source: str | Path | Incoming, coder: str | 
     report = MergeReport(incoming.path, not_read=list(incoming.not_read))
     project.backups.before("merge")
     with project.transaction() as s:
-        documents = _match_documents(s, incoming, report)
-        codes = _match_codes(project, s, incoming, report, add_codes)
+        matched_documents = match_documents(s, incoming)
+        matched_codes = match_codes(project, s, incoming, add_codes)
+        report.note_matches(matched_documents, matched_codes)
+        documents, codes = matched_documents.ids, matched_codes.ids
         names = _coder_names(incoming, coder)
         _refuse_mixing(s, incoming, documents, names)
         _add_codings(project, s, incoming, documents, codes, names, report, progress)
@@ -156,148 +157,6 @@ def merge_project(project: Project, source: str | Path | Incoming, coder: str | 
     project.emit(events.CODES_CHANGED)
     project.emit(events.CODINGS_CHANGED)
     return report
-
-
-# -- documents -------------------------------------------------------------------------
-
-
-def _match_documents(s: Session, incoming: Incoming, report: MergeReport) -> dict[str, int]:
-    """Incoming document guid → our document id, for the documents that match."""
-    questions = dict(s.execute(select(QuestionRow.id, QuestionRow.name)).all())
-    ours = s.execute(select(DocumentRow.id, DocumentRow.guid, DocumentRow.title, DocumentRow.source_hash,
-                            DocumentRow.question_id)).all()
-    by_guid = {r.guid: r.id for r in ours}
-    by_hash = {r.source_hash: r.id for r in ours if r.source_hash}
-    by_title: dict[tuple[str | None, str], list[int]] = {}
-    by_bare_title: dict[str, list[int]] = {}
-    for r in ours:
-        by_title.setdefault((questions.get(r.question_id), r.title), []).append(r.id)
-        by_bare_title.setdefault(r.title, []).append(r.id)
-    matched: dict[str, int] = {}
-    how_counts = {"guid": 0, "source hash": 0, "title": 0}
-    for d in incoming.documents:
-        how, found = "guid", by_guid.get(d.guid)
-        if found is None and d.source_hash:
-            how, found = "source hash", by_hash.get(d.source_hash)
-        if found is None:
-            same = by_title.get((d.question, d.title))
-            if not same and d.question is None:  # another tool's source: "Maya.txt" is our "Maya"
-                same = by_bare_title.get(d.title) or by_bare_title.get(Path(d.title).stem)
-            how, found = "title", same[0] if same and len(same) == 1 else None
-        if found is None:
-            report.documents_unmatched.append(f"{d.title}: no document here with its guid, source or title")
-            continue
-        if d.text is not None:
-            ours_text = s.scalars(select(DocumentRow).options(undefer(DocumentRow.text))
-                                  .where(DocumentRow.id == found)).one().text
-            if ours_text != d.text:
-                report.documents_unmatched.append(f"{d.title}: its text differs from ours, so its codings "
-                                                  "would point at the wrong words")
-                continue
-        matched[d.guid] = found
-        how_counts[how] += 1
-    report.documents_matched = how_counts
-    return matched
-
-
-# -- codes -----------------------------------------------------------------------------
-
-
-def _paths(codes: list[IncomingCode]) -> dict[str, tuple[str, ...]]:
-    """Each incoming code's path; ``A::B`` names (ATLAS.ti's flattened hierarchy) count as paths."""
-    by_guid = {c.guid: c for c in codes}
-    out: dict[str, tuple[str, ...]] = {}
-    for c in codes:
-        names: list[str] = []
-        node: IncomingCode | None = c
-        seen: set[str] = set()
-        while node is not None and node.guid not in seen:
-            seen.add(node.guid)
-            names.extend(reversed([p.strip() for p in node.name.split("::")]))
-            node = by_guid.get(node.parent_guid) if node.parent_guid else None
-        out[c.guid] = tuple(reversed(names))
-    return out
-
-
-def _match_codes(project: Project, s: Session, incoming: Incoming, report: MergeReport,
-                 add_codes: bool) -> dict[str, int]:
-    """Incoming code guid → our code id; unmatched codes added (parents first) or reported."""
-    ours = list(s.scalars(select(CodeRow)))
-    by_id = {c.id: c for c in ours}
-    differences = compare_codebooks(ours, incoming)
-    report.codes_renamed, report.codes_moved, report.codes_deleted = (
-        differences.renamed, differences.moved, differences.deleted)
-
-    def path_of(row: CodeRow) -> tuple[str, ...]:
-        names = [row.name]
-        while row.parent_id is not None:
-            row = by_id[row.parent_id]
-            names.append(row.name)
-        return tuple(n.casefold() for n in reversed(names))
-
-    by_guid = {c.guid: c.id for c in ours}
-    by_path = {path_of(c): c.id for c in ours}
-    by_name: dict[str, list[int]] = {}
-    for c in ours:
-        by_name.setdefault(c.name.casefold(), []).append(c.id)
-    paths = _paths(incoming.codes)
-    matched: dict[str, int] = {}
-    counts = {"guid": 0, "path": 0, "name": 0}
-    for code in sorted(incoming.codes, key=lambda c: len(paths[c.guid])):
-        path = paths[code.guid]
-        key = tuple(p.casefold() for p in path)
-        how, found = "guid", by_guid.get(code.guid)
-        if found is None:
-            how, found = "path", by_path.get(key)
-        # A name alone matches when one side is flat (another tool's list, or our top-level code):
-        # a code under a parent is never absorbed into one of ours under another parent.
-        same = by_name.get(key[-1], [])
-        if found is None and len(same) == 1 and (len(key) == 1 or by_id[same[0]].parent_id is None):
-            how, found = "name", same[0]
-        elif found is None and by_name.get(key[-1]):
-            ours_there = "; ".join("/".join(n for n in _our_path(by_id, i)) for i in by_name[key[-1]])
-            report.codes_kept_apart.append(f"{'/'.join(path)} (theirs) and {ours_there} (ours)")
-        if found is not None:
-            matched[code.guid] = found
-            counts[how] += 1
-            _note_definition(by_id.get(found), code, report)
-            continue
-        label = "/".join(path)
-        if not add_codes:
-            report.codes_unmatched.append(f"{label}: no code here with its guid, path or name")
-            continue
-        parent = by_path.get(key[:-1]) if len(key) > 1 else None
-        if len(key) > 1 and parent is None:
-            report.codes_unmatched.append(f"{label}: its parent code is not here")
-            continue
-        try:
-            row = project.codes.create_in(s, path[-1], code.role, parent, code.colour,
-                                          guid=None if code.guid in by_guid else code.guid,
-                                          **{f: getattr(code, f) for f in DEFINITION_FIELDS})
-        except (CodeError, ValueError) as exc:
-            report.codes_unmatched.append(f"{label}: {exc}")
-            continue
-        by_id[row.id], by_path[key], matched[code.guid] = row, row.id, row.id
-        report.codes_added.append(label)
-    report.codes_matched = counts
-    return matched
-
-
-def _our_path(by_id: dict[int, CodeRow], code_id: int) -> list[str]:
-    names, row = [], by_id[code_id]
-    while True:
-        names.append(row.name)
-        if row.parent_id is None or row.parent_id not in by_id:
-            return names[::-1]
-        row = by_id[row.parent_id]
-
-
-def _note_definition(ours: CodeRow | None, theirs: IncomingCode, report: MergeReport) -> None:
-    if ours is None:
-        return
-    differ = [f for f in DEFINITION_FIELDS if getattr(theirs, f) and getattr(theirs, f) != getattr(ours, f)]
-    if differ:
-        report.definition_differences.append(f"{ours.name}: {', '.join(differ)}")
 
 
 # -- codings ---------------------------------------------------------------------------
