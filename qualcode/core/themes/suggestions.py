@@ -241,6 +241,8 @@ def suggest_themes(project: Project, collected: Collected, clusters: int | None 
         for item in cluster_data["items"]:
             src = by_key[item["id"]]
             item["participant"] = src.participant
+            if collected.mode in (Clustered.STATEMENTS, Clustered.PERSONAL_THEMES):
+                item["code_id"] = src.code_id  # names repeat across participants; the id does not
             if not emergent:
                 item["text"] = src.text
     if emergent:

@@ -1,0 +1,182 @@
+"""IPA in two levels on the sample interviews: statements → PETs per participant → GETs linking PETs."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from qualcode.core.coding.undo import UndoStack
+from qualcode.core.model import CodeRole
+from qualcode.core.project import Project
+from qualcode.core.themes import levels, terms
+from qualcode.core.themes.accept import AcceptError, AcceptSuggestion
+from qualcode.core.themes.clustered import Clustered
+from qualcode.core.themes.suggestions import SuggestionError, collect, suggest_themes
+from qualcode.store.schema import CodeRow, CodingRow, ThemeLinkRow
+
+PARTICIPANTS = ("Daniel", "Gareth", "Maya", "Priya", "Ruth", "Tom")
+_built: dict[str, Path] = {}
+
+
+def _builder():
+    """sample_projects/build_samples.py, which builds the sample interviews (as tests/reports does)."""
+    name = "qualcode_build_samples"
+    if name not in sys.modules:
+        path = Path(__file__).resolve().parents[3] / "sample_projects" / "build_samples.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+def _copy(kind: str, tmp_path: Path) -> Path:
+    """The sample interviews with their emergent themes (``emergent``: unplaced; ``full``: under themes)."""
+    if kind not in _built:
+        path = Path(tmp_path.parent / f"levels-{kind}.qualcode")
+        _builder().build_interviews(path, kind).close()
+        _built[kind] = path
+    target = tmp_path / f"{kind}.qualcode"
+    shutil.copyfile(_built[kind], target)
+    return target
+
+
+@pytest.fixture
+def statements(tmp_path: Path):
+    project = Project.open(_copy("emergent", tmp_path))
+    yield project
+    project.close()
+
+
+def _state(project: Project) -> tuple[list, list, list]:
+    """Every code (with where it sits and whose it is), coding and link: what must not change."""
+    with project.read() as s:
+        codes = sorted((r.id, r.guid, r.name, r.role, r.parent_id, r.position, r.participant_id)
+                       for r in s.scalars(select(CodeRow)))
+        codings = sorted((r.id, r.segment_id, r.code_id) for r in s.scalars(select(CodingRow)))
+        links = sorted((r.group_id, r.personal_id) for r in s.scalars(select(ThemeLinkRow)))
+    return codes, codings, links
+
+
+def _make_pets(project: Project, undo: UndoStack) -> None:
+    for who in PARTICIPANTS:
+        data = suggest_themes(project, collect(project, Clustered.STATEMENTS, participant=who), backend="tfidf")
+        undo.push(AcceptSuggestion(data))
+
+
+def test_statements_become_each_participants_own_pets(statements: Project) -> None:
+    undo = UndoStack(statements)
+    _make_pets(statements, undo)
+    names = levels.participant_names(statements)
+    for who in PARTICIPANTS:
+        pets = levels.personal_themes(statements, who)
+        assert pets and all(names[p.participant_id] == who for p in pets)
+        for pet in pets:  # each PET holds statements, all of them coded in this participant's transcript
+            for st in levels.statements_under(statements, pet.id):
+                assert {e.participant for e in statements.queries.codings_of_code(st.id)} == {who}
+    # Every statement is in exactly one PET now; none is left at the top level.
+    assert not [c for c in statements.codes.children(None) if c.role == CodeRole.EMERGENT]
+    assert levels.level_report(statements) == []
+
+
+def test_accepting_group_themes_keeps_every_pet_and_statement_in_place(statements: Project) -> None:
+    undo = UndoStack(statements)
+    _make_pets(statements, undo)
+    before = _state(statements)
+    data = suggest_themes(statements, collect(statements, Clustered.PERSONAL_THEMES), backend="tfidf")
+    assert {i["participant"] for c in data["clusters"] for i in c["items"]} == set(PARTICIPANTS)
+    undo.push(AcceptSuggestion(data))
+    after = _state(statements)
+    old_codes = {c[0]: c for c in before[0]}
+    for code in after[0]:  # no code that was there moved, was renamed or changed hands
+        if code[0] in old_codes:
+            assert code == old_codes[code[0]]
+    assert set(old_codes) <= {c[0] for c in after[0]} and before[1] == after[1]
+    linked = {pet for _group, pet in after[2]}
+    placed = [i for c in data["clusters"] if c.get("parent") and not c.get("rejected") for i in c["items"]]
+    assert linked and len(linked) == len({i["code_id"] for i in placed})
+    assert levels.counts(statements).linked_personal_themes == len(linked)
+    assert levels.level_report(statements) == []  # nothing left empty
+    # Undo restores exactly the state before; redo the state after, ids and guids included.
+    undo.undo()
+    assert _state(statements) == before
+    undo.redo()
+    assert _state(statements) == after
+
+
+def test_a_pet_suggestion_needs_a_known_participant(statements: Project) -> None:
+    with pytest.raises(SuggestionError, match="participant"):
+        collect(statements, Clustered.STATEMENTS)
+    with pytest.raises(SuggestionError, match="Nobody"):
+        collect(statements, Clustered.STATEMENTS, participant="Nobody")
+    data = suggest_themes(statements, collect(statements, Clustered.STATEMENTS, participant="Maya"),
+                          backend="tfidf")
+    data["scope"] = {}
+    with pytest.raises(AcceptError, match="participant"):
+        AcceptSuggestion(data).do(statements)
+
+
+def _as_schema_4(path: Path) -> None:
+    """Take a project back to how schema 4 stored it: no PET owner column, no links, no terms setting.
+
+    SQLite cannot drop a column with a foreign key, so the code table is rebuilt
+    without it (SQLite's own recipe for a table change).
+    """
+    con = sqlite3.connect(path)
+    (create,) = con.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'code'").fetchone()
+    lines = [line for line in create.splitlines() if "participant_id" not in line]
+    lines[-2] = lines[-2].rstrip().rstrip(",")  # the line before the closing parenthesis
+    old_create = "\n".join(lines).replace("CREATE TABLE code", "CREATE TABLE code_v4", 1)
+    columns = ", ".join(r[1] for r in con.execute("PRAGMA table_info(code)") if r[1] != "participant_id")
+    con.executescript(f"""
+        PRAGMA foreign_keys = OFF;
+        DROP TABLE theme_link;
+        DROP INDEX ix_code_participant_id;
+        {old_create};
+        INSERT INTO code_v4 ({columns}) SELECT {columns} FROM code;
+        DROP TABLE code;
+        ALTER TABLE code_v4 RENAME TO code;
+        DELETE FROM meta WHERE key = 'ipa_terms';
+        UPDATE meta SET value = '4' WHERE key = 'schema_version';
+    """)
+    assert "participant_id" not in {r[1] for r in con.execute("PRAGMA table_info(code)")}
+    con.close()
+
+
+def test_a_schema_4_project_upgrades_without_loss_and_reports_what_is_ambiguous(tmp_path: Path) -> None:
+    path = _copy("full", tmp_path)
+    with Project.open(path) as project:
+        before = [(c[0], c[1], c[2], c[3], c[4], c[5]) for c in _state(project)[0]], _state(project)[1]
+        n_statements = sum(c.role == CodeRole.EMERGENT for c in project.codes.list())
+    _as_schema_4(path)
+    project = Project.open(path)
+    try:
+        codes, codings, links = _state(project)
+        assert ([c[:6] for c in codes], codings) == before and links == []
+        counts = levels.counts(project)
+        assert counts.statements == n_statements and counts.personal_themes == 0 and counts.group_themes > 0
+        assert terms.edition_of(project) is terms.Edition.Y2009  # the words it was written in
+        report = levels.level_report(project)
+        assert len(report) == n_statements  # each statement sits straight under a group theme: named
+        assert all("straight under the group theme" in line for line in report)
+    finally:
+        project.close()
+
+
+def test_new_projects_use_the_2022_words_and_the_setting_switches_them(tmp_path: Path) -> None:
+    project = Project.create(tmp_path / "new.qualcode")
+    assert terms.terms_of(project).personal_themes == "personal experiential themes"
+    assert terms.terms_of(project).group_short == "GET"
+    terms.set_edition(project, "2009")
+    assert terms.terms_of(project).statements == "emergent themes"
+    assert terms.terms_of(project).group_theme == "superordinate theme"
+    with pytest.raises(terms.TermsError, match="2022 or 2009"):
+        terms.set_edition(project, "2015")
+    project.close()
