@@ -99,8 +99,16 @@ class WorkbenchActions(QObject):
         return target
 
     def open_quick_code(self) -> QuickCodeDialog | None:
-        """The quick-code box for the selection; Enter applies, a new name creates."""
-        target = self._selection_or_say()
+        """The quick-code box for the selection; Enter applies, a new name creates.
+
+        In survey mode with no words selected it codes the whole current answer, so
+        every code, not only the nine on keys, can be reached from the keyboard.
+        """
+        target = self.w.session.selection() if self.w.session else None
+        if target is None and self.w.stack.currentWidget() is self.w.survey_view:
+            target = self.w.survey_view.whole_answer()
+        if target is None:
+            target = self._selection_or_say()
         if target is None:
             return None
         dialog = QuickCodeDialog(self.w.session, self.w)

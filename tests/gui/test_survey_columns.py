@@ -20,3 +20,27 @@ def test_the_answer_column_gets_the_largest_share(survey_window, qtbot, width: i
     assert answer_share() >= 0.45
     others = [header.sectionSize(c) for c in range(model.columnCount()) if c != model.answer_column]
     assert header.sectionSize(model.answer_column) > max(others)
+
+
+def test_a_code_past_the_nine_keys_is_reached_from_the_keyboard(survey_window, survey, qtbot) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from qualcode.core.model import CodeRole
+    from qualcode.core.surveys.answers import whole_answer_coding
+    from qualcode.gui.dialogs.quick_code_dialog import QuickCodeDialog
+
+    project, _qid, ids, _codes = survey
+    theme = project.codes.create("Later theme", CodeRole.THEME)
+    late = [survey_window.coding.new_code(f"Later code {i}", CodeRole.CODE, theme.id) for i in range(10)]
+    view = survey_window.survey_view
+    assert late[-1].id not in view.session.pins.values()  # not on any key
+    assert view.keypad.findChild(object, "keypad-more") is not None  # the keypad says how
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, QuickCodeDialog)
+    dialog.edit.setText("Later code 9")
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    whole = whole_answer_coding(project, ids[0], late[-1].id)
+    assert whole is not None and (whole.start, whole.end) == (0, project.documents.get(ids[0]).length)

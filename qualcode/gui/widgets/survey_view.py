@@ -113,6 +113,13 @@ class KeypadBar(QWidget):
             button.clicked.connect(lambda _=False, k=key: self.keyPressed.emit(k))
             self._layout.addWidget(button)
             self.buttons[key] = button
+        # Codes past the nine keys are reachable from the keyboard too: Ctrl+K types a code's name.
+        more = QLabel("Ctrl+K: any other code", self)
+        more.setObjectName("keypad-more")
+        more.setStyleSheet("color:#6f6f6f")
+        more.setToolTip("Ctrl+K opens the quick-code box: type a few letters of any code, Enter puts it on the "
+                        "whole answer (or on the words selected in the answer below)")
+        self._layout.addWidget(more)
 
 
 class SurveyView(QWidget):
@@ -294,6 +301,14 @@ class SurveyView(QWidget):
         if doc_id is None:
             return False
         return self.actions.toggle_on_whole_document(doc_id, code_id)
+
+    def whole_answer(self) -> SpanTarget | None:
+        """The whole current answer, as a span to code (None when there is none or it is empty)."""
+        doc_id = self.current_document_id()
+        if self.session is None or doc_id is None:
+            return None
+        length = self.session.project.documents.get(doc_id).length
+        return SpanTarget(doc_id, 0, length) if length else None
 
     def selection(self) -> SpanTarget | None:
         span = self.answer_view.selected_span()
