@@ -80,6 +80,8 @@ def test_the_project_file_validates_and_keeps_everything_in_its_place(tmp_path):
     assert top.findtext(f"{P}Description") == "About the top.\n\nInclusion: when x"
     variables = {v.get("name"): v.get("typeOfVariable") for v in root.iter(f"{P}Variable")}
     assert variables == {"age": "Integer", "joined": "Date", "role": "Text"}
+    assert root.find(f"{P}Variables/{P}Variable[@name='role']").findtext(f"{P}Description") == \
+        "qualcode attribute type: category"  # REFI-QDA has no category; the type is kept for a reader
     selection = root.find(f".//{P}PlainTextSelection")
     assert selection.find(f"{P}Coding").get("creatingUser") == ANN
     notes = {n.get("guid"): n for n in root.iter(f"{P}Note")}

@@ -17,7 +17,8 @@ under ``sources/``, named ``internal://<guid>.txt`` in the XML.  The rules:
   project;
 * participants and respondents are ``Cases`` with their documents and
   attribute values; each attribute is a ``Variable``, typed Integer, Float
-  or Date when every value is one, else Text;
+  or Date when every value is one, else Text, its description naming
+  qualcode's own type (``qualcode attribute type: category``);
 * groups with no other home in REFI-QDA (a code's role, a survey question's
   answers) are ``Sets``.
 
@@ -41,6 +42,7 @@ from qualcode.io.output import Reads, replacing
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 _SPANS = uuid.UUID("0b7d5a43-5a7e-4f0e-8d0c-3f6e2b9a1c55")  # namespace of the selections' guids
+ATTRIBUTE_TYPE_PREFIX = "qualcode attribute type: "
 SELECTION_NAME = 60  # characters of the span's text shown as the selection's name
 
 
@@ -99,8 +101,10 @@ def _variables(root: ElementTree.Element, project: ExportedProject, clean: Clean
     for name in names:
         kind = _variable_type(project.attributes.get(name, "text"), found.get(name, []))
         typed[name] = (str(uuid.uuid5(_SPANS, f"variable:{name}")), kind)
-        _sub(element, "Variable", guid=typed[name][0], name=clean(name, f"the attribute ‘{name}’"),
-             typeOfVariable=kind)
+        variable = _sub(element, "Variable", guid=typed[name][0], name=clean(name, f"the attribute ‘{name}’"),
+                        typeOfVariable=kind)
+        # REFI-QDA has no "category": the description keeps qualcode's own type for a tool that reads it.
+        _sub(variable, "Description").text = f"{ATTRIBUTE_TYPE_PREFIX}{project.attributes.get(name, 'text')}"
     return typed
 
 
