@@ -220,6 +220,9 @@ class SurveyView(QWidget):
     def _setup_columns(self) -> None:
         assert self.model is not None
         header = self.table.horizontalHeader()
+        # A narrow attribute column shows the start of its name ("role_g…"), not its middle.
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col in range(self.model.columnCount()):
             header.resizeSection(col, 110 if col < self.model.answer_column else 260)
