@@ -160,3 +160,29 @@ def test_the_command_refuses_another_suffix_and_the_project_itself(samples, tmp_
     assert main(["export", str(samples["survey"]), "project", "-o", str(samples["survey"]),
                  "--format", "qdpx"]) != 0
     assert samples["survey"].read_bytes() == before
+
+
+def test_ipa_levels_personal_themes_on_their_case_and_group_themes_linking_them(transcript_project, tmp_path):
+    from qualcode.store.schema import CodeRow, ThemeLinkRow
+
+    project, _ = transcript_project
+    maya = project.participants.get("Maya")
+    group = project.codes.create("Relentless demand", role="theme")
+    with project.transaction() as s:
+        personal = CodeRow(name="Feeling like a machine", role="personal", participant_id=maya.id)
+        s.add(personal)
+        s.flush()
+        s.add(ThemeLinkRow(group_id=group.id, personal_id=personal.id))
+        personal_guid = personal.guid
+    out = tmp_path / "p.qdpx"
+    export_qdpx(project, out)
+    data = _qde(out)
+    xmlschema.XMLSchema(str(SCHEMAS / "Project.xsd")).validate(io.BytesIO(data))
+    root = ElementTree.fromstring(data)
+    case = root.find(f"{P}Cases/{P}Case")
+    assert [r.get("targetGUID") for r in case.findall(f"{P}CodeRef")] == [personal_guid]
+    link = root.find(f"{P}Links/{P}Link")
+    assert (link.get("originGUID"), link.get("targetGUID")) == (group.guid, personal_guid)
+    sets = {s.findtext(f"{P}Description"): [m.get("targetGUID") for m in s.iter(f"{P}MemberCode")]
+            for s in root.iter(f"{P}Set")}
+    assert sets["qualcode role: personal"] == [personal_guid] and sets["qualcode role: theme"] == [group.guid]

@@ -14,7 +14,8 @@ module decides what of a project goes where in REFI-QDA's vocabulary:
   note`` …); memos on a code, a document or the project (the journal) are
   notes referred to from it;
 * participants and respondents are cases with their documents and
-  attribute values.
+  attribute values, and (IPA) a reference to each personal experiential
+  theme of theirs; a group theme's link to a personal theme is a link.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from qualcode.io.exchange.qda_xml.values import (
     ExportedCoder,
     ExportedCoding,
     ExportedDocument,
+    ExportedLink,
     ExportedNote,
     ExportedProject,
     ExportedSet,
@@ -53,6 +55,7 @@ from qualcode.store.schema import (
     ParticipantRow,
     QuestionRow,
     SegmentRow,
+    ThemeLinkRow,
 )
 
 if TYPE_CHECKING:
@@ -178,9 +181,25 @@ def _cases(s: Session) -> tuple[dict[str, str], list[ExportedCase]]:
             .order_by(AttributeRow.id)):
         if value is not None and value != "":
             values[participant_id].append((name, value))
-    cases = [ExportedCase(row.guid, row.pseudonym, tuple(documents[row.id]), tuple(values[row.id]))
+    owned: dict[int | None, list[str]] = defaultdict(list)  # IPA: each participant's personal themes
+    for participant_id, guid in s.execute(select(CodeRow.participant_id, CodeRow.guid)
+                                          .where(CodeRow.participant_id.is_not(None))
+                                          .order_by(CodeRow.position, CodeRow.id)):
+        owned[participant_id].append(guid)
+    cases = [ExportedCase(row.guid, row.pseudonym, tuple(documents[row.id]), tuple(values[row.id]),
+                          tuple(owned[row.id]))
              for row in s.scalars(select(ParticipantRow).order_by(ParticipantRow.id))]
     return attributes, cases
+
+
+def _links(s: Session) -> list[ExportedLink]:
+    """IPA: each group theme's link to a personal theme it gathers."""
+    group, personal = aliased(CodeRow), aliased(CodeRow)
+    rows = s.execute(select(group.guid, personal.guid).select_from(ThemeLinkRow)
+                     .join(group, ThemeLinkRow.group_id == group.id)
+                     .join(personal, ThemeLinkRow.personal_id == personal.id)
+                     .order_by(group.id, personal.id)).all()
+    return [ExportedLink(str(uuid.uuid5(_SETS, f"link:{a}:{b}")), "gathers", a, b) for a, b in rows]
 
 
 def outgoing_project(project: Project) -> ExportedProject:
@@ -194,7 +213,7 @@ def outgoing_project(project: Project) -> ExportedProject:
             coders=[ExportedCoder(guid, name) for guid, name in
                     s.execute(select(CoderRow.guid, CoderRow.name).order_by(CoderRow.id))],
             codes=codes, documents=documents, codings=_codings(s), notes=_notes(s),
-            attributes=attributes, cases=cases, sets=_role_sets(codes) + question_sets)
+            attributes=attributes, cases=cases, sets=_role_sets(codes) + question_sets, links=_links(s))
 
 
 def export_qdpx(project: Project, path: str | os.PathLike[str]) -> list[str]:

@@ -19,6 +19,9 @@ under ``sources/``, named ``internal://<guid>.txt`` in the XML.  The rules:
   attribute values; each attribute is a ``Variable``, typed Integer, Float
   or Date when every value is one, else Text, its description naming
   qualcode's own type (``qualcode attribute type: category``);
+* a personal experiential theme (IPA) is referred to from its participant's
+  case (``CodeRef``), and a group theme's link to it is a ``Link`` from the
+  group theme to the personal one;
 * groups with no other home in REFI-QDA (a code's role, a survey question's
   answers) are ``Sets``.
 
@@ -115,6 +118,8 @@ def _cases(root: ElementTree.Element, project: ExportedProject, typed: dict[str,
     element = _sub(root, "Cases")
     for case in project.cases:
         case_element = _sub(element, "Case", guid=guid(case.guid), name=clean(case.name, f"the case ‘{case.name}’"))
+        for code in case.code_guids:
+            _sub(case_element, "CodeRef", targetGUID=guid(code))
         for name, value in case.values:
             if value == "":
                 continue
@@ -194,6 +199,15 @@ def _notes(root: ElementTree.Element, project: ExportedProject, clean: Cleaner) 
         _sub(note_element, "PlainTextContent").text = clean(note.text, label)
 
 
+def _links(root: ElementTree.Element, project: ExportedProject, clean: Cleaner) -> None:
+    if not project.links:
+        return
+    element = _sub(root, "Links")
+    for link in project.links:
+        _sub(element, "Link", guid=guid(link.guid), name=clean(link.name), direction="OneWay",
+             originGUID=guid(link.origin_guid), targetGUID=guid(link.target_guid))
+
+
 def _sets(root: ElementTree.Element, project: ExportedProject, clean: Cleaner, documents: set[str]) -> None:
     if not project.sets:
         return
@@ -240,6 +254,7 @@ def project_xml(project: ExportedProject) -> tuple[bytes, list[str]]:
     _cases(root, project, typed, clean, documents)
     _sources(root, project, clean, warnings, document_memos)
     _notes(root, project, clean)
+    _links(root, project, clean)
     _sets(root, project, clean, documents)
     for memo in project_memos:
         _sub(root, "NoteRef", targetGUID=guid(memo))

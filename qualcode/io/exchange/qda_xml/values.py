@@ -83,6 +83,7 @@ class ExportedCase:
     name: str
     document_guids: tuple[str, ...] = ()
     values: tuple[tuple[str, str], ...] = ()  # (attribute name, value)
+    code_guids: tuple[str, ...] = ()  # codes that are this case's own (IPA: personal experiential themes)
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,16 @@ class ExportedSet:
     description: str = ""
     code_guids: tuple[str, ...] = ()
     document_guids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExportedLink:
+    """A link from one code to another that is not its parent (IPA: a group theme gathering a personal one)."""
+
+    guid: str
+    name: str
+    origin_guid: str
+    target_guid: str
 
 
 @dataclass
@@ -109,5 +120,6 @@ class ExportedProject:
     attributes: dict[str, str] = field(default_factory=dict)  # name → "text" | "number" | "category" | "date"
     cases: list[ExportedCase] = field(default_factory=list)
     sets: list[ExportedSet] = field(default_factory=list)
+    links: list[ExportedLink] = field(default_factory=list)
     creating_coder_guid: str | None = None
     created_at: datetime | None = None
