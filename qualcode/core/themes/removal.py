@@ -26,6 +26,7 @@ from qualcode.core.reliability import decisions
 from qualcode.core.reliability.decisions import KeptDecision, MovedDecision
 from qualcode.core.themes.codes import CodeError, check_sibling_name, code_row
 from qualcode.core.themes.kept_rows import KeptRow, UndoRefused, id_of, keep, put_back
+from qualcode.core.themes.links import Link, give_links, restore_links, take_links
 from qualcode.store.schema import CodeRow, CodingRow, MemoRow
 from qualcode.store.snapshot import RowSnapshot, restore, snapshot
 
@@ -53,6 +54,8 @@ class MergeRecord:
     source: KeptRow
     moved: Moved
     dropped_codings: tuple[KeptRow, ...]  # the source's codings folded into equal ones of the target
+    links: tuple[Link, ...] = ()  # the source's GET↔PET links (qualcode.core.themes.links)
+    links_added: tuple[Link, ...] = ()  # the links the target gained from them
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class DeleteRecord:
     dropped_codings: tuple[KeptRow, ...]
     memos: tuple[KeptRow, ...]
     decisions: tuple[KeptDecision, ...]
+    links: tuple[Link, ...] = ()  # the code's GET↔PET links
 
 
 @dataclass(frozen=True)
@@ -149,15 +153,18 @@ def merge_in(project: Project, s: Session, source_id: int, target_id: int) -> Me
     project.audit(s, "merge codes", "code", target_id,
                   {"source": source.name, "target": target.name, "codings_moved": len(moved.codings),
                    "duplicates_dropped": len(dropped)})
+    taken, added = give_links(s, source_id, target_id)
     s.flush()
     s.delete(source)
-    return MergeRecord(kept, moved, tuple(dropped))
+    return MergeRecord(kept, moved, tuple(dropped), taken, added)
 
 
 def unmerge_in(project: Project, s: Session, record: MergeRecord) -> int:
     """Undo a merge exactly: the source code returns with its own codings; returns its id."""
-    return _bring_back(project, s, record.source, record.moved, list(record.dropped_codings), (),
-                       "undo merge codes")
+    code_id = _bring_back(project, s, record.source, record.moved, list(record.dropped_codings), (),
+                          "undo merge codes")
+    restore_links(s, record.links, record.links_added, f"‘{record.source.values['name']}’")
+    return code_id
 
 
 def delete_in(project: Project, s: Session, code_id: int, codings: str = "delete") -> DeleteRecord:
@@ -184,16 +191,19 @@ def delete_in(project: Project, s: Session, code_id: int, codings: str = "delete
     project.audit(s, "delete code", "code", code_id,
                   {"name": row.name, "codings": codings,
                    "codings_affected": len(moved.codings) + len(removed) + len(dropped)})
+    links = take_links(s, code_id)
     s.flush()
     s.delete(row)
-    return DeleteRecord(kept, tuple(removed), moved, tuple(dropped), tuple(memos), tuple(taken))
+    return DeleteRecord(kept, tuple(removed), moved, tuple(dropped), tuple(memos), tuple(taken), links)
 
 
 def undelete_in(project: Project, s: Session, record: DeleteRecord) -> int:
     """Undo a delete exactly: the code, its codings, sub-codes, memos and decisions return; returns its id."""
-    return _bring_back(project, s, record.code, record.moved,
-                       list(record.codings) + list(record.dropped_codings) + list(record.memos),
-                       record.decisions, "undo delete code")
+    code_id = _bring_back(project, s, record.code, record.moved,
+                          list(record.codings) + list(record.dropped_codings) + list(record.memos),
+                          record.decisions, "undo delete code")
+    restore_links(s, record.links, (), f"‘{record.code.values['name']}’")
+    return code_id
 
 
 def _ids_still_at(s: Session, table: type[CodeRow] | type[CodingRow] | type[MemoRow], column: str,

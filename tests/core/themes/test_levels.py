@@ -180,3 +180,26 @@ def test_new_projects_use_the_2022_words_and_the_setting_switches_them(tmp_path:
     with pytest.raises(terms.TermsError, match="2022 or 2009"):
         terms.set_edition(project, "2015")
     project.close()
+
+
+def test_deleting_or_merging_a_linked_pet_keeps_its_links_for_undo(statements: Project) -> None:
+    undo = UndoStack(statements)
+    _make_pets(statements, undo)
+    data = suggest_themes(statements, collect(statements, Clustered.PERSONAL_THEMES), backend="tfidf")
+    undo.push(AcceptSuggestion(data))
+    before = _state(statements)
+    linked = sorted({pet for _group, pet in before[2]})
+    pet = statements.codes.get(linked[0])
+    record = statements.codes.delete(pet.id)
+    assert pet.id not in {p for _g, p in _state(statements)[2]}
+    statements.codes.undelete(record)
+    assert _state(statements) == before
+    # Merging a linked PET into another of the same participant's PETs: the target gains its links.
+    name_of = levels.participant_names(statements)
+    others = [p for p in levels.personal_themes(statements, name_of[pet.participant_id or -1]) if p.id != pet.id]
+    target = others[0]
+    groups = {g for g, p in before[2] if p == pet.id}
+    merged = statements.codes.merge(pet.id, target.id)
+    assert groups <= {g for g, p in _state(statements)[2] if p == target.id}
+    statements.codes.unmerge(merged)
+    assert _state(statements) == before
