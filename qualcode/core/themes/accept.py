@@ -33,6 +33,7 @@ from qualcode.core.errors import QualcodeError
 from qualcode.core.model import CodeRole
 from qualcode.core.themes.clustered import Clustered
 from qualcode.core.themes.codes import code_row
+from qualcode.core.themes.leftovers import clear_again, clear_emptied, put_back
 from qualcode.core.themes.suggestion_file import check_suggestion
 from qualcode.io.exchange.json_file import Shape
 from qualcode.store.schema import (
@@ -75,6 +76,7 @@ class AcceptRecord:
     codings: tuple[int, ...]
     summary: str
     links: tuple[tuple[int, int], ...] = ()  # (GET or its sub-theme, PET) linked by a personal-themes accept
+    cleared: tuple[RowSnapshot, ...] = ()  # themes the moves left empty, removed in the same step (leftovers)
 
 
 @dataclass(frozen=True)
@@ -251,15 +253,20 @@ def accept_suggestion(project: Project, data: dict, allow_moves: bool = False) -
                     codings.append(coding.id)
                 placed += 1
         s.flush()
+        cleared, emptied = clear_emptied(s, old_parents.values())
         summary = (f"{len(themes)} themes, {len(subs)} sub-themes, {placed} "
                    + ("personal themes linked" if linking else
                       "statements placed" if mode == Clustered.STATEMENTS else
                       "emergent themes placed" if emergent else "items coded"))
+        if emptied:
+            summary += (f"; {len(emptied)} theme{'s' if len(emptied) != 1 else ''} left empty by the moves "
+                        f"removed (‘{emptied[0]}’{'…' if len(emptied) > 1 else ''})")
         record = AcceptRecord(tuple(created),
                               tuple(MovedTheme(c, old, new_parents[c]) for c, old in old_parents.items()),
-                              tuple(codings), summary, tuple(linked))
+                              tuple(codings), summary, tuple(linked), cleared)
         project.audit(s, "accept suggestion", "project", None,
-                      {"mode": mode, "themes": len(themes), "sub_themes": len(subs), "items": placed})
+                      {"mode": mode, "themes": len(themes), "sub_themes": len(subs), "items": placed,
+                       "emptied_removed": list(emptied)})
     project.emit(events.CODES_CHANGED)
     project.emit(events.CODINGS_CHANGED)
     return record
@@ -271,6 +278,7 @@ def undo_accept(project: Project, record: AcceptRecord) -> UndoneAccept:
     Returns the rows taken away, which :func:`redo_accept` puts back.
     """
     with project.transaction() as s:
+        put_back(s, record.cleared)  # the themes the moves emptied, before their statements return
         for moved in record.moved:
             s.execute(update(CodeRow).where(CodeRow.id == moved.code_id).values(parent_id=moved.old_parent))
         coding_rows = list(s.scalars(select(CodingRow).where(CodingRow.id.in_(record.codings)))) \
@@ -312,6 +320,8 @@ def redo_accept(project: Project, record: AcceptRecord, undone: UndoneAccept) ->
         restore(s, list(undone.memos) + list(undone.codings) + list(undone.links))
         for moved in record.moved:
             s.execute(update(CodeRow).where(CodeRow.id == moved.code_id).values(parent_id=moved.new_parent))
+        s.flush()
+        clear_again(s, record.cleared)
         project.audit(s, "redo accept suggestion", "project", None, {"summary": record.summary})
     project.emit(events.CODES_CHANGED)
     project.emit(events.CODINGS_CHANGED)

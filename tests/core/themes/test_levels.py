@@ -203,3 +203,33 @@ def test_deleting_or_merging_a_linked_pet_keeps_its_links_for_undo(statements: P
     assert groups <= {g for g, p in _state(statements)[2] if p == target.id}
     statements.codes.unmerge(merged)
     assert _state(statements) == before
+
+
+def test_moving_statements_out_of_old_themes_leaves_none_empty_and_undo_restores_them(tmp_path: Path) -> None:
+    with Project.open(_copy("full", tmp_path)) as project:  # statements sit under the one-level themes
+        undo = UndoStack(project)
+        before = _state(project)
+        data = suggest_themes(project, collect(project, Clustered.STATEMENTS, participant="Maya"), backend="tfidf")
+        with pytest.raises(AcceptError, match="already sit under themes"):
+            AcceptSuggestion(data).do(project)  # asked first: nothing moves without --move
+        assert _state(project) == before
+        records = []
+        for who in PARTICIPANTS:
+            data = suggest_themes(project, collect(project, Clustered.STATEMENTS, participant=who), backend="tfidf")
+            command = AcceptSuggestion(data, allow_moves=True)
+            undo.push(command)
+            assert command.record is not None
+            records.append(command.record)
+            assert not [line for line in levels.level_report(project) if line.endswith("is empty")]
+        # Once every participant's statements are in their PETs, the old themes held nothing: removed, and said so.
+        assert any(r.cleared for r in records)
+        assert any("left empty by the moves removed" in r.summary for r in records)
+        assert not [c for c in project.codes.list() if c.role in (CodeRole.THEME, CodeRole.SUBTHEME)
+                    and not project.codes.children(c.id)]
+        after = _state(project)
+        for _ in PARTICIPANTS:
+            undo.undo()
+        assert _state(project) == before
+        for _ in PARTICIPANTS:
+            undo.redo()
+        assert _state(project) == after
