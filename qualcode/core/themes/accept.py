@@ -167,6 +167,18 @@ def _owner(s: Session, data: dict) -> tuple[int, str]:
     return pid, name
 
 
+def _check_owner(s: Session, code_id: int, owner: tuple[int, str]) -> None:
+    """A PET holds only its participant's statements: refuse one coded in someone else's transcript."""
+    others = set(s.scalars(select(ParticipantRow.pseudonym)
+                           .join(DocumentRow, DocumentRow.participant_id == ParticipantRow.id)
+                           .join(SegmentRow, SegmentRow.document_id == DocumentRow.id)
+                           .join(CodingRow, CodingRow.segment_id == SegmentRow.id)
+                           .where(CodingRow.code_id == code_id, ParticipantRow.id != owner[0])))
+    if others:
+        raise AcceptError(f"the statement ‘{code_row(s, code_id).name}’ is coded in {sorted(others)[0]}'s "
+                          f"transcript, so it cannot go into a personal theme of {owner[1]}'s")
+
+
 def _span(s: Session, data: dict, item: dict) -> tuple[int, int, int]:
     if data.get("mode") == Clustered.SEGMENTS:
         seg = s.get(SegmentRow, int(item["id"]))
@@ -244,6 +256,8 @@ def accept_suggestion(project: Project, data: dict, allow_moves: bool = False) -
                         linked.append(pair)
                 elif emergent:
                     code_id = _emergent_code(s, item)
+                    if owner is not None:
+                        _check_owner(s, code_id, owner)
                     code = code_row(s, code_id)
                     old_parents.setdefault(code_id, code.parent_id)
                     code.parent_id = new_parents[code_id] = row.id

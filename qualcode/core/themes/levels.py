@@ -35,6 +35,7 @@ from qualcode.store.schema import CodingRow, ParticipantRow, ThemeLinkRow
 
 if TYPE_CHECKING:
     from qualcode.core.project import Project
+    from qualcode.core.themes.recurrence import RecurrenceTable
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,31 @@ def links(project: Project) -> dict[int, list[int]]:
 def group_themes(project: Project) -> list[Code]:
     """The GETs: top-level themes (role ``theme``)."""
     return [c for c in project.codes.list() if c.role == CodeRole.THEME and c.parent_id is None]
+
+
+def group_recurrence(project: Project, threshold: float | None = None) -> RecurrenceTable:
+    """Participants × GETs through their PETs: who is present in each group theme and sub-theme.
+
+    A participant is present in a GET (or sub-theme) when one of their PETs is
+    linked to it; the GET gathers its sub-themes' participants.  The same
+    "present in at least half" rule as the theme board's (:mod:`.recurrence`);
+    everyone with a PET is counted in the base.
+    """
+    from qualcode.core.themes.recurrence import DEFAULT_THRESHOLD, Presence, recurrence_table
+
+    names = participant_names(project)
+    owner = {p.id: names.get(p.participant_id or -1) for p in personal_themes(project)}
+    linked = links(project)
+
+    def presence(code: Code) -> Presence:
+        who = frozenset(n for pet in linked.get(code.id, []) if (n := owner.get(pet)))
+        return Presence(str(code.id), code.name, who)
+
+    themes = [(presence(get), [presence(sub) for sub in project.codes.children(get.id)
+                               if sub.role == CodeRole.SUBTHEME])
+              for get in group_themes(project)]
+    everyone = {n for n in owner.values() if n}
+    return recurrence_table(themes, everyone, DEFAULT_THRESHOLD if threshold is None else threshold)
 
 
 def counts(project: Project) -> LevelCounts:

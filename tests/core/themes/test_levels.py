@@ -233,3 +233,32 @@ def test_moving_statements_out_of_old_themes_leaves_none_empty_and_undo_restores
         for _ in PARTICIPANTS:
             undo.redo()
         assert _state(project) == after
+
+
+def test_the_recurrence_of_group_themes_counts_participants_through_their_pets(statements: Project) -> None:
+    undo = UndoStack(statements)
+    _make_pets(statements, undo)
+    data = suggest_themes(statements, collect(statements, Clustered.PERSONAL_THEMES), backend="tfidf")
+    undo.push(AcceptSuggestion(data))
+    table = levels.group_recurrence(statements)
+    assert table.participants == tuple(sorted(PARTICIPANTS))
+    names = levels.participant_names(statements)
+    owner = {p.id: names[p.participant_id] for p in levels.personal_themes(statements) if p.participant_id}
+    linked = levels.links(statements)
+    for get in levels.group_themes(statements):
+        subs = statements.codes.children(get.id)
+        by_hand = {owner[pet] for sub in subs for pet in linked.get(sub.id, [])}
+        row = table.row(str(get.id))
+        assert set(row.participants) == by_hand
+        assert row.below_threshold == (len(by_hand) * 2 < len(PARTICIPANTS))
+
+
+def test_a_pet_refuses_another_participants_statement(statements: Project) -> None:
+    data = suggest_themes(statements, collect(statements, Clustered.STATEMENTS, participant="Maya"), backend="tfidf")
+    toms = collect(statements, Clustered.STATEMENTS, participant="Tom").sources[0]
+    sub = next(c for c in data["clusters"] if c.get("parent") and not c.get("unclustered"))
+    sub["items"].append({"id": toms.key, "participant": "Tom", "code_id": toms.code_id})
+    before = _state(statements)
+    with pytest.raises(AcceptError, match="Tom's transcript"):
+        AcceptSuggestion(data).do(statements)
+    assert _state(statements) == before
