@@ -45,6 +45,13 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="also move emergent themes that already sit under a theme")
     p.set_defaults(run=run_accept)
 
+    p = sub.add_parser("terms", help="show or choose the IPA words the project uses (2022: experiential "
+                                     "statements, PETs, GETs; 2009: emergent and superordinate themes)")
+    p.add_argument("project")
+    p.add_argument("--use", metavar="EDITION", help="2022 or 2009")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=run_terms)
+
 
 def _summary(data: dict) -> str:
     lines = [f"Suggested with {data['backend']}:"]
@@ -115,4 +122,25 @@ def run_accept(args: argparse.Namespace) -> int:
         except AcceptError as exc:
             raise CliError(f"{Path(args.suggestion).name}: {exc}") from exc
     print(f"Accepted: {record.summary}")
+    return 0
+
+
+def run_terms(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from qualcode.cli import CliError
+    from qualcode.cli.basic import open_project
+    from qualcode.core.themes import terms
+
+    with open_project(args.project) as project:
+        if args.use:
+            try:
+                terms.set_edition(project, args.use)
+            except terms.TermsError as exc:
+                raise CliError(exc.message) from exc
+        edition, words = terms.edition_of(project), terms.terms_of(project)
+    if args.json:
+        print(json.dumps({"edition": edition.value, **asdict(words)}, indent=2, ensure_ascii=False))
+    else:
+        print(f"IPA terms of {edition.value}: {words.statements} → {words.personal_themes} → {words.group_themes}")
     return 0

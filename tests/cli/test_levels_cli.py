@@ -86,3 +86,16 @@ def test_statements_then_personal_themes_from_the_command_line(
 def test_statements_need_a_participant(study: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["suggest", str(study), "--items", "statements", "--backend", "tfidf"]) == 2
     assert capsys.readouterr().err.splitlines() == ["qualcode: --participant is needed with --items statements"]
+
+
+def test_the_terms_are_shown_and_chosen_per_project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "new.qualcode"
+    Project.create(path).close()
+    assert main(["terms", str(path), "--json"]) == 0
+    words = json.loads(capsys.readouterr().out)
+    assert words["edition"] == "2022" and words["group_themes"] == "group experiential themes"
+    assert main(["terms", str(path), "--use", "2009"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        "IPA terms of 2009: emergent themes → superordinate themes (participant) → superordinate themes")
+    assert main(["terms", str(path), "--use", "1999"]) == 2
+    assert "choose 2022 or 2009" in capsys.readouterr().err

@@ -301,11 +301,11 @@ def undo_accept(project: Project, record: AcceptRecord) -> UndoneAccept:
         for row in coding_rows:
             s.delete(row)
         s.flush()
-        link_rows = [row for group, pet in record.links
-                     if (row := s.get(ThemeLinkRow, (group, pet))) is not None]
-        links = tuple(snapshot(row) for row in link_rows)
-        for row in link_rows:
-            s.delete(row)
+        link_rows = [link for group, pet in record.links
+                     if (link := s.get(ThemeLinkRow, (group, pet))) is not None]
+        links = tuple(snapshot(link) for link in link_rows)
+        for link in link_rows:
+            s.delete(link)
         s.flush()
         memo_rows = list(s.scalars(select(MemoRow).where(MemoRow.code_id.in_(record.created_codes)))) \
             if record.created_codes else []
