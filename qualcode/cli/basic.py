@@ -87,10 +87,14 @@ def run_import(args: argparse.Namespace) -> int:
         if any(Path(f).suffix.lower() == ".qdpx" for f in args.files):
             return _import_refi(project, args)
         report = import_transcripts(project, args.files, participant=args.participant)
+        single = len(report.outcomes) == 1
         for outcome in report.outcomes:
-            print(outcome.message, file=sys.stdout if outcome.imported else sys.stderr)
+            refused_alone = single and not outcome.imported
+            print(f"qualcode: {outcome.message}" if refused_alone else outcome.message,
+                  file=sys.stdout if outcome.imported else sys.stderr)
         if report.refused:
-            print(f"qualcode: {len(report.refused)} of {len(report.outcomes)} files refused", file=sys.stderr)
+            if not single:  # one file refused is said in its own line; a batch also gets the tally
+                print(f"qualcode: {len(report.refused)} of {len(report.outcomes)} files refused", file=sys.stderr)
             return 2
     return 0
 
@@ -140,10 +144,19 @@ def _import_tables(project, args: argparse.Namespace) -> int:
 def run_info(args: argparse.Namespace) -> int:
     with open_project(args.project) as project:
         counts = project.queries.counts()
+        from qualcode.core.themes.levels import counts as level_counts
+        from qualcode.core.themes.levels import level_report
+
+        notes = level_report(project)  # what the two IPA levels cannot sort out alone (e.g. after an upgrade)
         if args.json:
-            print(json.dumps({"project": project.name, **counts}, indent=2))
+            counts = {**counts, **level_counts(project).to_json()}
+            print(json.dumps({"project": project.name, **counts, "ipa_notes": notes}, indent=2))
         else:
             print(f"Project: {project.name}  ({args.project})")
             for key, value in counts.items():
                 print(f"  {key:<13}{value:>8}")
+            for note in notes[:10]:
+                print(f"  note: {note}")
+            if len(notes) > 10:
+                print(f"  … and {len(notes) - 10} more notes (qualcode info --json lists them all)")
     return 0
