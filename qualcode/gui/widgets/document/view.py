@@ -10,25 +10,28 @@ Codings are bucketed by line when they are set, so painting a line looks at
 that line's codings only, and a changed coding re-paints just its lines.
 
 A fixed line longer than the pane is first drawn a little smaller (down to
-:data:`FIT_SHRINK` of the chosen size) and, if it still does not fit, wrapped
-softly onto a continuation row with no number of its own, so no word is ever
+:data:`~qualcode.gui.widgets.document.sizing.FIT_SHRINK` of the chosen size)
+and, if it still does not fit, wrapped softly onto a continuation row with no number of its own, so no word is ever
 cut off or scrolled out of sight sideways and the numbers a researcher cites
 never change.  Lines can
 therefore differ in height: :meth:`DocumentView.line_offset` gives each
 line's top, and the gutter and margins place things by it.
+
+The view is built in three layers, one job each: line geometry
+(:mod:`~qualcode.gui.widgets.document.geometry`), text size and fitting to the
+pane (:mod:`~qualcode.gui.widgets.document.sizing`), and, here, the document,
+its codings, selection in document offsets, tooltips and the context menu.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
-    QFont,
     QFontDatabase,
-    QFontMetricsF,
     QHelpEvent,
     QPalette,
     QResizeEvent,
@@ -45,16 +48,18 @@ from qualcode.gui.widgets.document.drag_data import selection_mime
 from qualcode.gui.widgets.document.highlighter import SpanHighlighter, TurnLayers, turn_layers
 from qualcode.gui.widgets.document.line_gutter import LineGutter
 from qualcode.gui.widgets.document.positions import BlockPositions, display_lines
+from qualcode.gui.widgets.document.sizing import BASE_POINT_SIZE, TextSizing
+from qualcode.gui.widgets.document.sizing import FIT_SHRINK as FIT_SHRINK
+from qualcode.gui.widgets.document.sizing import MAX_ZOOM as MAX_ZOOM
+from qualcode.gui.widgets.document.sizing import MIN_ZOOM as MIN_ZOOM
+from qualcode.gui.widgets.document.sizing import ZOOM_STEP as ZOOM_STEP
 from qualcode.gui.widgets.document.tooltips import describe_spans
 
 SELECTION_COLOUR = "#ffd966"
 FULL_REPAINT_LINES = 300  # past this many changed lines, one full re-highlight is quicker
-BASE_POINT_SIZE = 10.5
-MIN_ZOOM, MAX_ZOOM, ZOOM_STEP = 60, 250, 10  # text zoom, in percent of BASE_POINT_SIZE
-FIT_SHRINK = 0.85  # a pane a little narrower than the lines gets slightly smaller text before any wrap
 
 
-class DocumentView(QPlainTextEdit):
+class DocumentView(TextSizing):
     """Read-only transcript or answer with fixed line numbers and coded spans.
 
     ``selectionChangedSpan(start, end)`` reports the selection in document
@@ -79,10 +84,6 @@ class DocumentView(QPlainTextEdit):
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
         font.setPointSizeF(BASE_POINT_SIZE)
         self.setFont(font)
-        self._zoom = 100
-        self._widest: tuple[tuple[int, float], float] | None = None  # (text, size) → widest line        self._tops: list[float] | None = None  # each line's top in document space, while valid
-        self._last_tops: list[float] = []
-        self.layout_generation = 0  # goes up whenever lines move (a re-wrap, a new font)
         # A highlighter-pen selection, so a selection never looks like a coded span.
         palette = self.palette()
         for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
@@ -110,57 +111,9 @@ class DocumentView(QPlainTextEdit):
         layout.updateBlock.connect(self._forget_tops)
         self._update_gutter_width()
 
-    # -- text size ---------------------------------------------------------------
-    @property
-    def zoom(self) -> int:
-        """The text size in percent of the normal size (100)."""
-        return self._zoom
-
-    def set_zoom(self, percent: int) -> int:
-        """Show the text at ``percent`` of its normal size (kept within 60–250); returns the size used."""
-        percent = max(MIN_ZOOM, min(MAX_ZOOM, int(percent)))
-        if percent != self._zoom:
-            self._zoom = percent
-            self._fit_font()
-        return self._zoom
-
-    @property
-    def chosen_point_size(self) -> float:
-        """The text size the researcher chose (zoom included), before any fitting to the pane."""
-        return BASE_POINT_SIZE * self._zoom / 100
-
-    def widest_line(self, point_size: float | None = None) -> float:
-        """The width of the longest fixed line at ``point_size`` (the chosen size by default)."""
-        size = point_size or self.chosen_point_size
-        key = (hash(self._text), size)
-        if self._widest is None or self._widest[0] != key:
-            font = QFont(self.font())
-            font.setPointSizeF(size)
-            font.setBold(True)  # speaker labels are bold; measuring all bold errs on the safe side
-            metrics = QFontMetricsF(font)
-            widest = max((metrics.horizontalAdvance(line) for line in self.toPlainText().split("\n")), default=0.0)
-            self._widest = (key, widest)
-        return self._widest[1]
-
-    def wanted_width(self) -> int:
-        """The width that shows every fixed line whole at the chosen size: text, gutter, scroll bar."""
-        margin = 2 * self.document().documentMargin() + 2 * self.frameWidth() + 4
-        return round(self.widest_line() + margin + self.gutter_width() + self.verticalScrollBar().sizeHint().width())
-
-    def _fit_font(self) -> None:
-        """The chosen size, or a little smaller when that lets every line fit the pane."""
-        size = self.chosen_point_size
-        room = self.viewport().width() - 2 * self.document().documentMargin() - 4
-        widest = self.widest_line(size) if self._text else 0.0
-        if widest > room > 0:
-            size = max(size * room / widest, size * FIT_SHRINK)
-        if abs(self.font().pointSizeF() - size) > 0.05:
-            font = self.font()
-            font.setPointSizeF(size)
-            self.setFont(font)
-            self._forget_tops()
-            self._update_gutter_width()
-            self.linesRepainted.emit()
+    def _font_refitted(self) -> None:
+        self._update_gutter_width()
+        self.linesRepainted.emit()
 
     # -- content -----------------------------------------------------------------
     def show_document(self, document_id: int, text: str, index: LineIndex, turns: list[SpeakerTurn],
@@ -395,69 +348,6 @@ class DocumentView(QPlainTextEdit):
             self.menu_builder(menu, self.offset_at(event.pos()))
         menu.exec(event.globalPos())
         menu.deleteLater()
-
-    # -- geometry shared with the gutter and the margins --------------------------------
-    def line_height(self) -> float:
-        """The height of one row of text (a wrapped line is several rows)."""
-        block = self.firstVisibleBlock()
-        layout = block.layout() if block.isValid() else None
-        if layout is not None and layout.lineCount():
-            return layout.lineAt(0).height()
-        return float(self.fontMetrics().lineSpacing())
-
-    def _forget_tops(self, *_: object) -> None:
-        self._tops = None
-
-    def line_offsets(self) -> list[float]:
-        """Each line's top in document space (line 1 at 0), then the bottom of the last line.
-
-        Worked out once per layout: a resize, a new font or a re-wrapped line starts again.
-        """
-        if self._tops is None:
-            layout = self.document().documentLayout()
-            tops, y = [0.0], 0.0
-            block = self.document().begin()
-            while block.isValid():
-                y += layout.blockBoundingRect(block).height()
-                tops.append(y)
-                block = block.next()
-            if tops != self._last_tops:
-                self._last_tops = tops
-                self.layout_generation += 1
-            self._tops = self._last_tops
-        return self._tops
-
-    def line_offset(self, line: int) -> float:
-        """Top of ``line`` (1-based; ``count + 1`` is the bottom of the last) in document space."""
-        tops = self.line_offsets()
-        return tops[max(0, min(line - 1, len(tops) - 1))]
-
-    def visible_lines(self) -> Iterator[tuple[int, int, int]]:
-        """``(line, top, height)`` for each line in view, in viewport coordinates (height: all its rows)."""
-        block = self.firstVisibleBlock()
-        if not block.isValid() or self.index is None:
-            return
-        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
-        bottom = self.viewport().height()
-        while block.isValid() and block.blockNumber() < self.index.count and top <= bottom:
-            height = self.blockBoundingRect(block).height()
-            yield block.blockNumber() + 1, round(top), round(height)
-            top += height
-            block = block.next()
-
-    def line_top(self, line: int) -> float:
-        """Top of ``line`` in viewport coordinates (off-screen lines too)."""
-        block = self.firstVisibleBlock()
-        if not block.isValid():
-            return 0.0
-        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
-        return top + self.line_offset(line) - self.line_offset(block.blockNumber() + 1)
-
-    def line_at_y(self, y: int) -> int | None:
-        for line, top, height in self.visible_lines():
-            if top <= y < top + height:
-                return line
-        return None
 
     # -- gutter ----------------------------------------------------------------------
     def gutter_width(self) -> int:
