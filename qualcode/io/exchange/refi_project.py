@@ -206,12 +206,12 @@ def _cases(root: ElementTree.Element, project: RefiProject) -> None:
             project.variable_types[name] = VARIABLE_TYPES.get(variable.get("typeOfVariable", "Text"), "text")
     for case in root.findall(f"{NS}Cases/{NS}Case"):
         name = case.get("name", "").strip() or case.get("guid", "case")
-        values = {}
+        values: dict[str, object] = {}
         for value in case.findall(f"{NS}VariableValue"):
             ref = value.find(f"{NS}VariableRef")
-            variable = names.get(ref.get("targetGUID", "").lower()) if ref is not None else None
-            if variable:
-                values[variable] = _variable_value(value)
+            named = names.get(ref.get("targetGUID", "").lower()) if ref is not None else None
+            if named:
+                values[named] = _variable_value(value)
         project.cases.append(RefiCase(case.get("guid", "").lower(), name, values, _refs(case, "SourceRef")))
 
 

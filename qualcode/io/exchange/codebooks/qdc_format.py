@@ -59,7 +59,7 @@ def read_qdc(path: str | Path) -> tuple[str, list[IncomingCode], list[str]]:
     codes: list[IncomingCode] = []
     seen: set[str] = set()
     for block in _children(root, "Codes"):
-        stack = [(code, None, 1) for code in reversed(_children(block, "Code"))]
+        stack: list[tuple[ElementTree.Element, str | None, int]] = [(code, None, 1) for code in reversed(_children(block, "Code"))]
         while stack:
             code, parent, depth = stack.pop()
             name = (code.get("name") or "").strip() or "(unnamed)"
