@@ -262,3 +262,19 @@ def test_a_pet_refuses_another_participants_statement(statements: Project) -> No
     with pytest.raises(AcceptError, match="Tom's transcript"):
         AcceptSuggestion(data).do(statements)
     assert _state(statements) == before
+
+
+def test_info_names_what_an_upgraded_project_leaves_to_the_researcher(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from qualcode.cli import main
+
+    path = _copy("full", tmp_path)
+    _as_schema_4(path)
+    assert main(["info", str(path), "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["ipa_notes"] and all("straight under the group theme" in n for n in info["ipa_notes"])
+    assert main(["info", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "note: the statement" in out and "more notes (qualcode info --json lists them all)" in out
