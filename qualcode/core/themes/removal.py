@@ -27,7 +27,7 @@ from qualcode.core.reliability.decisions import KeptDecision, MovedDecision
 from qualcode.core.themes.codes import CodeError, check_sibling_name, code_row
 from qualcode.core.themes.kept_rows import KeptRow, UndoRefused, id_of, keep, put_back
 from qualcode.core.themes.links import Link, give_links, restore_links, take_links
-from qualcode.store.schema import CodeRow, CodingRow, MemoRow
+from qualcode.store.schema import CodeRow, CodingRow, MemoRow, ThemeLinkRow
 from qualcode.store.snapshot import RowSnapshot, restore, snapshot
 
 if TYPE_CHECKING:
@@ -263,7 +263,9 @@ def delete_created_in(project: Project, s: Session, code_id: int, guid: str | No
     if guid is not None and row.guid != guid:
         raise UndoRefused("that code has since been deleted by someone else; nothing was changed")
     if s.scalar(select(func.count(CodingRow.id)).where(CodingRow.code_id == code_id)) or \
-       s.scalar(select(func.count(CodeRow.id)).where(CodeRow.parent_id == code_id)):
+       s.scalar(select(func.count(CodeRow.id)).where(CodeRow.parent_id == code_id)) or \
+       s.scalar(select(func.count()).select_from(ThemeLinkRow).where(
+           (ThemeLinkRow.group_id == code_id) | (ThemeLinkRow.personal_id == code_id))):
         raise CodeError(f"‘{row.name}’ is in use and cannot simply be removed")
     memo_rows = list(s.scalars(select(MemoRow).where(MemoRow.code_id == code_id)))
     removed = RemovedCode(snapshot(row), tuple(snapshot(m) for m in memo_rows))

@@ -278,3 +278,16 @@ def test_info_names_what_an_upgraded_project_leaves_to_the_researcher(
     assert main(["info", str(path)]) == 0
     out = capsys.readouterr().out
     assert "note: the statement" in out and "more notes (qualcode info --json lists them all)" in out
+
+
+def test_undoing_the_creation_of_a_linked_theme_is_refused(tmp_path: Path) -> None:
+    from qualcode.core.themes.codes import CodeError
+
+    with Project.create(tmp_path / "p.qualcode") as project:
+        pet = project.codes.create("Feeling held", CodeRole.PERSONAL)
+        get = project.codes.create("Being looked after", CodeRole.THEME)
+        with project.transaction() as s:
+            s.add(ThemeLinkRow(group_id=get.id, personal_id=pet.id))
+        with pytest.raises(CodeError, match="in use"):
+            project.codes.delete_created(get.id)
+        assert levels.links(project) == {get.id: [pet.id]}
