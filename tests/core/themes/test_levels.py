@@ -291,3 +291,19 @@ def test_undoing_the_creation_of_a_linked_theme_is_refused(tmp_path: Path) -> No
         with pytest.raises(CodeError, match="in use"):
             project.codes.delete_created(get.id)
         assert levels.links(project) == {get.id: [pet.id]}
+
+
+def test_a_code_made_a_pet_belongs_to_the_one_participant_coded_under_it(statements: Project) -> None:
+    from qualcode.core.themes.roles import ChangeCodeRole
+
+    undo = UndoStack(statements)
+    maya = collect(statements, Clustered.STATEMENTS, participant="Maya").sources[:2]
+    holder = statements.codes.create("Being held", CodeRole.THEME)
+    for src in maya:
+        assert src.code_id is not None
+        statements.codes.move(src.code_id, holder.id)
+    before = _state(statements)
+    undo.push(ChangeCodeRole(holder.id, CodeRole.PERSONAL, holder.name))
+    assert [p.id for p in levels.personal_themes(statements, "Maya")] == [holder.id]
+    undo.undo()
+    assert _state(statements) == before
