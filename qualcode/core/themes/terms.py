@@ -21,6 +21,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from qualcode.core.errors import QualcodeError
+from qualcode.core.model import CodeRole
 
 if TYPE_CHECKING:
     from qualcode.core.project import Project
@@ -96,3 +97,15 @@ def set_edition(project: Project, edition: Edition | str) -> None:
     """Choose the words the project uses from now on (a setting; nothing else changes)."""
     chosen = edition if isinstance(edition, Edition) else parse_edition(edition)
     project.set_meta(META_KEY, chosen.value)
+
+
+def role_word(role: CodeRole, words: Terms) -> str:
+    """What a code of this role is called, capitalised for a menu or a heading ("Experiential statement").
+
+    A top-level theme is the group level in IPA; in a thematic analysis of
+    survey answers the same role is simply a theme, which the GUI decides by
+    the project's material, not here.
+    """
+    word = {CodeRole.EMERGENT: words.statement, CodeRole.PERSONAL: words.personal_theme,
+            CodeRole.THEME: words.group_theme, CodeRole.SUBTHEME: words.sub_theme, CodeRole.CODE: "code"}[role]
+    return word[:1].upper() + word[1:]

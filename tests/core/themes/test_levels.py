@@ -307,3 +307,13 @@ def test_a_code_made_a_pet_belongs_to_the_one_participant_coded_under_it(stateme
     assert [p.id for p in levels.personal_themes(statements, "Maya")] == [holder.id]
     undo.undo()
     assert _state(statements) == before
+
+
+def test_each_role_has_its_word_in_each_edition() -> None:
+    new, old = terms.TERMS[terms.Edition.Y2022], terms.TERMS[terms.Edition.Y2009]
+    assert terms.role_word(CodeRole.EMERGENT, new) == "Experiential statement"
+    assert terms.role_word(CodeRole.EMERGENT, old) == "Emergent theme"
+    assert terms.role_word(CodeRole.THEME, new) == "Group experiential theme"
+    assert terms.role_word(CodeRole.THEME, old) == "Superordinate theme"
+    assert terms.role_word(CodeRole.PERSONAL, new) == "Personal experiential theme"
+    assert all(terms.role_word(role, words) for role in CodeRole for words in (new, old))
