@@ -21,8 +21,8 @@ from qualcode.gui.coding_actions import CodingActions
 from qualcode.gui.margin_actions import wire_margins
 from qualcode.gui.menus import MENU_ORDER, install_menus
 from qualcode.gui.project_lock import ProjectLock, take
-from qualcode.gui.session import Session, SpanTarget
 from qualcode.gui.screen_fit import available_geometry, fit_to_screen
+from qualcode.gui.session import Session, SpanTarget
 from qualcode.gui.settings import GuiSettings
 from qualcode.gui.widgets.code_tree_panel import CodeTreePanel
 from qualcode.gui.widgets.document.page import DocumentPage

@@ -9,8 +9,8 @@ import pytest
 
 from qualcode.core.model import Codebook, CodebookEntry, CodeRole
 from qualcode.io.base import ImportRefused
-from qualcode.io.exchange.codebooks.json_format import codebook_to_dict, read_codebook_json, write_codebook_json
 from qualcode.io.exchange.codebooks.excel_format import read_codebook
+from qualcode.io.exchange.codebooks.json_format import codebook_to_dict, read_codebook_json, write_codebook_json
 
 REPO = Path(__file__).resolve().parents[2]
 

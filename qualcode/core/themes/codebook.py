@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qualcode.core.model import Codebook, CodebookEntry
+from qualcode.io.exchange.codebooks.excel_format import read_codebook, read_codebook_xlsx
 from qualcode.io.exchange.codebooks.json_format import (
     DETAILS,
     codebook_from_dict,
@@ -21,7 +22,6 @@ from qualcode.io.exchange.codebooks.json_format import (
     read_codebook_json,
     write_codebook_json,
 )
-from qualcode.io.exchange.codebooks.excel_format import read_codebook, read_codebook_xlsx
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
