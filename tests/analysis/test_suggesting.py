@@ -7,6 +7,7 @@ import pytest
 
 from qualcode.analysis.embeddings import get_backend
 from qualcode.analysis.suggesting import (
+    FROM_SIMILAR,
     NOT_AN_ANSWER,
     NOTHING_LIKELY,
     SuggesterError,
@@ -125,3 +126,34 @@ def test_importing_the_suggester_stays_light() -> None:
             "print(','.join(m for m in ('sklearn', 'scipy', 'joblib') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_sparse_coding_lists_the_codes_of_the_nearest_examples_instead_of_abstaining(backend) -> None:
+    # Each code coded once, as in IPA interviews: the regression has nothing to learn from.
+    once = [("I lie awake replaying the calls from the day", "Replaying calls"),
+            ("The clock on the screen tells me I am running late", "Clock"),
+            ("My supervisor held me so I could hold my patients", "Held"),
+            ("When a patient gets worse I assume it is my fault", "Me"),
+            ("The targets turn people into numbers", "Numbers")]
+    # More codes than the nearest examples that vote, so no vote reaches ``min_score`` (as in interviews).
+    once += [("I feel guilty taking a lunch break", "Guilt at rest"),
+             ("Nobody told me what the job would really be like", "Unprepared"),
+             ("My partner says I bring work home with me", "Work at home"),
+             ("I keep thinking about leaving the service", "Thinking of leaving"),
+             ("Peer support on a Friday keeps me going", "Peer support"),
+             ("I trained for this and I still love it", "Still love it"),
+             ("The waiting list never gets shorter", "Endless waiting list")]
+    texts = [t for t, _ in once]
+    suggester = SupervisedSuggester().fit(texts, backend.embed(texts), [{c} for _, c in once])
+    close, loose, blank = rank(suggester, backend, ["At night in bed I keep replaying the day's calls",
+                                                    "I went into this job to help people", "N/A"])
+    assert close.suggestions[0].code == "Replaying calls" and len(close.suggestions) == 3
+    assert close.reason is None and close.basis == FROM_SIMILAR
+    # Spread thin over many codes, no score reaches ``min_score``: the nearest codes are still listed.
+    assert len(loose.suggestions) == 3 and loose.reason is None and loose.basis == FROM_SIMILAR
+    assert blank.suggestions == () and blank.reason == NOT_AN_ANSWER
+
+
+def test_well_coded_answers_are_ranked_by_the_model_not_marked_as_similar(fitted, backend) -> None:
+    (ranking,) = rank(fitted, backend, ["The salary is not enough to live on"])
+    assert ranking.basis is None

@@ -6,6 +6,7 @@ baselines on held-out coding.
 """
 
 from qualcode.analysis.suggesting.base import (
+    FROM_SIMILAR,
     NOT_AN_ANSWER,
     NOTHING_LIKELY,
     CodeSuggester,
@@ -17,6 +18,7 @@ from qualcode.analysis.suggesting.non_answers import is_non_answer
 from qualcode.analysis.suggesting.supervised import SupervisedSuggester
 
 __all__ = [
+    "FROM_SIMILAR",
     "NOTHING_LIKELY",
     "NOT_AN_ANSWER",
     "CodeSuggester",

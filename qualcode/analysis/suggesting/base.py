@@ -23,6 +23,9 @@ from qualcode.core.progress import IsCancelled
 NOT_AN_ANSWER = "not an answer"
 NOTHING_LIKELY = "no code is likely"
 
+#: How a ranking was made when the coding was too sparse to learn from.
+FROM_SIMILAR = "from similar coded passages"
+
 
 class SuggesterError(QualcodeError):
     """The coding given to learn from cannot be used (worded for the researcher)."""
@@ -48,10 +51,15 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class Ranking:
-    """The suggestions for one text, best first; empty with a ``reason`` when there are none."""
+    """The suggestions for one text, best first; empty with a ``reason`` when there are none.
+
+    ``basis`` says how the codes were ranked when it was not the suggester's
+    usual model (e.g. :data:`FROM_SIMILAR` when the coding was too sparse).
+    """
 
     suggestions: tuple[Suggestion, ...]
     reason: str | None = None
+    basis: str | None = None
 
 
 class CodeSuggester(Protocol):

@@ -11,7 +11,13 @@ words weighed most, so every suggestion can be explained.
 
 A code with fewer than ``min_examples`` examples cannot train a regression
 worth trusting; it is scored by the similarity-weighted vote of the nearest
-coded examples instead.  Refitting from scratch takes about a second for
+coded examples instead.  When fewer than ``min_learned_codes`` codes have
+that many examples (e.g. IPA interviews, where each emergent theme is coded
+once), the coding is too sparse for the regression: every code is then scored
+by that nearest-example vote, whose scores are spread thin over many codes
+(the sample interviews' best scores: 0.11–0.20 over 107 one-example codes), so the top codes are listed without the
+``min_score`` threshold, marked :data:`FROM_SIMILAR`; non-answers still get none.
+Refitting from scratch takes about a second for
 1,000 coded answers (``bench/bench_suggesting.py``), so the project layer simply
 refits whenever it is asked (no stale model to keep in step with the coding);
 10,192 coded answers took 6.6–13.4 s on a busy 2-core machine (docs/embeddings.md).
@@ -29,6 +35,7 @@ import numpy as np
 from qualcode.analysis.embeddings.base import check_cancelled, l2_normalise
 from qualcode.analysis.embeddings.similarity import blocks, top_k_similar
 from qualcode.analysis.suggesting.base import (
+    FROM_SIMILAR,
     NOT_AN_ANSWER,
     NOTHING_LIKELY,
     Ranking,
@@ -50,6 +57,9 @@ class SupervisedSuggester:
             (of the coded texts' vectors): 64 scored as well as all 384 on real answers and
             refits 4× faster (bench/bench_suggesting.py, docs/embeddings.md).
         min_examples: Codes with fewer examples are scored by their nearest examples.
+        min_learned_codes: With fewer codes than this having ``min_examples`` examples, the
+            coding is sparse: every code is scored by its nearest examples, and the top codes
+            are listed whatever their score (marked "from similar coded passages").
         neighbours: Coded examples that vote for rare codes.
         min_score: Below this best score a text gets "no suggestion".
         n_examples: Nearest coded examples given as the reason for a suggestion.
@@ -60,6 +70,7 @@ class SupervisedSuggester:
     embedding_weight: float = 1.0
     embedding_dims: int = 64
     min_examples: int = 5
+    min_learned_codes: int = 3
     neighbours: int = 10
     min_score: float = 0.2
     n_examples: int = 3
@@ -106,6 +117,9 @@ class SupervisedSuggester:
         features = self._features(tfidf, vectors, projection)
         counts = y.sum(axis=0)
         learned = [c for c in range(len(codes)) if self.min_examples <= counts[c] < len(keep)]
+        sparse_coding = len(learned) < self.min_learned_codes
+        if sparse_coding:
+            learned = []
         coef = np.zeros((len(learned), features.shape[1]), dtype=np.float32)
         intercept = np.zeros(len(learned), dtype=np.float32)
         # liblinear's dual solver is the faster one once there are more words than texts (measured:
@@ -132,7 +146,7 @@ class SupervisedSuggester:
             "learned": np.array(learned, dtype=int), "coef": coef, "intercept": intercept,
             "rare": np.array(rare, dtype=int), "rare_words": rare_words,
             "members": [np.flatnonzero(y[:, c]) for c in range(len(codes))],
-            "projection": projection,
+            "projection": projection, "sparse": sparse_coding,
         }
         return self
 
@@ -186,12 +200,15 @@ class SupervisedSuggester:
         """Up to ``k`` likely codes per text, each with its nearest examples and weightiest words.
 
         With ``abstain`` (the default), a non-answer gets no suggestion ("not an
-        answer"), and so does a text whose best code scores below ``min_score``.
+        answer"), and so does a text whose best code scores below ``min_score`` —
+        unless the coding is sparse (see ``min_learned_codes``): then the codes of the
+        nearest coded examples are listed, with ``basis`` :data:`FROM_SIMILAR`.
         """
         s = self._state
         probs, tfidf = self._scores(texts, vectors, is_cancelled)
         vectors = l2_normalise(np.asarray(vectors))
         order_key = np.arange(len(s["codes"]))
+        basis = FROM_SIMILAR if s["sparse"] else None
         out: list[Ranking] = []
         for rows in blocks(len(texts)):
             check_cancelled(is_cancelled)
@@ -201,14 +218,14 @@ class SupervisedSuggester:
                     out.append(Ranking((), NOT_AN_ANSWER))
                     continue
                 top = np.lexsort((order_key, -probs[q]))[:k]
-                if abstain and (not len(top) or probs[q, top[0]] < self.min_score):
+                if abstain and (not len(top) or (not s["sparse"] and probs[q, top[0]] < self.min_score)):
                     out.append(Ranking((), NOTHING_LIKELY))
                     continue
                 out.append(Ranking(tuple(
                     Suggestion(s["codes"][c], float(probs[q, c]), self._examples(sims[local], c),
                                self._words(tfidf[q], c))
                     for c in top
-                )))
+                ), basis=basis))
         return out
 
     # -- reasons ---------------------------------------------------------------------

@@ -331,7 +331,10 @@ def suggest_codes(project: Project, target: Literal["answers", "segments"], ques
 
     Hints only: nothing is applied until the researcher does it.  Each code says
     why (nearest coded examples, weightiest words); a non-answer or a text no
-    code fits gets no codes and a ``no_suggestion`` reason.
+    code fits gets no codes and a ``no_suggestion`` reason.  When the coding is
+    too sparse to learn from (each code coded once or twice, as in IPA
+    interviews), the codes of the most similar coded passages are listed and the
+    item's ``basis`` says "from similar coded passages".
     """
     coded, uncoded, coded_codes = (_answer_units(project, question) if target == "answers"
                                    else _passage_units(project))
@@ -348,6 +351,8 @@ def suggest_codes(project: Project, target: Literal["answers", "segments"], ques
                                 "codes": [_code_json(s, coded, names) for s in ranking.suggestions]}
         if ranking.reason:
             item["no_suggestion"] = ranking.reason
+        if ranking.basis:  # e.g. "from similar coded passages": too little coding to learn from
+            item["basis"] = ranking.basis
         suggestions.append(item)
     return {"backend": backend_label, "target": target, "suggestions": suggestions}
 
@@ -355,9 +360,11 @@ def suggest_codes(project: Project, target: Literal["answers", "segments"], ques
 def explain_codes_for_text(project: Project, text: str, top: int = 5, backend: str = "minilm") -> dict:
     """Likely codes for one selected passage, with reasons, learned from every coded passage and answer.
 
-    Returns ``{"codes": [...], "no_suggestion": reason or None}``.  The codes are
-    the closest even when none is likely (the researcher asked about this
-    passage), and ``no_suggestion`` then says so; a non-answer gets no codes.
+    Returns ``{"codes": [...], "no_suggestion": reason or None, "basis": ...}``.
+    The codes are the closest even when none is likely (the researcher asked
+    about this passage), and ``no_suggestion`` then says so; a non-answer gets
+    no codes.  ``basis`` is "from similar coded passages" when the coding is too
+    sparse to learn from (then the codes are simply those of the nearest examples).
     """
     from qualcode.analysis.suggesting import NOT_AN_ANSWER
 
@@ -370,15 +377,16 @@ def explain_codes_for_text(project: Project, text: str, top: int = 5, backend: s
             coded_codes += cc
     examples = coded + answers
     if not examples:
-        return {"codes": [], "no_suggestion": None}
+        return {"codes": [], "no_suggestion": None, "basis": None}
     vectors, _ = embed(project, [u.text for u in examples] + [text], backend)
     suggester = _learn(examples, coded_codes, vectors)
     (shown,) = suggester.rank([text], vectors[-1:], top)
     if shown.reason == NOT_AN_ANSWER:
-        return {"codes": [], "no_suggestion": shown.reason}
+        return {"codes": [], "no_suggestion": shown.reason, "basis": None}
     (closest,) = suggester.rank([text], vectors[-1:], top, abstain=False)
     names = {c.id: c.name for c in project.codes.list()}
-    return {"codes": [_code_json(s, examples, names) for s in closest.suggestions], "no_suggestion": shown.reason}
+    return {"codes": [_code_json(s, examples, names) for s in closest.suggestions], "no_suggestion": shown.reason,
+            "basis": closest.basis}
 
 
 def suggest_codes_for_text(project: Project, text: str, top: int = 5, backend: str = "minilm") -> list[tuple[int, float]]:

@@ -53,6 +53,8 @@ class SuggestedCodesDialog(QDialog):
             return
         if result["no_suggestion"]:
             self.status.setText("No code is likely for this passage. The closest, for what they are worth:")
+        elif result.get("basis"):  # too little coding to learn from: the codes of the nearest passages
+            self.status.setText(f"Hints {result['basis']} — click one to apply it to this passage:")
         else:
             self.status.setText("Hints learned from your coding — click one to apply it to this passage:")
         for hint in ranked:
