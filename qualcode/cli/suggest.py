@@ -57,7 +57,10 @@ def _summary(data: dict) -> str:
     lines = [f"Suggested with {data['backend']}:"]
     if "suggestions" in data:
         for s in data["suggestions"]:
-            codes = ", ".join(f"{c['code']} ({c['score']:.2f})" for c in s["codes"])
+            codes = ", ".join(f"{c['code']} ({c['score']:.2f})" for c in s["codes"]) \
+                or f"no suggestion: {s.get('no_suggestion') or 'no code is likely'}"
+            if s["codes"] and s.get("basis"):
+                codes += f"  [{s['basis']}]"
             text = " ".join(str(s.get("text", "")).split())
             lines.append(f"  {s['id']}: “{text[:80]}{'…' if len(text) > 80 else ''}”\n      → {codes}")
         return "\n".join(lines)

@@ -62,3 +62,16 @@ def test_only_the_documented_words_are_choices(study: Path, capsys: pytest.Captu
     with pytest.raises(SystemExit):
         main(["suggest", str(study), "--items", "paragraphs"])
     assert "(choose from 'emergent', 'segments', 'answers', 'statements', 'personal-themes')" in capsys.readouterr().err
+
+
+def test_the_summary_says_why_an_answer_has_no_suggested_code() -> None:
+    from qualcode.cli.suggest import _summary
+
+    data = {"backend": "tfidf", "suggestions": [
+        {"id": "R1", "text": "N/A", "codes": [], "no_suggestion": "not an answer"},
+        {"id": "R2", "text": "Low pay", "codes": [{"code": "Pay", "score": 0.12}],
+         "basis": "from similar coded passages"},
+    ]}
+    lines = _summary(data).splitlines()
+    assert lines[2].strip() == "→ no suggestion: not an answer"
+    assert lines[4].strip() == "→ Pay (0.12)  [from similar coded passages]"
