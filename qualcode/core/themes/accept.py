@@ -242,6 +242,14 @@ def accept_suggestion(project: Project, data: dict, allow_moves: bool = False) -
             theme_ids[t["label"]] = row.id
             created.append(row.id)
         placed = 0
+        if linking:  # a GET without sub-themes: PETs listed on the theme itself link to it
+            for t in themes:
+                for item in t.get("items", []):
+                    pair = (theme_ids[t["label"]], _personal_theme(s, item))
+                    if pair not in linked:
+                        s.add(ThemeLinkRow(group_id=pair[0], personal_id=pair[1]))
+                        linked.append(pair)
+                        placed += 1
         for sub in subs:
             role = CodeRole.SUBTHEME if emergent or linking else CodeRole.CODE
             parent = theme_ids[sub["parent"]]

@@ -317,3 +317,17 @@ def test_each_role_has_its_word_in_each_edition() -> None:
     assert terms.role_word(CodeRole.THEME, old) == "Superordinate theme"
     assert terms.role_word(CodeRole.PERSONAL, new) == "Personal experiential theme"
     assert all(terms.role_word(role, words) for role in CodeRole for words in (new, old))
+
+
+def test_a_group_theme_without_sub_themes_links_the_pets_listed_on_it(statements: Project) -> None:
+    undo = UndoStack(statements)
+    _make_pets(statements, undo)
+    pets = [levels.personal_themes(statements, who)[0] for who in ("Maya", "Tom")]
+    names = levels.participant_names(statements)
+    data = {"mode": "personal-themes", "clusters": [
+        {"label": "Being looked after", "parent": None,
+         "items": [{"id": p.name, "participant": names[p.participant_id or -1], "code_id": p.id} for p in pets]}]}
+    undo.push(AcceptSuggestion(data))
+    (get,) = [g for g in levels.group_themes(statements) if g.name == "Being looked after"]
+    assert levels.links(statements)[get.id] == sorted(p.id for p in pets)
+    assert set(levels.group_recurrence(statements).row(str(get.id)).participants) == {"Maya", "Tom"}
