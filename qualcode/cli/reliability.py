@@ -27,7 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--exclude-interviewer", action="store_true", help="leave interviewer turns out")
     p.add_argument("--codes", nargs="+", metavar="CODE", help="compare only these codes (names or paths)")
     p.add_argument("--all-codes", action="store_true",
-                   help="compare every code of the codebook, also those no compared coder applied")
+                   help="compare every code of the codebook (default: the codes a compared coder "
+                        "applied in the documents compared)")
     p.add_argument("--roll-up", action="store_true", help="count codings of sub-codes for the codes above them")
     p.add_argument("--bootstrap", type=int, default=1000, metavar="N",
                    help="bootstrap samples for the 95%% confidence interval of alpha (default 1000; 0: none)")

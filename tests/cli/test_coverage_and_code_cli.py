@@ -123,8 +123,8 @@ def test_all_codes_compares_the_whole_codebook(tmp_path: Path, capsys) -> None:
     assert len(json.loads(capsys.readouterr().out)["codes"]) == every
     main(["agreement", str(path), "--coders", "Ann", "Sam"])
     out = capsys.readouterr().out
-    assert f"The figures pool the 2 codes either coder applied in the project; the {every - 2} codes neither " \
-           "applied, which would only add agreed absences, were left out." in out
+    assert f"The figures pool the 2 codes either coder applied in the compared material; the {every - 2} codes " \
+           "neither applied there, which would only add agreed absences, were left out." in out
     assert "Pooled Cohen's kappa" in out and "95% bootstrap CI" in out
 
 

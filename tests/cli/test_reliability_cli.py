@@ -18,6 +18,7 @@ from test_reliability_projects import code_answers, survey_project
 
 from qualcode.cli import main
 from qualcode.core.project import Project
+from qualcode.core.reliability.coverage import mark_coded
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -59,8 +60,10 @@ def test_split_merge_agreement_from_the_shell(survey: Path, tmp_path: Path) -> N
     assert data["unit"] == "answer" and data["coders"] == ["Researcher", "Sam"]
     assert {"code", "units", "agreement", "kappa", "alpha"} == set(data["codes"][0])
     assert all(c["units"] == 5 for c in data["codes"])
-    assert [c["code"] for c in data["codes"]] == ["Caseload", "Pay", "Training", "Supervision"]  # applied ones
-    assert data["overall"]["pooled"]["units"] == 20
+    # Applied in the compared material, by hand: the sample is R2, R3, R8, R9, R10; Researcher applied Pay (R2)
+    # and Training (R9) there, Sam Pay (R2, R3) and Caseload (R8); Supervision only in R6, outside the sample.
+    assert [c["code"] for c in data["codes"]] == ["Caseload", "Pay", "Training"]
+    assert data["overall"]["pooled"]["units"] == 15  # 5 answers × the 3 codes above
     refused = qualcode("agreement", str(survey), "--coders", "Researcher", "Zoe")
     assert refused.returncode == 2 and refused.stderr.startswith("qualcode: no coder called ‘Zoe’")
 
@@ -120,3 +123,31 @@ def test_merge_names_the_coder_on_request(survey: Path, tmp_path: Path, capsys) 
     assert "name the second coder" in capsys.readouterr().err
     assert main(["merge", str(survey), str(copy), "--coder", "Kim"]) == 0
     assert "1 coding added (1 by Kim)" in capsys.readouterr().out
+
+
+def test_a_code_used_only_where_the_second_coder_never_coded_is_not_pooled(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "survey.qualcode"
+    project = survey_project(path)
+    every = len(project.codes.list())
+    code_answers(project, "Ann", {"R1": ["Caseload"], "R2": ["Pay"], "R9": ["Training"]})
+    code_answers(project, "Sam", {"R1": ["Caseload"], "R2": ["Pay"]})
+    mark_coded(project, "Sam", [project.documents.by_title(t).id for t in ("R1", "R2", "R3", "R4", "R5")])
+    project.close()
+    # Compared: R1–R5 (Sam's coverage). Used there, by hand: Caseload (R1) and Pay (R2) by both;
+    # Training only in R9, which Sam never covered → 2 codes pooled, 5 answers × 2 codes = 10 decisions.
+    assert main(["agreement", str(path), "--coders", "Ann", "Sam", "--json", "--bootstrap", "0"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [c["code"] for c in data["codes"]] == ["Caseload", "Pay"]
+    assert data["overall"]["pooled"]["units"] == 10
+    assert main(["agreement", str(path), "--coders", "Ann", "Sam", "--json", "--bootstrap", "0",
+                 "--all-codes"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["codes"]) == every
+    training = next(c for c in data["codes"] if c["code"] == "Training")
+    assert training["units"] == 5 and training["agreement"] == 1.0  # only agreed absences in R1–R5
+    out = tmp_path / "reliability.docx"
+    assert main(["agreement", str(path), "--coders", "Ann", "Sam", "--bootstrap", "0", "-o", str(out)]) == 0
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert (f"cover the 2 codes either coder applied in the compared material; the {every - 2} codes neither "
+            "applied there, which would only add agreed absences, were left out.") in text
+    assert "The figures pool the 2 codes either coder applied in the compared material" in text

@@ -51,8 +51,11 @@ def test_agreement_leaves_out_what_not_every_coder_coded_through_and_says_so(sur
     assert result.report.documents == 5
     assert "5 answers coded through by both coders (5 answers coded through by only one of them left out)" \
         in result.report.description
-    # Supervision (R6, Ann only) is no longer compared: R1–R5 agree on it (all absent).
-    supervision = next(c for c in result.report.codes if c.code == "Supervision")
+    # Used in R1–R5, by hand: Caseload (R1, R4) and Pay (R2, R4); Supervision only in R6 (Ann), which is no
+    # longer compared, so it is pooled only with all codes: R1–R5 agree on it (all absent).
+    assert [c.code for c in result.report.codes] == ["Caseload", "Pay"]
+    every = compute_agreement(survey, AgreementRequest(("Ann", "Sam"), all_codes=True))
+    supervision = next(c for c in every.report.codes if c.code == "Supervision")
     assert supervision.agreement == 1.0
 
 

@@ -72,7 +72,12 @@ def test_only_documents_both_coded_count_and_the_sentence_states_the_sample(surv
     mark_coded(survey, "Sam", [survey.documents.by_title(t).id for t in ("R1", "R2", "R3", "R4", "R5")])
     result = compute_agreement(survey, AgreementRequest(("Ann", "Sam")))
     assert result.report.documents == 5 and result.of_documents == 10
-    assert row(result, "Supervision").agreement == 1.0  # R6 and R7 are no longer compared
+    # Codes used in R1–R5 by hand: Ann Caseload (R1, R4) and Pay (R2, R4), Sam Caseload (R1) and Pay
+    # (R2, R4); Supervision only in R6 and R7, which are no longer compared → 2 codes pooled by default.
+    assert [r.code for r in result.report.codes] == ["Caseload", "Pay"]
+    assert "the 2 codes either coder applied in the compared material" in result.methods
+    every = compute_agreement(survey, AgreementRequest(("Ann", "Sam"), all_codes=True))
+    assert row(every, "Supervision").agreement == 1.0  # R6 and R7 are no longer compared
     assert row(result, "Caseload").agreement == pytest.approx(0.8)
     assert "on 5 of 10 survey answers (50%)" in result.methods
     assert "Ann and Sam" in result.methods and "Cohen's kappa" in result.methods

@@ -112,7 +112,7 @@ def _build(project: Project, request: AgreementRequest) -> _Built:
                                if request.shared_only else "no document was coded by two of these coders")
     request = replace(request, unit=request.unit or choose_unit(project, shared))
     codes = project.codes.list()
-    compared, rule = compared_codes(project, request, codes)
+    compared, rule = compared_codes(project, request, codes, shared)
     all_labels = code_labels(codes)
     order = [c.id for c in codes if c.id in compared]
     labels = [all_labels[c] for c in order]

@@ -4,7 +4,7 @@ Before any unit is built the researcher's request is checked and settled
 here: that the coders exist and differ, which documents they all coded
 through (or, with three or more coders, any two of them), and which codes
 are compared — those chosen, every code of the codebook, or by default the
-codes at least one compared coder applied.  The choice of codes changes the
+codes at least one compared coder applied in the compared material.  The choice of codes changes the
 figures (a code nobody applied adds only agreed absences), so it also comes
 with the sentence that says it in the methods section.  Kept apart from
 :mod:`qualcode.core.reliability.agreement`, which builds the units and the
@@ -161,12 +161,13 @@ def default_codes(project: Project, codes: Sequence[Code] | None = None, roll_up
     A code nobody applied — typically a theme whose codes are applied
     instead, or one of a large codebook a second coder's project brought —
     would add only agreed absences, inflating pooled agreement; it is left
-    out unless chosen (``--all-codes``).  Agreement passes the coders
-    compared: a code counts when at least one of them applied it, anywhere
-    in the project.  A code one of them applied elsewhere but neither applied
-    in the documents compared stays in: both could have used it there and did
-    not.  With ``roll_up`` a code counts as applied when one of the codes
-    below it was.
+    out unless chosen (``--all-codes``).  Agreement passes the coders and
+    the documents compared: a code counts when at least one of them applied
+    it in the compared material.  A code one of them applied only elsewhere
+    (say in a transcript the second coder never covered) is left out too: in
+    the compared material it, like an unused code, adds only agreed absences
+    (issue #12: 69 of 108 codes pooled that way gave 99.9% agreement).  With
+    ``roll_up`` a code counts as applied when one of the codes below it was.
     """
     codes = list(codes) if codes is not None else project.codes.list()
     applied = applied_codes(project, coders, documents)
@@ -203,8 +204,13 @@ def _codes(n: int) -> str:
     return "1 code" if n == 1 else f"{n:,} codes"
 
 
-def compared_codes(project: Project, request: AgreementRequest, codes: Sequence[Code]) -> tuple[set[int], str]:
-    """The ids of the codes the request compares, and the methods-section words for that choice."""
+def compared_codes(project: Project, request: AgreementRequest, codes: Sequence[Code],
+                   documents: Iterable[int] | None = None) -> tuple[set[int], str]:
+    """The ids of the codes the request compares, and the methods-section words for that choice.
+
+    ``documents`` are the documents compared (default: those the request
+    compares); by default only the codes applied in them are pooled.
+    """
     if request.code_ids is not None:
         compared = set(request.code_ids)
         rule = f"the {_codes(len(compared))} chosen"
@@ -212,17 +218,18 @@ def compared_codes(project: Project, request: AgreementRequest, codes: Sequence[
         compared = {c.id for c in codes}
         rule = f"all {_codes(len(compared))} of the codebook, used or not"
     else:
-        compared = default_codes(project, codes, request.roll_up, request.coders)
+        material = set(documents) if documents is not None else compared_documents(project, request)
+        compared = default_codes(project, codes, request.roll_up, request.coders, material)
         two = len(request.coders) == 2
         unused = len(codes) - len(compared)
         rule = (f"the {_codes(len(compared))} {'either coder' if two else 'at least one of the coders'} "
-                f"applied in the project"
+                f"applied in the compared material"
                 + (" (a code counting when one below it was)" if request.roll_up else "")
-                + (f"; the {_codes(unused)} {'neither' if two else 'none of them'} applied, which would only "
-                   f"add agreed absences, were left out" if unused else ""))
+                + (f"; the {_codes(unused)} {'neither' if two else 'none of them'} applied there, which would "
+                   f"only add agreed absences, were left out" if unused else ""))
     if not compared:
-        raise ReliabilityError("no code to compare: none of these coders applied a code "
-                               "(choose codes, or compare all codes)")
+        raise ReliabilityError("no code to compare: none of these coders applied a code in the "
+                               "documents compared (choose codes, or compare all codes)")
     if not compared <= {c.id for c in codes}:
         raise ReliabilityError("one of the codes to compare no longer exists")
     return compared, rule
