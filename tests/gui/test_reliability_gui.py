@@ -186,3 +186,22 @@ def test_the_file_menu_carries_the_second_coder_entries(researcher: MainWindow) 
     assert prepare < merge < close
     assert [a.text() for a in researcher.menu("Reliability").actions() if a.text()][:2] == \
         ["Coders &shown", "&Blind coding (show only my codings)"]
+
+
+def test_the_agreement_dialog_ticks_only_codes_used_in_the_compared_material(qtbot, tmp_path: Path) -> None:
+    """As the CLI: Training, used by Ann only in R9 which Sam never covered, is not pooled by default."""
+    from qualcode.core.reliability.coverage import mark_coded
+
+    project = survey_project(tmp_path / "survey.qualcode")
+    code_answers(project, "Ann", {"R1": ["Caseload"], "R2": ["Pay"], "R9": ["Training"]})
+    code_answers(project, "Sam", {"R1": ["Caseload"], "R2": ["Pay"]})
+    mark_coded(project, "Sam", [project.documents.by_title(t).id for t in ("R1", "R2", "R3", "R4", "R5")])
+    win = open_window(qtbot, project, "Ann")
+    dialog = win.reliability.open_agreement()
+    dialog.set_coders(["Ann", "Sam"])
+    ticked = {project.codes.get(i).name for i in dialog.chosen_codes()}
+    assert ticked == {"Caseload", "Pay"}
+    assert dialog.request().code_ids is None  # the core's rule, and its wording in the methods text
+    dialog.apply_preset("all")
+    assert len(dialog.request().code_ids or ()) == len(project.codes.list())
+    win.close_project()

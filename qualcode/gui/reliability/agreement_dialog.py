@@ -49,7 +49,7 @@ from qualcode.core.reliability.agreement import (
     consensus_agreement,
 )
 from qualcode.core.reliability.blind import CONSENSUS, coder_summaries
-from qualcode.core.reliability.comparison import AgreementRequest, default_codes
+from qualcode.core.reliability.comparison import AgreementRequest, compared_documents, default_codes
 from qualcode.gui.error_dialog import describe_failure
 from qualcode.gui.models.agreement_table_model import AgreementTableModel
 from qualcode.gui.screen_fit import fit_to_screen
@@ -142,9 +142,9 @@ class AgreementDialog(QDialog):
         self.codes.setObjectName("codes")
         self.codes.setHeaderHidden(True)
         items: dict[int, QTreeWidgetItem] = {}
-        # As in the core: codes nobody applied (often themes, whose codes are applied instead)
-        # start unticked; they would add only agreed absences. Tick them, or count sub-codes.
-        applied = default_codes(self.project)
+        # As in the core: codes no compared coder applied in the compared material (often themes,
+        # whose codes are applied instead) start unticked; they would add only agreed absences.
+        applied = self._applied()
         for code in self.project.codes.list():
             parent = items.get(code.parent_id)
             item = QTreeWidgetItem(parent if parent is not None else self.codes, [code.name])
@@ -163,6 +163,7 @@ class AgreementDialog(QDialog):
         self.roll_up = QCheckBox("Count sub-codes' codings for the codes above them", panel)
         form.addRow("", self.roll_up)
         self._roles = {c.id: c.role for c in self.project.codes.list()}
+        self.coders.itemChanged.connect(self._coders_changed)
         self.compute_button = QPushButton("Compute agreement", panel)
         self.compute_button.setObjectName("compute")
         self.compute_button.setDefault(True)
@@ -183,11 +184,24 @@ class AgreementDialog(QDialog):
             stack.extend(item.child(i) for i in range(item.childCount()))
         return out
 
+    def _applied(self) -> set[int]:
+        """The codes the core compares by default: applied by a chosen coder in the compared material."""
+        coders = self.chosen_coders()
+        if len(coders) < 2:
+            return default_codes(self.project)
+        documents = compared_documents(self.project, AgreementRequest(tuple(coders)))
+        return default_codes(self.project, coders=coders, documents=documents)
+
+    def _coders_changed(self, *_args: object) -> None:
+        """Other coders compare other material: the default ticks follow them."""
+        if self.preset.currentData() == "applied":
+            self.apply_preset("applied")
+
     def apply_preset(self, key: str) -> None:
         """Tick the codes a common comparison uses (themes count their codes' codings)."""
         if key == "custom":
             return
-        applied = default_codes(self.project)
+        applied = self._applied()
         self.preset.setCurrentIndex(self.preset.findData(key))
         self.codes.blockSignals(True)
         for item in self._items():
@@ -226,8 +240,10 @@ class AgreementDialog(QDialog):
         return tuple(ids)
 
     def request(self) -> AgreementRequest:
+        # The default ticks untouched: let the core choose (and word) the codes, as the CLI does.
+        codes = None if self.preset.currentData() == "applied" else self.chosen_codes()
         return AgreementRequest(tuple(self.chosen_coders()), self.unit.currentData(), self.share.value(),
-                                self.exclude_interviewer.isChecked(), self.chosen_codes(), self.roll_up.isChecked(),
+                                self.exclude_interviewer.isChecked(), codes, self.roll_up.isChecked(),
                                 bootstrap=1000)  # alpha's 95% interval in the methods text and the table
 
     # -- results -----------------------------------------------------------------------
