@@ -20,6 +20,7 @@ from typing import Literal
 
 from qualcode.core.model import split_path
 from qualcode.io.base import ImportRefused, file_hash
+from qualcode.io.csv_cells import restore as restore_cell
 from qualcode.io.readers.grid import Cell, Grid, no_such
 from qualcode.io.readers.survey_exports import read_header
 from qualcode.io.registry import read_capped
@@ -337,11 +338,18 @@ def read_code_sheet(path: str | Path, id_column: str, sheet: str | None = None,
     table = read_table(path, sheet)
     ids = _respondent_ids(table, id_column)
     id_j = table.index(id_column)
+    # A CSV code sheet qualcode wrote carries a protecting quote before names and ids that a
+    # spreadsheet would run as formulas ("'=SUM(A1)"); read them back as they were.
+    from_csv = Path(path).suffix.lower() in (".csv", ".tsv", ".txt")
+    if from_csv:
+        ids = [restore_cell(i) for i in ids]
     code_columns: list[tuple[int, list[str]]] = []
     ignored: list[str] = []
     for j, name in enumerate(table.columns):
         if j == id_j:
             continue
+        if from_csv:
+            name = restore_cell(name)
         if name.casefold() in ignored_names:
             ignored.append(name)
             continue

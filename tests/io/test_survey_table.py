@@ -312,3 +312,17 @@ def test_qualtrics_legacy_two_header_rows(write_bytes) -> None:
     table = read_table(write_bytes("legacy_qualtrics.csv", csv_bytes(rows)))
     assert (table.shape, table.id_column, table.row_lines) == ("qualtrics", "ResponseId", [3, 4])
     assert table.descriptions == {"ResponseId": "Response ID", "StartDate": "Start Date", "Q1": RETENTION}
+
+
+def test_a_csv_code_sheet_reads_back_names_and_ids_its_export_protected(tmp_path) -> None:
+    """Exports put a quote before cells a spreadsheet would run (see io/csv_cells); import takes it off."""
+    from qualcode.io.csv_cells import neutralise
+    from qualcode.io.survey_table import read_code_sheet
+
+    code, rid = '=SUM(A1,"y")', "@R1"
+    sheet = tmp_path / "codes.csv"
+    sheet.write_text(f'respondent_id,"{neutralise(code).replace(chr(34), chr(34) * 2)}",Pay\n'
+                     f"{neutralise(rid)},1,0\nR2,0,1\n", encoding="utf-8")
+    read = read_code_sheet(sheet, "respondent_id")
+    assert [c[-1] for c in read.codes] == [code, "Pay"]
+    assert read.rows == [(rid, [[code]]), ("R2", [["Pay"]])]
