@@ -208,9 +208,14 @@ class AuditEntry:
 
 @dataclass(frozen=True)
 class IncomingCode:
+    """A code as exchanged with another tool, either way; ``parent_guid`` None at the top.
+
+    The REFI-QDA writer uses the same value (``qualcode.io.exchange.qda_xml.values.ExportedCode``).
+    """
+
     guid: str
     name: str
-    parent_guid: str | None
+    parent_guid: str | None = None
     role: str = "code"
     colour: str | None = None
     description: str = ""

@@ -14,26 +14,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from qualcode.core.model import IncomingCode
+
+#: A code, theme or sub-theme; parents listed first. The same value a REFI-QDA import reads.
+ExportedCode = IncomingCode
+
 
 @dataclass(frozen=True)
 class ExportedCoder:
     guid: str
     name: str
-
-
-@dataclass(frozen=True)
-class ExportedCode:
-    """A code, theme or sub-theme; ``parent_guid`` None at the top, parents listed first."""
-
-    guid: str
-    name: str
-    parent_guid: str | None = None
-    role: str = "code"
-    colour: str | None = None
-    description: str = ""
-    inclusion: str = ""
-    exclusion: str = ""
-    example: str = ""
 
 
 @dataclass(frozen=True)
