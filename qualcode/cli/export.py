@@ -72,6 +72,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="quote table: a section (heading and table) per value of this attribute")
     p.add_argument("--with-answers", action="store_true", dest="answers",
                    help="code sheet: each answer's text in an 'answer' column beside the 0/1 columns")
+    p.add_argument("--landscape", action="store_true",
+                   help="coded transcript: landscape pages (default: portrait)")
     p.add_argument("--order", choices=["prevalence", "codebook"], default="prevalence",
                    help="prevalence rows: most raised first within each theme (default) or in codebook order")
     p.set_defaults(run=run_export)
@@ -89,7 +91,7 @@ def options_from(args: argparse.Namespace):
                          attributes=list(args.attributes), filters=filters, threshold=args.threshold,
                          coders=args.coders, level=args.level, count_non_answers=args.count_non_answers,
                          order=args.order, answers=args.answers, cite=list(args.cite), numbered=args.numbered,
-                         sections_by=args.sections_by)
+                         sections_by=args.sections_by, landscape=args.landscape)
 
 
 def run_export(args: argparse.Namespace) -> int:

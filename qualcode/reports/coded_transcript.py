@@ -124,9 +124,11 @@ def _line_spans(number: int, text: str, ranges: list[tuple[int, int]], italic: b
     return spans
 
 
-def coded_transcript_document(transcripts: list[CodedTranscript]) -> ReportDocument:
-    doc_columns = [Column("Participant"), Column("Emergent themes", width=0.9),
-                   Column("Transcript", width=3.5), Column("Exploratory notes", width=1.1)]
+def coded_transcript_document(transcripts: list[CodedTranscript], landscape: bool = False) -> ReportDocument:
+    """Portrait by default, read in order: passages flow across pages (no page left half
+    empty before a long one) and a line too long for the column wraps under its own text."""
+    doc_columns = [Column("Participant"), Column("Emergent themes", width=0.95),
+                   Column("Transcript", width=3.1, numbered_lines=True), Column("Exploratory notes", width=1.15)]
     rows = []
     for t in transcripts:
         for p in t.passages:
@@ -145,15 +147,16 @@ def coded_transcript_document(transcripts: list[CodedTranscript]) -> ReportDocum
                  "; ".join(t.themes_by_line.get(n, [])), "; ".join(t.notes_by_line.get(n, []))))
             for t in transcripts for n in range(1, len(t.lines) + 1)]
     who = ", ".join(t.participant for t in transcripts)
-    doc = ReportDocument("Coded transcript" + ("s" if len(transcripts) > 1 else ""), landscape=True,
+    doc = ReportDocument("Coded transcript" + ("s" if len(transcripts) > 1 else ""), landscape=landscape,
                          subtitle=f"{who}. Emergent themes (left) and exploratory notes (right) sit beside "
                                   "the passage they start in, with their line ranges; coded text is shaded.")
     doc.blocks.append(Table("Coded transcript: emergent themes, transcript, exploratory notes", doc_columns, rows,
-                            group_by=1, split_groups=True, show_in=DOCUMENT))
+                            group_by=1, split_groups=True, show_in=DOCUMENT, keep_rows_whole=False))
     doc.blocks.append(Table("Coded transcript, one row per line", data_columns, data, sheet="Lines",
                             show_in=DATA))
     return doc
 
 
 def coded_transcript_report(project: Project, options: ReportOptions | None = None) -> ReportDocument:
-    return coded_transcript_document(build_coded_transcripts(project, options))
+    options = options or ReportOptions()
+    return coded_transcript_document(build_coded_transcripts(project, options), landscape=options.landscape)

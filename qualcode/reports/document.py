@@ -88,6 +88,9 @@ class Column:
     exact: bool = False  # Excel stores the whole value and shows ``decimals``
     csv_decimals: int | None = None  # a CSV's precision when it differs from what is shown
     csv_header: str = ""  # a CSV's column name when statistics software wants another ("percent_agreement")
+    # Each "\n" of a Rich cell starts a fixed line whose first span is its number: a line
+    # too long for the column wraps under its text, never under the number.
+    numbered_lines: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,9 @@ class Table:
     notes: list[str] = field(default_factory=list)  # printed under the table: bases, keys
     sheet: str = "Table"  # Excel sheet name
     show_in: frozenset[str] = BOTH  # a table may exist only for documents, or only for data files
+    # Rows may flow across pages (a transcript read in order) instead of being kept whole,
+    # which would leave pages half empty before every long passage.
+    keep_rows_whole: bool = True
 
     def columns_for(self, reading: Reading) -> list[int]:
         """Indexes of the columns shown in ``reading`` (group columns included)."""

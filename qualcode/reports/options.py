@@ -36,6 +36,7 @@ class ReportOptions:
     cite: list[str] = field(default_factory=list)  # cite quotes by these attributes alone: "(PWP)"
     numbered: bool = False  # number the quotes 1, 2, 3 … (to refer to them in the text)
     sections_by: str | None = None  # quote table: a section (heading and table) per value of this attribute
+    landscape: bool = False  # coded transcript: landscape pages (portrait reads best and is the default)
 
     def quote_cap(self) -> int | None:
         return None if self.selection == "all" else self.max_quotes

@@ -105,7 +105,7 @@ REPORTS: dict[str, ReportSpec] = {s.name: s for s in (
                frozenset({"threshold", "question", "coders"}),
                "Participants × themes with ticks and totals; flags themes below the threshold."),
     ReportSpec("coded-transcript", "Coded transcript", _coded_transcript, DOCUMENTS,
-               frozenset({"participant", "coders"}),
+               frozenset({"participant", "coders", "landscape"}),
                "Emergent themes | numbered transcript lines | exploratory notes."),
     ReportSpec("codebook", "Codebook", _codebook, ("docx", "xlsx", "json", "html", "csv"),
                frozenset({"coders", "level"}),

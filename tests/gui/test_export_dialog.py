@@ -178,3 +178,22 @@ def test_export_never_writes_over_the_project(qtbot, survey, monkeypatch) -> Non
     dialog.export()
     assert dialog.status.text().startswith(f"Not exported: {location.with_suffix('.csv')}: is a qualcode project")
     assert location.read_bytes() == before and dialog.result is None
+
+
+def test_coded_transcript_dialog_offers_landscape_and_writes_portrait_by_default(qtbot, interviews,
+                                                                                 tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    from qualcode.gui.export.dialog import ExportDialog
+    from qualcode.gui.workers import ImmediatePool
+
+    dialog = ExportDialog(interviews, "coded-transcript", pool=ImmediatePool())
+    qtbot.addWidget(dialog)
+    assert dialog.form.landscape is not None and not dialog.form.landscape.isChecked()
+    for name, landscape in (("portrait.docx", False), ("landscape.docx", True)):
+        dialog.form.landscape.setChecked(landscape)
+        out = tmp_path / name
+        dialog.path.setText(str(out))
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        section = Document(str(out)).sections[0]
+        assert (section.page_width > section.page_height) is landscape

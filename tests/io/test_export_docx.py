@@ -26,6 +26,8 @@ def out(tmp_path_factory: pytest.TempPathFactory):
         export_report(p, "themes", folder / "themes.docx")
         export_report(p, "recurrence", folder / "recurrence.docx")
         export_report(p, "coded-transcript", folder / "transcripts.docx")
+        export_report(p, "coded-transcript", folder / "transcripts-landscape.docx",
+                      options=ReportOptions(participant="Maya", landscape=True))
     with Project.open(sample("survey", folder / "s.qualcode")) as p:
         export_report(p, "prevalence", folder / "prevalence.docx",
                       options=ReportOptions(question="q1_retention", by="role_group"))
@@ -128,10 +130,10 @@ def test_prevalence_numbers_and_the_embedded_chart(out: Path) -> None:
     assert "Figure 1. Prevalence of themes by role group: codes" in captions
 
 
-def test_coded_transcripts_are_landscape_one_table_per_participant(out: Path) -> None:
+def test_coded_transcripts_are_portrait_one_table_per_participant(out: Path) -> None:
     doc = Document(str(out / "transcripts.docx"))
     section = doc.sections[0]
-    assert section.page_width > section.page_height
+    assert section.page_width < section.page_height
     assert len(doc.tables) == 6
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
     assert headings == ["Daniel", "Gareth", "Maya", "Priya", "Ruth", "Tom"]
@@ -139,6 +141,21 @@ def test_coded_transcripts_are_landscape_one_table_per_participant(out: Path) ->
     assert [c.text for c in maya.rows[0].cells] == ["Emergent themes", "Transcript", "Exploratory notes"]
     text = "\n".join(r.cells[1].text for r in maya.rows[1:])
     assert "\u2007\u2007\u20071  Interviewer:" in text and " 56  sandwich" in text.replace("\u2007", " ")
+
+
+def test_coded_transcript_flows_across_pages_and_wraps_under_the_text(out: Path) -> None:
+    """No page left half empty before a long passage; a wrapped line never runs under its number."""
+    maya = Document(str(out / "transcripts.docx")).tables[2]
+    body = maya.rows[1:]
+    assert not [r for r in body if r._tr.find(f".//{qn('w:cantSplit')}") is not None]
+    lines = [p for r in body for p in r.cells[1].paragraphs if p.text.strip()]
+    numbered = [p for p in lines if p.text.replace("\u2007", " ").lstrip()[:1].isdigit()]
+    assert len(numbered) == len(lines) > 300  # one paragraph per fixed line
+    for p in numbered[:50]:
+        ind = p._p.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+        assert ind is not None and ind.get(qn("w:left")) == ind.get(qn("w:hanging")) != "0"
+    landscape = Document(str(out / "transcripts-landscape.docx")).sections[0]
+    assert landscape.page_width > landscape.page_height
 
 
 def test_codebook_and_quotes(out: Path) -> None:

@@ -34,4 +34,6 @@ def test_document_and_data_readings(interviews) -> None:
     assert {r.cells[0] for r in data_table.rows} == {"Daniel", "Gareth", "Maya", "Priya", "Ruth", "Tom"}
     coded = [r for r in data_table.rows if r.cells[4]]
     assert len(coded) == len({(r["participant"], r["start_line"]) for r in reference_master()})
-    assert doc.landscape
+    assert not doc.landscape, "portrait by default: it reads like the transcript"
+    assert not document_table.keep_rows_whole
+    assert coded_transcript_document(build_coded_transcripts(interviews), landscape=True).landscape

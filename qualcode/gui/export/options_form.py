@@ -65,7 +65,7 @@ class ReportOptionsForm(QWidget):
         self.selection = self.max_quotes = self.notes = self.question = self.participant = None
         self.by = self.attributes = self.filter_attribute = self.filter_values = self.threshold = None
         self.coder = self.level = self.count_non_answers = self.order = self.answers = None
-        self.cite = self.numbered = self.sections_by = None
+        self.cite = self.numbered = self.sections_by = self.landscape = None
         self._project = project
         if "selection" in wanted:
             self.selection = self._combo(SELECTIONS)
@@ -155,6 +155,10 @@ class ReportOptionsForm(QWidget):
             self.numbered = QCheckBox("Number the quotes 1, 2, 3 …")
             self.numbered.toggled.connect(self.changed)
             self.form.addRow("", self.numbered)
+        if "landscape" in wanted:
+            self.landscape = QCheckBox("Landscape pages (portrait reads best)")
+            self.landscape.toggled.connect(self.changed)
+            self.form.addRow("", self.landscape)
         if "answers" in wanted:
             self.answers = QCheckBox("Each answer's text beside its 0/1 columns")
             self.answers.toggled.connect(self.changed)
@@ -238,4 +242,6 @@ class ReportOptionsForm(QWidget):
             o.sections_by = self.sections_by.currentData()
         if self.numbered is not None:
             o.numbered = self.numbered.isChecked()
+        if self.landscape is not None:
+            o.landscape = self.landscape.isChecked()
         return o

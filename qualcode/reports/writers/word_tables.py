@@ -27,6 +27,9 @@ KEEP_ROW_LINES = 8
 # substitute a wider font); the cell's left and right margins.
 CHAR_TWIPS = 125
 CELL_MARGINS = 240
+# A digit or figure space at the table's 9.5 pt: the hanging indent under a line number.
+NUMBER_CHAR_TWIPS = 106
+SPACE_TWIPS = 53
 
 
 def _run(text: str, bold: bool = False, italic: bool = False, colour: str | None = None,
@@ -51,11 +54,32 @@ def _span(span: Span, bold: bool) -> str:
 def _paragraphs(value: Cell, column: Column, bold: bool = False, keep_next: bool = False) -> str:
     jc = "" if column.align == "left" else f'<w:jc w:val="{"center" if column.align == "center" else "right"}"/>'
     ppr = f"<w:pPr>{'<w:keepNext/>' if keep_next else ''}{jc}</w:pPr>"
+    if isinstance(value, Rich) and column.numbered_lines:
+        return "".join(f"<w:p>{_hanging_ppr(line)}{''.join(_span(s, bold) for s in line)}</w:p>"
+                       for line in _lines_of(value))
     if isinstance(value, Rich):
         return f"<w:p>{ppr}{''.join(_span(s, bold) for s in value.spans)}</w:p>"
     text = cell_text(value, column, "document")
     # A line break in plain text separates paragraphs (notes, lists of themes).
     return "".join(f"<w:p>{ppr}{_run(line, bold=bold) if line else ''}</w:p>" for line in text.split("\n"))
+
+
+def _lines_of(value: Rich) -> list[list[Span]]:
+    """The spans of each fixed line (a span "\n" separates them)."""
+    lines: list[list[Span]] = [[]]
+    for span in value.spans:
+        if span.text == "\n":
+            lines.append([])
+        else:
+            lines[-1].append(span)
+    return lines
+
+
+def _hanging_ppr(line: list[Span]) -> str:
+    """A hanging indent as wide as the line's number, so a wrapped line continues under its text."""
+    number = line[0].text if line else ""
+    indent = sum(SPACE_TWIPS if ch == " " else NUMBER_CHAR_TWIPS for ch in number)
+    return f'<w:pPr><w:spacing w:before="0" w:after="0"/><w:ind w:left="{indent}" w:hanging="{indent}"/></w:pPr>'
 
 
 def _cell(inner: str, width: int, span: int = 1, fill: str | None = None, vmerge: str | None = None) -> str:
@@ -156,7 +180,7 @@ def table_xml(table: Table, rows: list[Row], total_width: int, skip_groups: int 
             per_line = max(1.0, (w - CELL_MARGINS) / CHAR_TWIPS * 1.15)  # body text is not bold
             height = max(height, sum(max(1.0, -(-len(part) // per_line)) for part in text.split("\n")))
             cells.append(_cell(_paragraphs(value, c, bold=row.emphasis), w, vmerge=vmerge))
-        out.append(_row("".join(cells), keep=height < KEEP_ROW_LINES))
+        out.append(_row("".join(cells), keep=table.keep_rows_whole and height < KEEP_ROW_LINES))
     out.append("</w:tbl>")
     return "".join(out)
 
