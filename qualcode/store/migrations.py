@@ -26,13 +26,14 @@ from qualcode.store.schema import (
     CoderDocumentRow,
     ConsensusDecisionRow,
     EmbeddingRow,
+    JournalEntryRow,
     MetaRow,
     PseudonymRow,
     ThemeLinkRow,
     table_of,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _v1_to_v2(conn: Connection) -> None:
@@ -77,8 +78,24 @@ def _v4_to_v5(conn: Connection) -> None:
         conn.execute(meta.insert().values(key="ipa_terms", value="2009"))
 
 
+def _v5_to_v6(conn: Connection) -> None:
+    """Version 6: the reflexive journal, and which audit rows belong to one action.
+
+    Nothing existing changes: memos stay as they were (they already hold the
+    project's, codes', themes' and documents' memos).  Audit rows written
+    before the upgrade have no batch, so the audit trail cannot say which of
+    their themes an accepted suggestion created; it says so rather than guess.
+    """
+    table_of(JournalEntryRow).create(conn, checkfirst=True)
+    columns = {c["name"] for c in inspect(conn).get_columns("audit")}
+    if "batch" not in columns:
+        conn.execute(text("ALTER TABLE audit ADD COLUMN batch VARCHAR(36)"))
+        conn.execute(text("CREATE INDEX IF NOT EXISTS ix_audit_batch ON audit (batch)"))
+
+
 # UPGRADES[n] upgrades a project of version n to version n + 1.
-UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
+UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
+                                                     5: _v5_to_v6}
 
 
 def read_version(conn: Connection) -> int | None:

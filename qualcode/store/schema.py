@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     Boolean,
+    Connection,
     DateTime,
     ForeignKey,
     Index,
@@ -22,8 +23,9 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    event,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, deferred, mapped_column, object_session
 
 
 def new_guid() -> str:
@@ -252,6 +254,42 @@ class AuditRow(Base):
     target_type: Mapped[str] = mapped_column(String(32), default="")
     target_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     detail: Mapped[str] = mapped_column(Text, default="{}")  # JSON
+    # The researcher's action the row belongs to (schema 6): every row written in one
+    # transaction shares it, so the audit trail can tell the themes an accepted suggestion
+    # created from ones made by hand.  Older rows have none.
+    batch: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+
+
+@event.listens_for(AuditRow, "before_insert")
+def _same_batch_per_transaction(_mapper: Mapper, _conn: Connection, row: AuditRow) -> None:
+    """Give an audit row its transaction's batch (one session is one transaction in qualcode)."""
+    if row.batch is None:
+        session = object_session(row)
+        row.batch = session.info.setdefault("audit_batch", new_guid()) if session is not None else new_guid()
+
+
+class JournalEntryRow(Base):
+    """A dated entry of the reflexive journal, about the project or one thing in it (schema 6).
+
+    A link names what it is about by guid, not by foreign key, so an entry
+    outlives the code or document it was written about (a merge, a delete)
+    and comes back linked when that is undone; ``link_label`` keeps the
+    thing's name as it was when the entry was linked, for the audit trail.
+    """
+
+    __tablename__ = "journal_entry"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guid: Mapped[str] = mapped_column(String(36), unique=True, default=new_guid)
+    written_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    link_kind: Mapped[str] = mapped_column(String(20), default="")  # "" | document | lines | code | theme
+    document_guid: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    first_line: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    last_line: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    code_guid: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    link_label: Mapped[str] = mapped_column(String(500), default="")
+    coder: Mapped[str] = mapped_column(String(200), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class EmbeddingRow(Base):
