@@ -118,8 +118,17 @@ class ThemeBoard:
 
     @property
     def cross_case(self) -> bool:
-        """Emergent themes across participants: the case for a recurrence table."""
+        """Across participants (PETs into GETs, or emergent themes of all): the case for a recurrence table."""
+        if self.mode == Clustered.PERSONAL_THEMES:
+            return True
         return self.mode == Clustered.EMERGENT and not self.scope.get("participant")
+
+    @property
+    def case(self) -> str | None:
+        """The one participant whose material the board groups (IPA's personal level), else None."""
+        if self.mode in (Clustered.STATEMENTS, Clustered.EMERGENT):
+            return self.scope.get("participant") or None
+        return None
 
     def cluster(self, key: str) -> Group:
         for group in self._groups:
@@ -180,7 +189,7 @@ class ThemeBoard:
         live = {s.theme.key for s in self.all_subthemes() if s.cards and not self.is_rejected(s)}
         out["clusters"] = [g.to_json(self.is_rejected(g)) for g in self._groups
                            if isinstance(g, Unclustered) or (g.cards and (isinstance(g, SubTheme) or g.key in live))]
-        if self.mode == Clustered.EMERGENT:
+        if self.mode == Clustered.EMERGENT or self.cross_case:
             out["recurrence"] = self.recurrence().to_json()
         return out
 

@@ -357,36 +357,12 @@ def suggest_codes(project: Project, target: Literal["answers", "segments"], ques
     return {"backend": backend_label, "target": target, "suggestions": suggestions}
 
 
-def explain_codes_for_text(project: Project, text: str, top: int = 5, backend: str = "minilm") -> dict:
-    """Likely codes for one selected passage, with reasons, learned from every coded passage and answer.
+def explain_codes_for_text(project: Project, text: str, top: int = 5, backend: str = "minilm",
+                           participant: str | None = None) -> dict:
+    """Likely codes for one selected passage (see :mod:`qualcode.core.themes.passage_hints`)."""
+    from qualcode.core.themes import passage_hints
 
-    Returns ``{"codes": [...], "no_suggestion": reason or None, "basis": ...}``.
-    The codes are the closest even when none is likely (the researcher asked
-    about this passage), and ``no_suggestion`` then says so; a non-answer gets
-    no codes.  ``basis`` is "from similar coded passages" when the coding is too
-    sparse to learn from (then the codes are simply those of the nearest examples).
-    """
-    from qualcode.analysis.suggesting import NOT_AN_ANSWER
-
-    coded, _uncoded, coded_codes = _passage_units(project)
-    answers: list[Unit] = []
-    if project.documents.questions():
-        for question, _n in project.documents.questions():
-            c, _u, cc = _answer_units(project, question.name)
-            answers += c
-            coded_codes += cc
-    examples = coded + answers
-    if not examples:
-        return {"codes": [], "no_suggestion": None, "basis": None}
-    vectors, _ = embed(project, [u.text for u in examples] + [text], backend)
-    suggester = _learn(examples, coded_codes, vectors)
-    (shown,) = suggester.rank([text], vectors[-1:], top)
-    if shown.reason == NOT_AN_ANSWER:
-        return {"codes": [], "no_suggestion": shown.reason, "basis": None}
-    (closest,) = suggester.rank([text], vectors[-1:], top, abstain=False)
-    names = {c.id: c.name for c in project.codes.list()}
-    return {"codes": [_code_json(s, examples, names) for s in closest.suggestions], "no_suggestion": shown.reason,
-            "basis": closest.basis}
+    return passage_hints.explain_codes_for_text(project, text, top, backend, participant)
 
 
 def suggest_codes_for_text(project: Project, text: str, top: int = 5, backend: str = "minilm") -> list[tuple[int, float]]:
