@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from qualcode.core.model import CodeRole, NoteKind
+from qualcode.core.exchange.levels import ROLE_PREFIX, note_title
+from qualcode.core.model import CodeRole
 from qualcode.io.exchange.qda_xml.codebook_file import codebook_xml
 from qualcode.io.exchange.qda_xml.project_file import write_qdpx
 from qualcode.io.exchange.qda_xml.values import (
@@ -61,7 +62,6 @@ from qualcode.store.schema import (
 if TYPE_CHECKING:
     from qualcode.core.project import Project
 
-ROLE_PREFIX = "qualcode role: "
 _SETS = uuid.UUID("3e0f5c1d-7a92-4b6e-b1d4-8c2a9f60e7b3")  # namespace of the sets' guids
 
 
@@ -132,7 +132,7 @@ def _codings(s: Session) -> list[ExportedCoding]:
 def _notes(s: Session) -> list[ExportedNote]:
     """Exploratory notes on their spans, then memos on codes, documents and the project."""
     coder = aliased(CoderRow)
-    notes = [ExportedNote(guid, _note_title(kind), text or "", coder_guid, created_at, document_guid,
+    notes = [ExportedNote(guid, note_title(kind), text or "", coder_guid, created_at, document_guid,
                           None, start, end)
              for guid, kind, text, coder_guid, created_at, document_guid, start, end in s.execute(
                  select(NoteRow.guid, NoteRow.kind, NoteRow.text, coder.guid, NoteRow.created_at, DocumentRow.guid,
@@ -156,13 +156,6 @@ def _notes(s: Session) -> list[ExportedNote]:
                 f"Memo on ‘{document_title}’" if on_document else "Project memo"
         notes.append(ExportedNote(guid, title, text or "", coder_guid, created_at, on_document, on_code))
     return notes
-
-
-def _note_title(kind: str) -> str:
-    try:
-        return f"{NoteKind(kind).value.capitalize()} note"
-    except ValueError:
-        return "Note"
 
 
 def _cases(s: Session) -> tuple[dict[str, str], list[ExportedCase]]:

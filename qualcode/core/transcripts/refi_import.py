@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from qualcode.core.model import IncomingCode, NoteKind
+from qualcode.core.exchange.levels import note_kind, place_levels, with_roles
+from qualcode.core.model import CodeRole, IncomingCode, NoteKind
 from qualcode.core.participants import parse_attribute
 from qualcode.io.exchange.refi_project import RefiProject, RefiSource, read_refi_project
 from qualcode.io.turns import find_turns, main_participant
@@ -59,6 +60,8 @@ class RefiImportReport:
     notes: int = 0
     memos: int = 0
     participants: int = 0
+    personal_themes: int = 0  # personal experiential themes given their participant
+    theme_links: int = 0  # group themes' links to personal themes
     coders: list[str] = field(default_factory=list)
     hierarchy: str = ""
     not_read: list[str] = field(default_factory=list)
@@ -69,6 +72,9 @@ class RefiImportReport:
                  + f", {self.codes} codes" + (f" ({self.codes_reused} already here)" if self.codes_reused else "")
                  + f", {self.codings} codings, {self.notes} exploratory notes, {self.memos} memos, "
                  f"{self.participants} participants."]
+        if self.personal_themes or self.theme_links:
+            lines.append(f"IPA levels: {self.personal_themes} personal experiential themes given their participant, "
+                         f"{self.theme_links} links from group themes to personal themes.")
         if self.coders:
             lines.append("Coders: " + ", ".join(self.coders))
         if self.hierarchy:
@@ -135,23 +141,27 @@ def import_refi_project(project: Project, path: str | Path, flat_names: bool = F
     """Import a ``.qdpx`` in one transaction, after a backup; returns the import report."""
     refi = read_refi_project(path)
     report = RefiImportReport(str(path), not_read=list(refi.not_read))
-    codes = refi.codes
+    codes, other_sets = with_roles(refi.codes, refi)
     if not flat_names:
         codes, report.hierarchy = split_flattened(codes)
     project.backups.before("REFI-QDA import")
     with project.transaction() as s:
         code_ids = _add_codes(project, s, codes, report)
-        participants = _add_participants(project, s, refi, report)
+        participants, case_ids = _add_participants(project, s, refi, report)
         placed: set[str] = set()
+        claimed: set[int] = set()  # documents this import made or reused: each source gets its own
         for source in refi.sources:
-            _add_source(project, s, refi, source, code_ids, participants.get(source.guid), report, placed)
+            _add_source(project, s, refi, source, code_ids, participants.get(source.guid), report, placed, claimed)
         _add_memos(project, s, refi, code_ids, placed, report)
-        if refi.sets:
-            report.not_read.append(f"sets (groups of codes or sources; qualcode has no sets): {len(refi.sets)} — "
-                                   + ", ".join(refi.sets[:10]) + (" …" if len(refi.sets) > 10 else ""))
+        report.personal_themes, report.theme_links = place_levels(s, refi, code_ids, case_ids, report.not_read)
+        if other_sets:
+            shown = [f"‘{g.name}’ ({len(g.code_guids) + len(g.source_guids)} members)" for g in other_sets[:10]]
+            report.not_read.append(f"sets (groups of codes or sources; qualcode has no sets): {len(other_sets)} — "
+                                   + ", ".join(shown) + (" …" if len(other_sets) > 10 else ""))
+        # The report is kept with the project, in its history, as well as shown.
         project.audit(s, "import REFI-QDA project", "project", None,
                       {"file": Path(path).name, "documents": report.documents, "codes": report.codes,
-                       "codings": report.codings})
+                       "codings": report.codings, "report": report.summary()})
     for kind in ("codes", "documents", "participants", "codings", "notes", "memos"):
         project.emit(kind)
     return report
@@ -170,7 +180,8 @@ def _add_codes(project: Project, s: Session, codes: list[IncomingCode],
         else:
             guid = code.guid if not code.guid.startswith("split:") and not s.scalar(
                 select(CodeRow.id).where(CodeRow.guid == code.guid)) else None
-            row = project.codes.create_in(s, code.name, "code", parent_id, _colour(code.colour), guid,
+            role = code.role if code.role in {r.value for r in CodeRole} else CodeRole.CODE.value
+            row = project.codes.create_in(s, code.name, role, parent_id, _colour(code.colour), guid,
                                           description=code.description)
             report.codes += 1
         ids[code.guid] = row.id
@@ -181,11 +192,14 @@ def _colour(value: str | None) -> str | None:
     return value if value and len(value) == 7 and value.startswith("#") else None
 
 
-def _add_participants(project: Project, s: Session, refi: RefiProject, report: RefiImportReport) -> dict[str, str]:
-    """Cases as participants with their attributes; returns source guid → participant."""
+def _add_participants(project: Project, s: Session, refi: RefiProject,
+                      report: RefiImportReport) -> tuple[dict[str, str], dict[str, int]]:
+    """Cases as participants with their attributes; returns source guid → participant, case guid → its id."""
     of_source: dict[str, list[str]] = {}
+    case_ids: dict[str, int] = {}
     for case in refi.cases:
         row = project.participants.ensure_in(s, case.name)
+        case_ids[case.guid] = row.id
         report.participants += 1
         values = {}
         for name, raw in case.values.items():
@@ -198,11 +212,26 @@ def _add_participants(project: Project, s: Session, refi: RefiProject, report: R
         project.participants.set_attributes_in(s, row.id, values, refi.variable_types)
         for guid in case.source_guids:
             of_source.setdefault(guid, []).append(case.name)
-    return {guid: names[0] for guid, names in of_source.items() if len(names) == 1}
+    return {guid: names[0] for guid, names in of_source.items() if len(names) == 1}, case_ids
+
+
+def _same_document(s: Session, source: RefiSource, digest: str, claimed: set[int]) -> DocumentRow | None:
+    """The document this source already is: the same guid (imported before), else the same text.
+
+    A document is matched once per import, so two sources with the same
+    text (two respondents answering "N/A") stay two documents.
+    """
+    existing = s.scalar(select(DocumentRow).where(DocumentRow.guid == source.guid))
+    if existing is not None and existing.id not in claimed:
+        return existing
+    for row in s.scalars(select(DocumentRow).where(DocumentRow.source_hash == digest).order_by(DocumentRow.id)):
+        if row.id not in claimed:
+            return row
+    return None
 
 
 def _add_source(project: Project, s: Session, refi: RefiProject, source: RefiSource, code_ids: dict[str, int],
-                participant: str | None, report: RefiImportReport, placed: set[str]) -> None:
+                participant: str | None, report: RefiImportReport, placed: set[str], claimed: set[int]) -> None:
     import hashlib
 
     codings = sum(len(sel.codings) for sel in source.selections)
@@ -215,7 +244,7 @@ def _add_source(project: Project, s: Session, refi: RefiProject, source: RefiSou
                                f"Word or OpenDocument file): not imported, with its {codings} codings")
         return
     digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
-    existing = s.scalar(select(DocumentRow).where(DocumentRow.source_hash == digest))
+    existing = _same_document(s, source, digest, claimed)
     if existing is not None:
         document_id = existing.id
         report.documents_reused += 1
@@ -223,13 +252,19 @@ def _add_source(project: Project, s: Session, refi: RefiProject, source: RefiSou
         turns = find_turns(source.text)
         from qualcode.core.transcripts.documents import TurnSpec
         specs = [TurnSpec(t.start, t.end, t.speaker, t.is_interviewer, t.timestamp) for t in turns]
+        # A second source with the same text is a document of its own: no content hash to clash with.
+        taken = s.scalar(select(DocumentRow.id).where(DocumentRow.source_hash == digest))
         row = project.documents.add_transcript_in(s, source.title, source.text, specs,
-                                                  participant or main_participant(turns), source.title, digest)
+                                                  participant or main_participant(turns), source.title,
+                                                  "" if taken else digest)
+        if not s.scalar(select(DocumentRow.id).where(DocumentRow.guid == source.guid)):
+            row.guid = source.guid  # imported again later, the source finds its document by guid
         document_id = row.id
         report.documents += 1
         if source.text_from and source.text_from != "plain text":
             report.not_read.append(f"source ‘{source.title}’: text taken from {source.text_from}; "
                                    "its positions were checked against it")
+    claimed.add(document_id)
     length = len(source.text)
     for note_guid in source.note_guids:
         _memo(project, s, refi, note_guid, placed, report, document_id=document_id)
@@ -257,16 +292,16 @@ def _add_source(project: Project, s: Session, refi: RefiProject, source: RefiSou
                 report.coders.append(coder)
             project.coding.apply_in(s, document_id, sel.start, sel.end, code_id, coder, guid)
             report.codings += 1
-        texts = [sel.description] if sel.description else []
+        texts = [(NoteKind.FREE, sel.description)] if sel.description else []
         for note_guid in sel.note_guids:
             note = refi.notes.get(note_guid)
             if note is not None:
-                texts.append(f"{note.title}\n{note.text}".strip())
+                kind = note_kind(note.title)  # "Linguistic note": the kind, and the text alone
+                texts.append((kind, note.text) if kind else (NoteKind.FREE, f"{note.title}\n{note.text}".strip()))
                 placed.add(note_guid)
-        for text in texts:
+        for kind, text in texts:
             segment = project.coding.segment_in(s, document_id, sel.start, sel.end)
-            s.add(NoteRow(segment_id=segment.id, kind=NoteKind.FREE.value, text=text,
-                          coder_id=project.coder_id_in(s)))
+            s.add(NoteRow(segment_id=segment.id, kind=kind.value, text=text, coder_id=project.coder_id_in(s)))
             report.notes += 1
 
 

@@ -84,6 +84,28 @@ class RefiCase:
     name: str
     values: dict[str, object] = field(default_factory=dict)
     source_guids: list[str] = field(default_factory=list)
+    code_guids: list[str] = field(default_factory=list)  # codes that are the case's own (qualcode: its PETs)
+
+
+@dataclass
+class RefiSet:
+    """A named group of codes and sources (qualcode writes a code's role, a survey question's answers)."""
+
+    guid: str
+    name: str
+    description: str = ""
+    code_guids: list[str] = field(default_factory=list)
+    source_guids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RefiLink:
+    """A link from one item to another (qualcode writes a group theme gathering a personal one)."""
+
+    guid: str
+    name: str
+    origin_guid: str
+    target_guid: str
 
 
 @dataclass
@@ -99,7 +121,8 @@ class RefiProject:
     notes: dict[str, RefiNote] = field(default_factory=dict)
     variable_types: dict[str, str] = field(default_factory=dict)  # name → qualcode attribute type
     cases: list[RefiCase] = field(default_factory=list)
-    sets: list[str] = field(default_factory=list)
+    sets: list[RefiSet] = field(default_factory=list)
+    links: list[RefiLink] = field(default_factory=list)
     not_read: list[str] = field(default_factory=list)
 
 
@@ -212,7 +235,8 @@ def _cases(root: ElementTree.Element, project: RefiProject) -> None:
             named = names.get(ref.get("targetGUID", "").lower()) if ref is not None else None
             if named:
                 values[named] = _variable_value(value)
-        project.cases.append(RefiCase(case.get("guid", "").lower(), name, values, _refs(case, "SourceRef")))
+        project.cases.append(RefiCase(case.get("guid", "").lower(), name, values, _refs(case, "SourceRef"),
+                                      _refs(case, "CodeRef")))
 
 
 def _open(path: Path) -> tuple[zipfile.ZipFile, ElementTree.Element]:
@@ -294,10 +318,13 @@ def read_refi_project(path: str | Path) -> RefiProject:
                                                                    note.get("name", "").strip(), text)
         _cases(root, project)
         for group in root.findall(f"{NS}Sets/{NS}Set"):
-            members = len(group.findall(f"{NS}MemberSource")) + len(group.findall(f"{NS}MemberCode"))
-            project.sets.append(f"‘{group.get('name', '')}’ ({members} members)")
-        for links in root.findall(f"{NS}Links"):
-            left_out["links between items"] += len(links)
+            project.sets.append(RefiSet(group.get("guid", "").strip().lower(), group.get("name", "").strip(),
+                                        _text(group.find(f"{NS}Description")), _refs(group, "MemberCode"),
+                                        _refs(group, "MemberSource")))
+        for link in root.findall(f"{NS}Links/{NS}Link"):
+            project.links.append(RefiLink(link.get("guid", "").strip().lower(), link.get("name", "").strip(),
+                                          link.get("originGUID", "").strip().lower(),
+                                          link.get("targetGUID", "").strip().lower()))
         for graphs in root.findall(f"{NS}Graphs"):
             left_out["graphs"] += len(graphs)
         for child in root:
