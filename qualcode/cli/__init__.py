@@ -21,10 +21,10 @@ from pathlib import Path
 from qualcode import __version__
 from qualcode.app.logging import log_bug, setup_logging
 from qualcode.app.paths import log_file
-from qualcode.cli import backups, basic, coding, export, gui, importing, non_answers, reliability, suggest
+from qualcode.cli import backups, basic, coding, export, gui, importing, journal, non_answers, reliability, suggest
 from qualcode.core.errors import QualcodeError
 
-_MODULES = [basic, importing, export, non_answers, suggest, reliability, coding, backups, gui]
+_MODULES = [basic, importing, export, non_answers, suggest, reliability, coding, backups, journal, gui]
 
 
 #: The exit status when the reader of our output went away (128 + SIGPIPE, as a shell reports it).

@@ -6,6 +6,7 @@
     qualcode export survey.qualcode attributes -o who.docx --by role_group
     qualcode export study.qualcode project -o study.qdpx     (REFI-QDA: NVivo, ATLAS.ti, MAXQDA …)
     qualcode export study.qualcode codebook -o codes.qdc     (REFI-QDA codebook)
+    qualcode export study.qualcode audit-trail -o audit.docx  (journal, memos, history of the themes)
 
 The format follows the file's suffix unless ``--format`` is given.  Warnings
 (a participant dominating a theme, themes below the recurrence threshold)
@@ -18,7 +19,7 @@ import argparse
 import sys
 
 REPORT_NAMES = ("master", "themes", "quotes", "prevalence", "recurrence", "coded-transcript", "codebook",
-                "code-sheet", "attributes", "project")
+                "code-sheet", "attributes", "project", "audit-trail")
 
 
 def _threshold(text: str) -> float:

@@ -84,6 +84,12 @@ def _attributes(project: Project, options: ReportOptions) -> ReportDocument:
     return attribute_table_document(project, options)
 
 
+def _audit_trail(project: Project, options: ReportOptions) -> ReportDocument:
+    from qualcode.reports.audit_trail import audit_trail_document
+
+    return audit_trail_document(project, options)
+
+
 DOCUMENTS = ("docx", "html", "xlsx", "csv")
 _QUOTES = {"selection", "max_quotes", "question", "participant", "attributes", "filters", "coders",
            "count_non_answers"}
@@ -116,6 +122,8 @@ REPORTS: dict[str, ReportSpec] = {s.name: s for s in (
     ReportSpec("attributes", "Frequency tables of attributes (closed questions)", _attributes, DOCUMENTS,
                frozenset({"by", "attributes", "filters"}),
                "Each attribute's values: respondents n (%) per group, to describe who answered."),
+    ReportSpec("audit-trail", "Audit trail (journal, memos, history of the themes)", _audit_trail, DOCUMENTS,
+               frozenset(), "The dated reflexive journal, the memos, and the themes' history from the audit log."),
 )}
 
 

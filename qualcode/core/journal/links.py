@@ -115,7 +115,11 @@ def link_from_names(project: Project, document: str | None = None, lines: str | 
                        "for a repeated name)")
     link = code_link(project, found.id)
     if theme and link.kind != "theme":
-        raise InvalidValue(f"‘{name}’ is a {found.role.label.lower()}, not a theme; use --code for it")
+        from qualcode.core.themes.terms import role_word, terms_of
+
+        word = role_word(found.role, terms_of(project)).lower()
+        raise InvalidValue(f"‘{name}’ is {'an' if word[:1] in 'aeiou' else 'a'} {word}; --theme takes group, "
+                           "personal and sub-themes — use --code for it")
     return link
 
 

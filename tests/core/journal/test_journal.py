@@ -28,7 +28,7 @@ def test_an_entry_about_lines_links_to_them_and_jumps_there(transcript_project) 
 def test_a_link_the_command_line_names_wrongly_is_refused_in_one_line(transcript_project) -> None:
     project, _doc = transcript_project
     project.codes.create("Production line", CodeRole.EMERGENT)
-    with pytest.raises(InvalidValue, match="not a theme"):
+    with pytest.raises(InvalidValue, match="use --code for it"):
         link_from_names(project, theme="Production line")
     with pytest.raises(NotFound, match="no code called ‘Nope’"):
         link_from_names(project, code="Nope")
