@@ -8,6 +8,7 @@ project, no Qt.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -65,15 +66,20 @@ def attribute_names(project: Project, question_id: int) -> list[str]:
 
 
 def answers_page(project: Project, question_id: int, offset: int, limit: int,
-                 coders: list[str] | None = None) -> list[AnswerRow]:
-    """``limit`` answers from ``offset`` in the survey's own order."""
+                 coders: list[str] | None = None, order: Sequence[int] | None = None) -> list[AnswerRow]:
+    """``limit`` answers from ``offset`` in the survey's own order, or in ``order`` (document ids)."""
     with project.read() as s:
-        rows = s.execute(
-            select(DocumentRow.id, DocumentRow.participant_id, ParticipantRow.pseudonym, DocumentRow.title,
-                   DocumentRow.text)
-            .outerjoin(ParticipantRow, ParticipantRow.id == DocumentRow.participant_id)
-            .where(DocumentRow.question_id == question_id, DocumentRow.kind == DocumentKind.ANSWER.value)
-            .order_by(DocumentRow.position, DocumentRow.id).offset(offset).limit(limit)).all()
+        q = (select(DocumentRow.id, DocumentRow.participant_id, ParticipantRow.pseudonym, DocumentRow.title,
+                    DocumentRow.text)
+             .outerjoin(ParticipantRow, ParticipantRow.id == DocumentRow.participant_id)
+             .where(DocumentRow.question_id == question_id, DocumentRow.kind == DocumentKind.ANSWER.value))
+        if order is None:
+            rows = s.execute(q.order_by(DocumentRow.position, DocumentRow.id).offset(offset).limit(limit)).all()
+        else:  # e.g. least sure first (qualcode.core.surveys.least_sure)
+            wanted = list(order[offset:offset + limit])
+            found = {r.id: r for i in range(0, len(wanted), 500)
+                     for r in s.execute(q.where(DocumentRow.id.in_(wanted[i:i + 500])))}
+            rows = [found[d] for d in wanted if d in found]
         people = [r.participant_id for r in rows if r.participant_id is not None]
         attrs: dict[int, dict[str, object]] = {}
         if people:
