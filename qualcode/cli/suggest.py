@@ -34,6 +34,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="auto (default: minilm, or static-minilm above 5,000 texts), minilm, static-minilm, "
                         "tfidf, model2vec, sentence-transformers")
     p.add_argument("--top", type=int, default=3, help="codes-for: codes per item")
+    p.add_argument("--order", choices=["file", "least-sure"], default="file",
+                   help="codes-for answers: list the answers in the survey's order (default) or those the "
+                        "suggestions are least sure of first (code those next: they teach it most)")
     p.add_argument("--json", action="store_true", help="print JSON (default: a readable summary)")
     p.add_argument("-o", "--output", help="write the JSON to this file (edit it, then `qualcode accept`)")
     p.set_defaults(run=run_suggest)
@@ -54,13 +57,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _summary(data: dict) -> str:
-    lines = [f"Suggested with {data['backend']}:"]
+    lines = [f"Suggested with {data['backend']}" + (", least sure first:" if data.get("order") else ":")]
     if "suggestions" in data:
         for s in data["suggestions"]:
             codes = ", ".join(f"{c['code']} ({c['score']:.2f})" for c in s["codes"]) \
                 or f"no suggestion: {s.get('no_suggestion') or 'no code is likely'}"
             if s["codes"] and s.get("basis"):
                 codes += f"  [{s['basis']}]"
+            if "sureness" in s:  # --order least-sure: how sure the best code is, the order's key
+                codes += f"  (sureness {s['sureness']:.2f})"
             text = " ".join(str(s.get("text", "")).split())
             lines.append(f"  {s['id']}: “{text[:80]}{'…' if len(text) > 80 else ''}”\n      → {codes}")
         return "\n".join(lines)
@@ -87,12 +92,18 @@ def run_suggest(args: argparse.Namespace) -> int:
     from qualcode.core.themes import suggestions as sg
     from qualcode.io.output import check_output, write_text
 
+    if args.order == "least-sure" and args.codes_for != Clustered.ANSWERS.value:
+        raise CliError("--order least-sure orders survey answers: use it with --codes-for answers")
     if args.output:  # refused before the (slow) suggestion is computed
         check_output(args.output, reads=(args.project,))
     with open_project(args.project) as project:
         if args.codes_for:
             data = sg.suggest_codes(project, args.codes_for, question=args.question, top=args.top,
                                     backend=args.backend)
+            if args.order == "least-sure":
+                from qualcode.core.surveys.least_sure import least_sure_first
+
+                data = least_sure_first(project, data, args.question, args.backend)
         else:
             items = Clustered(args.items)
             named = {"code": args.code, "question": args.question, "participant": args.participant}
