@@ -37,3 +37,41 @@ def test_a_refused_file_says_why(qtbot, window, tmp_path) -> None:
     qtbot.addWidget(dialog)
     dialog.run(str(bad))
     assert dialog.output.toPlainText().startswith("Nothing was imported:")
+
+
+def test_the_report_fits_a_small_screen_and_is_saved_as_text_or_a_web_page(qtbot, window, tmp_path) -> None:
+    from qualcode.gui.screen_fit import available_geometry
+
+    project = window.session.project
+    qdpx = make_qdpx(tmp_path / "p.qdpx", b"toast and tea", _selection(1, 0, 5, C1) + _selection(2, 8, 90, C1))
+    dialog = RefiImportDialog(project, window, pool=ImmediatePool())
+    qtbot.addWidget(dialog)
+    dialog.run(str(qdpx))
+    room = available_geometry(dialog)
+    assert dialog.width() <= room.width() and dialog.height() <= room.height()
+    text = dialog.save_report(str(tmp_path / "report.txt"))
+    assert text is not None and "lies outside its text" in text.read_text(encoding="utf-8")
+    page = dialog.save_report(str(tmp_path / "report"), as_html=True)
+    assert page is not None and page.suffix == ".html"
+    content = page.read_text(encoding="utf-8")
+    assert content.startswith("<!DOCTYPE html>") and "<li>selection in ‘Interview one’ at characters 8–90" in content
+    assert dialog.save_report(project.location) is None  # never over the project
+    assert "Report not saved" in dialog.kept.text()
+
+
+def test_the_report_is_kept_in_the_projects_history(qtbot, window, tmp_path) -> None:
+    import json
+
+    from sqlalchemy import select
+
+    from qualcode.store.schema import AuditRow
+
+    project = window.session.project
+    qdpx = make_qdpx(tmp_path / "p.qdpx", b"toast and tea", _selection(1, 0, 5, C1))
+    dialog = RefiImportDialog(project, window, pool=ImmediatePool())
+    qtbot.addWidget(dialog)
+    dialog.run(str(qdpx))
+    with project.read() as s:
+        kept = [json.loads(row.detail) for row in
+                s.scalars(select(AuditRow).where(AuditRow.action == "import REFI-QDA project"))]
+    assert len(kept) == 1 and kept[0]["report"] == dialog.output.toPlainText()

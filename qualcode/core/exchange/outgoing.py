@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session, aliased
 
 from qualcode.core.exchange.levels import ROLE_PREFIX, note_title
 from qualcode.core.model import CodeRole
+from qualcode.core.progress import IsCancelled, Progress
 from qualcode.io.exchange.qda_xml.codebook_file import codebook_xml
 from qualcode.io.exchange.qda_xml.project_file import write_qdpx
 from qualcode.io.exchange.qda_xml.values import (
@@ -209,9 +210,11 @@ def outgoing_project(project: Project) -> ExportedProject:
             attributes=attributes, cases=cases, sets=_role_sets(codes) + question_sets, links=_links(s))
 
 
-def export_qdpx(project: Project, path: str | os.PathLike[str]) -> list[str]:
+def export_qdpx(project: Project, path: str | os.PathLike[str], progress: Progress | None = None,
+                is_cancelled: IsCancelled | None = None) -> list[str]:
     """Write ``project`` as a REFI-QDA project file at ``path``; returns warnings for the researcher."""
-    return write_qdpx(outgoing_project(project), path, reads=(project.location,))
+    return write_qdpx(outgoing_project(project), path, reads=(project.location,), progress=progress,
+                      is_cancelled=is_cancelled)
 
 
 def export_qdc(project: Project, path: str | os.PathLike[str]) -> list[str]:

@@ -1,12 +1,14 @@
 """File → Import → REFI-QDA project…: a .qdpx from NVivo, ATLAS.ti, MAXQDA or QualCoder, with its report.
 
 The import runs in the background (a large project reads for a while) and
-its report — what came in and what was not read — stays in the dialog and
-can be saved as a text file.
+its report — what came in and what was not read — stays in the dialog, is
+kept in the project's history (its audit log), and can be saved as a text
+file or a web page.  The dialog fits a 1280×720 screen; the report scrolls.
 """
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -25,9 +27,24 @@ from PySide6.QtWidgets import (
 
 from qualcode.core.transcripts.refi_import import RefiImportReport, import_refi_project
 from qualcode.gui.error_dialog import describe_failure
+from qualcode.gui.screen_fit import fit_to_screen
 from qualcode.gui.workers import run_in_background
+from qualcode.io.output import OutputRefused, write_text
 
 FILTER = "REFI-QDA projects (*.qdpx)"
+REPORT_FILTERS = "Text (*.txt);;Web page (*.html)"
+
+
+def report_html(report: RefiImportReport) -> str:
+    """The report as a small web page: the summary, then what was not read as a list."""
+    head, _, rest = report.summary().partition("\nNot read:\n")
+    items = [line.strip().removeprefix("- ") for line in rest.splitlines() if line.strip()]
+    title = html.escape(f"Import report: {Path(report.source).name}")
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in head.splitlines())
+    if items:
+        body += "<h2>Not read</h2><ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>"
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>'
+            f"<body><h1>{title}</h1>{body}</body></html>\n")
 
 
 class RefiImportDialog(QDialog):
@@ -45,7 +62,11 @@ class RefiImportDialog(QDialog):
         layout.addWidget(self.flat_names)
         self.output = QPlainTextEdit(readOnly=True)
         self.output.setObjectName("refi-import-report")
-        layout.addWidget(self.output)
+        self.output.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        layout.addWidget(self.output, 1)
+        self.kept = QLabel("")
+        self.kept.setWordWrap(True)
+        layout.addWidget(self.kept)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.choose = QPushButton("Choose a .qdpx and import…")
         self.save = QPushButton("Save report…")
@@ -56,7 +77,7 @@ class RefiImportDialog(QDialog):
         self.choose.clicked.connect(self._choose)
         self.save.clicked.connect(self._save)
         layout.addWidget(buttons)
-        self.resize(640, 420)
+        fit_to_screen(self, 900, 600)
 
     def _choose(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "REFI-QDA project", str(Path(self.project.location).parent),
@@ -79,15 +100,32 @@ class RefiImportDialog(QDialog):
         self.choose.setEnabled(True)
         self.save.setEnabled(True)
         self.output.setPlainText(report.summary())
+        self.kept.setText("This report is kept in the project's history; Save report… writes it as a text file "
+                          "or a web page.")
 
     def _save(self) -> None:
         if self.report is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Save the import report",
-                                              str(Path(self.project.location).with_suffix(".import.txt")),
-                                              "Text (*.txt)")
+        path, chosen = QFileDialog.getSaveFileName(self, "Save the import report",
+                                                   str(Path(self.project.location).with_suffix(".import.txt")),
+                                                   REPORT_FILTERS)
         if path:
-            Path(path).write_text(self.report.summary() + "\n", encoding="utf-8")
+            self.save_report(path, as_html=path.lower().endswith((".html", ".htm")) or "html" in chosen)
+
+    def save_report(self, path: str, as_html: bool = False) -> Path | None:
+        """Write the report (never over the project or the imported file); says where, or why not."""
+        if self.report is None:
+            return None
+        if as_html and not path.lower().endswith((".html", ".htm")):
+            path += ".html"
+        text = report_html(self.report) if as_html else self.report.summary() + "\n"
+        try:
+            written = write_text(path, text, reads=(self.project.location, self.report.source))
+        except OutputRefused as exc:
+            self.kept.setText(f"Report not saved: {exc.message}")
+            return None
+        self.kept.setText(f"Report saved as {written}; it is also kept in the project's history.")
+        return written
 
 
 def open_refi_import(window: QMainWindow) -> RefiImportDialog | None:

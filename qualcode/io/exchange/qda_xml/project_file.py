@@ -39,6 +39,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from xml.etree import ElementTree
 
+from qualcode.core.errors import Cancelled
+from qualcode.core.progress import IsCancelled, Progress, no_progress
 from qualcode.io.exchange.qda_xml.elements import Cleaner, code_tree, guid, set_attributes, when
 from qualcode.io.exchange.qda_xml.values import ExportedCoding, ExportedDocument, ExportedNote, ExportedProject
 from qualcode.io.output import Reads, replacing
@@ -263,12 +265,23 @@ def project_xml(project: ExportedProject) -> tuple[bytes, list[str]]:
     return data, warnings + clean.warning()
 
 
-def write_qdpx(project: ExportedProject, path: str | os.PathLike[str], reads: Reads = ()) -> list[str]:
-    """Write ``project`` as a ``.qdpx`` at ``path`` (never over a project or an input); returns warnings."""
+def write_qdpx(project: ExportedProject, path: str | os.PathLike[str], reads: Reads = (),
+               progress: Progress | None = None, is_cancelled: IsCancelled | None = None) -> list[str]:
+    """Write ``project`` as a ``.qdpx`` at ``path`` (never over a project or an input); returns warnings.
+
+    ``progress`` counts the project file and then each document written;
+    stopped part-way (``is_cancelled``), nothing is left at ``path``.
+    """
+    report = progress or no_progress
+    total = len(project.documents) + 1
     data, warnings = project_xml(project)
     with replacing(path, reads) as partial, zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("project.qde", data)
-        for document in project.documents:
+        report(1, total)
+        for done, document in enumerate(project.documents, start=2):
+            if is_cancelled is not None and is_cancelled():
+                raise Cancelled()
             # "replace" turns a lone surrogate into one "?": one code point for one, so positions hold.
             archive.writestr(source_member(document), document.text.encode("utf-8", errors="replace"))
+            report(done, total)
     return warnings
