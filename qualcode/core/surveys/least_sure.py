@@ -94,7 +94,10 @@ def least_sure_order(project: Project, question: int | str | None, backend: str 
     already gone through), so a re-order after more coding moves only what is ahead.
     ``coders``: whose codes count as coded (all coders' when None).
     """
+    import numpy as np
+
     from qualcode.analysis.suggesting import is_non_answer
+    from qualcode.analysis.suggesting.ordering import what_to_code_next
     from qualcode.core.themes.suggestions import SuggestionError, embed
 
     question_id = _question_id(project, question)
@@ -109,15 +112,15 @@ def least_sure_order(project: Project, question: int | str | None, backend: str 
     vectors, _label = embed(project, [texts[i] for i in order], backend, progress, is_cancelled)
     suggester = learned_suggester(project, question_id, backend, [texts[i] for i in coded], vectors[:len(coded)],
                                   [set(codes[i]) for i in coded], is_cancelled)
-    scores = suggester.scores([texts[i] for i in uncoded], vectors[len(coded):], is_cancelled)
-    sureness = {d: float(row.max()) if row.size else 0.0 for d, row in zip(uncoded, scores)
-                if not is_non_answer(texts[d])}
-    position = {d: i for i, d in enumerate(order)}
-    kept = [d for d in dict.fromkeys(keep_first) if d in position]
+    uncoded_texts = [texts[i] for i in uncoded]
+    scores = suggester.scores(uncoded_texts, vectors[len(coded):], is_cancelled) if uncoded else np.zeros((0, 0))
+    ranked, sure = what_to_code_next(uncoded_texts, scores)
+    sureness = {d: float(x) for d, x, text in zip(uncoded, sure, uncoded_texts) if not is_non_answer(text)}
+    known = set(order)
+    kept = [d for d in dict.fromkeys(keep_first) if d in known]
     held = set(kept)
-    ahead = sorted((d for d in sureness if d not in held), key=lambda d: (sureness[d], position[d]))
-    rest = [d for d in uncoded if d not in sureness and d not in held] + [d for d in coded if d not in held]
-    return AnswerOrder(kept + ahead + rest, sureness, len(coded), suggester.relearned)
+    ahead = [uncoded[i] for i in ranked if uncoded[i] not in held]
+    return AnswerOrder(kept + ahead + [d for d in coded if d not in held], sureness, len(coded), suggester.relearned)
 
 
 def least_sure_first(project: Project, data: dict, question: int | str | None, backend: str = "auto") -> dict:
