@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
@@ -41,6 +41,8 @@ WELCOME = ("<div style='color:#555'><h2>qualcode</h2><p>File → New project… 
 
 
 class MainWindow(QMainWindow):
+    projectClosing = Signal()  # before the open project closes: windows of its own save and go
+
     def __init__(self, project: Project | None = None, settings: GuiSettings | None = None,
                  ask_coder: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -178,6 +180,7 @@ class MainWindow(QMainWindow):
         """Stop the work still running on the project, then close it (File → Close, Open, Quit)."""
         if self.session is None:
             return
+        self.projectClosing.emit()
         self.stop_running_work()
         self._save_layout()
         view = self.document_page.view

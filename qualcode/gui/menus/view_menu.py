@@ -9,6 +9,7 @@ from PySide6.QtGui import QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from qualcode.core.coding.workbench import coder_names
+from qualcode.gui.journal import menu as journal_menu
 
 if TYPE_CHECKING:
     from qualcode.gui.main_window import MainWindow
@@ -91,3 +92,5 @@ def install(window: MainWindow) -> None:
     coders.aboutToShow.connect(lambda: _fill_coders(window, coders))
     menu.addSeparator()
     menu.addAction("Reset panel layout", window.reset_layout)
+    menu.addSeparator()
+    journal_menu.install(window)  # Journal & memos (Ctrl+Shift+J), Add journal entry about this (Ctrl+J)

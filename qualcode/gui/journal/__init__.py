@@ -1,0 +1,1 @@
+"""The "Journal & memos" window: write, search and browse the reflexive journal and the memos."""
