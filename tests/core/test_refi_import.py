@@ -105,13 +105,20 @@ def test_flat_names_keeps_them_whole(project, tmp_path):
     assert {c.name for c in project.codes.list()} == {"Coke::diet Coke", "Coke"}
 
 
-def test_a_selection_outside_or_unlike_its_text_is_reported_with_its_position(project, tmp_path):
+def test_a_selection_unlike_its_text_is_reported_with_its_position(project, tmp_path):
     path = make_qdpx(tmp_path / "p.qdpx", b"short text",
-                     _selection(1, 3, 50) + _selection(2, 0, 5, C3, name="something else"))
+                     _selection(1, 3, 8) + _selection(2, 0, 5, C3, name="something else"))
     report = import_refi_project(project, path)
-    assert report.codings == 1
-    assert any("characters 3–50" in line and "outside" in line for line in report.not_read)
+    assert report.codings == 2
     assert any("characters 0–5" in line and "does not match" in line for line in report.not_read)
+
+
+def test_a_selection_outside_its_own_plain_text_refuses_the_file_changing_nothing(project, tmp_path):
+    # Changed with issue #14 item 4: the file contradicts itself, so nothing is imported (was: left out, reported).
+    path = make_qdpx(tmp_path / "p.qdpx", b"short text", _selection(1, 3, 50) + _selection(2, 0, 5, C3))
+    with pytest.raises(ImportRefused, match="at characters 3 to 50 runs past the end of the text"):
+        import_refi_project(project, path)
+    assert project.documents.list() == [] and project.codes.list() == []
 
 
 def test_text_from_the_word_file_when_the_plain_text_is_empty(project, tmp_path):

@@ -43,18 +43,19 @@ def test_the_report_fits_a_small_screen_and_is_saved_as_text_or_a_web_page(qtbot
     from qualcode.gui.screen_fit import available_geometry
 
     project = window.session.project
-    qdpx = make_qdpx(tmp_path / "p.qdpx", b"toast and tea", _selection(1, 0, 5, C1) + _selection(2, 8, 90, C1))
+    qdpx = make_qdpx(tmp_path / "p.qdpx", b"toast and tea", _selection(1, 0, 5, C1)
+                     + _selection(2, 0, 5, C1, name="something else"))
     dialog = RefiImportDialog(project, window, pool=ImmediatePool())
     qtbot.addWidget(dialog)
     dialog.run(str(qdpx))
     room = available_geometry(dialog)
     assert dialog.width() <= room.width() and dialog.height() <= room.height()
     text = dialog.save_report(str(tmp_path / "report.txt"))
-    assert text is not None and "lies outside its text" in text.read_text(encoding="utf-8")
+    assert text is not None and "does not match its recorded text" in text.read_text(encoding="utf-8")
     page = dialog.save_report(str(tmp_path / "report"), as_html=True)
     assert page is not None and page.suffix == ".html"
     content = page.read_text(encoding="utf-8")
-    assert content.startswith("<!DOCTYPE html>") and "<li>selection in ‘Interview one’ at characters 8–90" in content
+    assert content.startswith("<!DOCTYPE html>") and "<li>selection in ‘Interview one’ at characters 0–5 does not match" in content
     assert dialog.save_report(project.location) is None  # never over the project
     assert "Report not saved" in dialog.kept.text()
 

@@ -34,8 +34,23 @@ NS = "{urn:QDA-XML:project:1.0}"
 OTHER_SOURCES = ("PDFSource", "PictureSource", "AudioSource", "VideoSource")
 MAX_XML_BYTES = 200_000_000
 _WHOLE_NUMBER = re.compile(r"-?[0-9]+")
+_DRIVE = re.compile(r"[A-Za-z]:")
 _ENCODINGS = {"cp1252": "Windows-1252", "utf-16": "UTF-16", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16",
               "utf-32": "UTF-32"}
+
+
+def check_member_names(path: Path, archive: zipfile.ZipFile) -> None:
+    """Refuse a package whose member names point outside it: ``../``, an absolute path, a drive letter.
+
+    qualcode reads members by name and never unpacks them to disk, but a
+    name like that only comes from a damaged or hostile file, and another
+    tool unpacking it could write anywhere: it is refused, naming the member.
+    """
+    for name in archive.namelist():
+        parts = name.replace("\\", "/").split("/")
+        if name.startswith(("/", "\\")) or _DRIVE.match(name) or ".." in parts:
+            raise ImportRefused(path, f"it holds a member named ‘{name[:80]}’, which points outside the project "
+                                      "(an absolute path, a drive or ../); qualcode does not read such files")
 
 
 def _member(archive: zipfile.ZipFile, wanted: str) -> str | None:
@@ -144,6 +159,7 @@ def read_qdpx(path: str | Path) -> Incoming:
     except (zipfile.BadZipFile, OSError) as exc:
         raise ImportRefused(path, f"not a REFI-QDA project (.qdpx is a zip file): {exc}") from exc
     with archive:
+        check_member_names(path, archive)
         member = _member(archive, "project.qde")
         if member is None:
             raise ImportRefused(path, "not a REFI-QDA project: it holds no project.qde")

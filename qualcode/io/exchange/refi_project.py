@@ -17,8 +17,15 @@ the source's plain text *as the file holds it*:
 * text written inline in the XML (``PlainTextContent``) has had its line
   endings made LF by the XML parser, so its positions are taken as they are.
 
-Whatever is left out (other kinds of source, selections outside their text,
-unknown elements) is listed in plain words, never raised.
+Refused in one line, changing nothing: what the merge's reader refuses
+(see :mod:`.qdpx`: a member named outside the package, a DOCTYPE or entity,
+oversized or lying members, malformed XML, missing or repeated guids), and a
+selection that lies outside the source's own plain text (negative, ending
+before it starts, past the end) — the file contradicts itself.  A
+selection in a text re-read from a Word file cannot be held to its
+positions that strictly: the import leaves it out and reports it.
+Whatever else is left out (other kinds of source, unknown elements) is
+listed in plain words, never raised.
 """
 
 from __future__ import annotations
@@ -32,7 +39,16 @@ from xml.etree import ElementTree
 
 from qualcode.core.model import IncomingCode
 from qualcode.io.base import ImportRefused
-from qualcode.io.exchange.qdpx import MAX_XML_BYTES, NS, OTHER_SOURCES, _codes, _Guids, _member, _position
+from qualcode.io.exchange.qdpx import (
+    MAX_XML_BYTES,
+    NS,
+    OTHER_SOURCES,
+    _codes,
+    _Guids,
+    _member,
+    _position,
+    check_member_names,
+)
 from qualcode.io.safety import MAX_UNZIPPED_BYTES, check_qdpx_file, read_member
 from qualcode.io.textnorm import decode_bytes, normalise_newlines, normalise_text
 
@@ -194,10 +210,22 @@ def _plain_text(files: _Archive, source: ElementTree.Element, title: str,
     return None, "", []
 
 
+def check_span(path: Path, title: str, start: int, end: int, length: int) -> None:
+    """Refuse a selection that its source's own text contradicts (the file is broken, not merely old)."""
+    problem = ("starts before the text" if start < 0 else "starts after it ends" if start > end
+               else f"runs past the end of the text ({length:,} characters)" if end > length else "")
+    if problem:
+        raise ImportRefused(path, f"the text selection in ‘{title}’ at characters {start} to {end} {problem}; "
+                                  "the file does not match its own text")
+
+
 def _selection(path: Path, element: ElementTree.Element, title: str, crs: list[int],
-               users: dict[str, str], coding_guids: _Guids) -> RefiSelection:
+               users: dict[str, str], coding_guids: _Guids, length: int | None) -> RefiSelection:
+    """A selection with its codings; ``length`` (the file's own text, CRs counted) when positions must fit it."""
     start = _position(path, element, "startPosition", title)
     end = _position(path, element, "endPosition", title)
+    if length is not None:
+        check_span(path, title, start, end, length)
     if crs:
         start -= bisect.bisect_left(crs, start)
         end -= bisect.bisect_left(crs, end)
@@ -246,6 +274,11 @@ def _open(path: Path) -> tuple[zipfile.ZipFile, ElementTree.Element]:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise ImportRefused(path, f"not a REFI-QDA project (.qdpx is a zip file): {exc}") from exc
+    try:
+        check_member_names(path, archive)
+    except ImportRefused:
+        archive.close()
+        raise
     member = _member(archive, "project.qde")
     if member is None:
         archive.close()
@@ -305,8 +338,11 @@ def read_refi_project(path: str | Path) -> RefiProject:
                 text = normalise_text(text, title)
             source = RefiSource(guid, title, text, text_from, note_guids=_refs(element, "NoteRef"),
                                 description=_text(element.find(f"{NS}Description")))
+            # Positions count in the text the file itself carries; in a text re-read from a Word file they may
+            # drift, so those are only reported by the import, not refused here.
+            own = len(text) + len(crs) if text is not None and text_from in ("plain text", "inline text") else None
             for selection in element.findall(f"{NS}PlainTextSelection"):
-                source.selections.append(_selection(path, selection, title, crs, project.users, coding_guids))
+                source.selections.append(_selection(path, selection, title, crs, project.users, coding_guids, own))
             for child in element:
                 tag = child.tag.removeprefix(NS)
                 if tag not in ("PlainTextSelection", "PlainTextContent", "Description", "NoteRef", "VariableValue"):
