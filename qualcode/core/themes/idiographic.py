@@ -57,3 +57,35 @@ def documents_of(project: Project, participant: str) -> set[int]:
         return set(s.scalars(select(DocumentRow.id)
                              .join(ParticipantRow, ParticipantRow.id == DocumentRow.participant_id)
                              .where(ParticipantRow.pseudonym == participant)))
+
+
+def statements_waiting(project: Project) -> dict[str, int]:
+    """Each participant → how many of their statements are in no PET of theirs yet (those with none left out).
+
+    What the personal level has still to do: the Suggest themes dialog
+    offers the first participant with statements waiting.
+    """
+    from qualcode.core.model import CodeRole
+    from qualcode.store.schema import CodingRow, SegmentRow
+
+    codes = {c.id: c for c in project.codes.list()}
+
+    def in_pet(code_id: int) -> bool:
+        parent = codes[code_id].parent_id
+        while parent is not None:
+            if codes[parent].role == CodeRole.PERSONAL:
+                return True
+            parent = codes[parent].parent_id
+        return False
+
+    waiting = {c for c, code in codes.items() if code.role == CodeRole.EMERGENT and not in_pet(c)}
+    with project.read() as s:
+        pairs = set(s.execute(select(CodingRow.code_id, ParticipantRow.pseudonym)
+                              .join(SegmentRow, SegmentRow.id == CodingRow.segment_id)
+                              .join(DocumentRow, DocumentRow.id == SegmentRow.document_id)
+                              .join(ParticipantRow, ParticipantRow.id == DocumentRow.participant_id)))
+    out: dict[str, int] = {}
+    for code_id, who in pairs:
+        if code_id in waiting:
+            out[who] = out.get(who, 0) + 1
+    return dict(sorted(out.items()))

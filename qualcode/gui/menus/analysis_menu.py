@@ -61,7 +61,16 @@ def open_suggest_themes(window: MainWindow, pool=None):
         board.accepted.connect(lambda: _reveal(window, board))
         board.show()
 
-    dialog = SuggestThemesDialog(window.session, show_board, window, pool=pool)
+    def show_placement(placements: list) -> None:
+        from qualcode.gui.screen_fit import fit_to_screen
+        from qualcode.gui.themes.placement_dialog import PlacementDialog
+
+        placing = PlacementDialog(window.session, placements, window)
+        fit_to_screen(placing, max(window.width() - 80, 1000), max(window.height() - 80, 640))
+        window.placement_dialog = placing
+        placing.show()
+
+    dialog = SuggestThemesDialog(window.session, show_board, window, pool=pool, on_placement=show_placement)
     window.suggest_dialog = dialog
     dialog.show()
     return dialog

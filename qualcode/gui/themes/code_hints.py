@@ -4,14 +4,16 @@ The ranking (learned from the coded passages and answers,
 :func:`explain_codes_for_text`) runs in a worker; the span is remembered when
 asked, so moving the selection meanwhile codes nothing by surprise.  Each
 hint's tooltip says why: the nearest coded examples and the words that
-weighed most.
+weighed most.  In a transcript the hints learn, by default, only from the
+same participant's coding (IPA's one case at a time); a tick widens them.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from qualcode.core.themes.suggestions import explain_codes_for_text
+from qualcode.core.themes.idiographic import participant_of_document
+from qualcode.core.themes.passage_hints import explain_codes_for_text
 from qualcode.gui.error_dialog import describe_failure
 from qualcode.gui.session import SpanTarget
 from qualcode.gui.workers import run_in_background
@@ -35,6 +37,15 @@ class SuggestedCodesDialog(QDialog):
         self.status = QLabel("Looking for similar coded passages…")
         self.status.setWordWrap(True)
         layout.addWidget(self.quote)
+        self.participant = participant_of_document(session.project, target.document_id)
+        self.same_participant = QCheckBox(f"Learn only from {self.participant}’s coded passages")
+        self.same_participant.setObjectName("same-participant")
+        self.same_participant.setToolTip("Each case in its own right: hints from other participants’ coding "
+                                         "would carry their experience into this transcript")
+        self.same_participant.setChecked(self.participant is not None)
+        self.same_participant.setVisible(self.participant is not None)
+        self.same_participant.toggled.connect(lambda *_: self.ask())
+        layout.addWidget(self.same_participant)
         layout.addWidget(self.status)
         self._list = QVBoxLayout()
         layout.addLayout(self._list)
@@ -42,13 +53,32 @@ class SuggestedCodesDialog(QDialog):
         close.clicked.connect(self.close)
         layout.addWidget(close)
         self.setMinimumWidth(380)
-        run_in_background(explain_codes_for_text, session.project, text, 5, backend, pool=pool,
-                          on_finished=self._show, on_error=lambda e: self.status.setText(f"No hints: {describe_failure(e, self)}"))
+        self._text, self._backend, self._pool = text, backend, pool
+        self.ask()
+
+    def whose(self) -> str | None:
+        """Whose coding the hints learn from: this participant's (the default), or everyone's (None)."""
+        return self.participant if self.same_participant.isChecked() else None
+
+    def ask(self) -> None:
+        """(Again) rank the codes, from the chosen participant's coding."""
+        for button in self.buttons.values():
+            self._list.removeWidget(button)
+            button.deleteLater()
+        self.buttons.clear()
+        self.status.setText("Looking for similar coded passages…")
+        self._asked = asked = getattr(self, "_asked", 0) + 1  # an answer to an earlier question is dropped
+        run_in_background(explain_codes_for_text, self.session.project, self._text, 5, self._backend, self.whose(),
+                          pool=self._pool, on_finished=lambda r: self._show(r) if asked == self._asked else None,
+                          on_error=lambda e: self.status.setText(f"No hints: {describe_failure(e, self)}"))
 
     def _show(self, result: dict) -> None:
         ranked = result["codes"]
         if not ranked:
+            who = result.get("participant")
             self.status.setText("No hints: the selection is not an answer." if result["no_suggestion"]
+                                else f"No hints yet: nothing of {who}’s is coded — code a few passages, or "
+                                     "untick to learn from everyone’s." if who
                                 else "No hints yet: code a few passages first, then ask again.")
             return
         if result["no_suggestion"]:

@@ -1,4 +1,9 @@
-"""Analysis → Suggest themes…: what to group, how many sub-themes, which method and backend.
+"""Analysis → Suggest themes…: what to group (at which IPA level), how many sub-themes, which method and backend.
+
+The IPA levels come first, in the project's terms: one participant's
+statements into their personal themes, every personal theme into group
+themes, or a later participant's personal themes placed under the group
+themes already there (that opens the placement dialog, not a board).
 
 Embedding and clustering run in a worker with a progress bar and Cancel;
 the finished suggestion goes to ``on_suggestion(data, vectors)`` (the board).
@@ -31,11 +36,16 @@ from PySide6.QtWidgets import (
 from qualcode.analysis.embeddings.registry import available_backends
 from qualcode.core.model import CodeRole
 from qualcode.core.themes.clustered import Clustered
+from qualcode.core.themes.idiographic import statements_waiting
+from qualcode.core.themes.levels import personal_themes
+from qualcode.core.themes.placement import Placement, placement_suggestions, places, unplaced_personal_themes
+from qualcode.core.themes.terms import terms_of
 from qualcode.gui.error_dialog import describe_failure
 from qualcode.gui.themes.theme_suggestion_worker import SuggestRequest, run_suggestion
 from qualcode.gui.workers import Worker, run_in_background
 
-ONE_PARTICIPANT = "participant"  # one participant's emergent themes (IPA's idiographic step)
+ONE_PARTICIPANT = "participant"  # one participant's statements into their PETs (IPA's idiographic step)
+PLACE = "place"  # a later participant's PETs under the group themes already there
 METHODS = [("Automatic", "auto"), ("Hierarchical (small sets)", "hierarchical"),
            ("k-means", "kmeans"), ("HDBSCAN (large sets; leaves an Unclustered group)", "hdbscan")]
 
@@ -44,11 +54,13 @@ class SuggestThemesDialog(QDialog):
     """Choose what to cluster and run the suggestion in the background."""
 
     def __init__(self, session, on_suggestion: Callable[[dict, dict], None],
-                 parent: QWidget | None = None, pool=None) -> None:
+                 parent: QWidget | None = None, pool=None,
+                 on_placement: Callable[[list[Placement]], None] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Suggest themes")
         self.session, self.project = session, session.project
         self._on_suggestion = on_suggestion
+        self._on_placement = on_placement
         self._pool = pool
         self.worker: Worker | None = None
         self._running = False
@@ -77,31 +89,56 @@ class SuggestThemesDialog(QDialog):
         box = QGroupBox("What to group")
         grid = QGridLayout(box)
         self.scope = QButtonGroup(self)
+        words = terms_of(self.project)
         participants = sorted(p.pseudonym for p in self.project.participants.list())
         has_emergent = any(c.role == CodeRole.EMERGENT for c in self.project.codes.list())
+        pets = len(personal_themes(self.project))
+        unplaced = len(unplaced_personal_themes(self.project)) if places(self.project) else 0
         codes = sorted(c.name for c in self.project.codes.list() if c.role != CodeRole.EMERGENT)
         questions = [q.name for q, _n in self.project.documents.questions()]
+        self.waiting = statements_waiting(self.project) if has_emergent else {}
         self.participant = _combo(participants)
+        first = next((p for p in participants if self.waiting.get(p, 0) >= 2), None)
+        if first is not None:  # the first participant with statements still to group
+            self.participant.setCurrentText(first)
         self.code = _combo(codes)
         self.question = _combo(questions)
         self.uncoded = QCheckBox("only answers not coded yet")
-        rows = [(ONE_PARTICIPANT, "One participant’s emergent themes", self.participant,
-                 has_emergent and bool(participants)),
-                (Clustered.EMERGENT.value, "Emergent themes across all participants", None, has_emergent),
-                (Clustered.SEGMENTS.value, "The segments of one code", self.code, bool(codes)),
-                (Clustered.ANSWERS.value, "The answers to one question", self.question, bool(questions))]
-        for row, (key, text, field, ok) in enumerate(rows):
+        rows = [(ONE_PARTICIPANT, f"{_cap(words.personal_themes)} for", self.participant,
+                 has_emergent and bool(participants),
+                 f"One participant’s {words.statements} into their {words.personal_themes}; only their "
+                 "material is shown"),
+                (Clustered.PERSONAL_THEMES.value, f"{_cap(words.group_themes)}, from every participant’s "
+                 f"{words.personal_themes} ({pets})", None, pets >= 2,
+                 f"Every {words.personal_theme} into {words.group_themes}; accepting links them and moves "
+                 "nothing"),
+                (PLACE, f"Place {unplaced} {words.personal_themes} not yet in a {words.group_theme} under the "
+                 f"existing {words.group_themes}", None, unplaced > 0,
+                 f"For a later participant: the 3 most alike {words.group_themes} for each, one click to link"),
+                (Clustered.EMERGENT.value, f"{_cap(words.statements)} across all participants, in one level",
+                 None, has_emergent,
+                 f"Without {words.personal_themes}: accepting moves the {words.statements} under new themes"),
+                (Clustered.SEGMENTS.value, "The segments of one code", self.code, bool(codes), None),
+                (Clustered.ANSWERS.value, "The answers to one question", self.question, bool(questions), None)]
+        for row, (key, text, field, ok, tip) in enumerate(rows):
             radio = QRadioButton(text)
             radio.setObjectName(key)
             radio.setEnabled(ok)
+            if tip:
+                radio.setToolTip(tip)
             self.scope.addButton(radio, row)
             grid.addWidget(radio, row, 0)
             if field is not None:
                 grid.addWidget(field, row, 1)
         grid.addWidget(self.uncoded, len(rows), 1)
-        first = next((b for b in self.scope.buttons() if b.isEnabled()), None)
-        if first is not None:
-            first.setChecked(True)
+        enabled = [b for b in self.scope.buttons() if b.isEnabled()]
+        if enabled:
+            # Where the analysis stands: statements still to group, else PETs to place, else group themes.
+            later = {b.objectName(): b for b in enabled}
+            start = enabled[0]
+            if has_emergent and not any(n >= 2 for n in self.waiting.values()):
+                start = later.get(PLACE) or later.get(Clustered.PERSONAL_THEMES.value) or start
+            start.setChecked(True)
         self.scope.buttonToggled.connect(lambda *_: self._update_enabled())
         return box
 
@@ -144,7 +181,9 @@ class SuggestThemesDialog(QDialog):
 
     def _items(self) -> Clustered | None:
         key = self._scope_key()
-        return None if not key else Clustered.EMERGENT if key == ONE_PARTICIPANT else Clustered(key)
+        if not key or key == PLACE:
+            return None
+        return Clustered.STATEMENTS if key == ONE_PARTICIPANT else Clustered(key)
 
     def _update_enabled(self) -> None:
         key, items = self._scope_key(), self._items()
@@ -158,12 +197,15 @@ class SuggestThemesDialog(QDialog):
     def set_scope(self, key: str, name: str | None = None) -> None:
         """Choose what to group (for tests and for menu shortcuts).
 
-        ``key`` is ``participant`` (one participant's emergent themes) or what
-        ``qualcode suggest --items`` takes (``emergent``, ``segments``, ``answers``,
-        or an alias such as ``code`` or ``question``); ``name`` picks the participant,
-        code or question.
+        ``key`` is ``participant`` (one participant's statements into their
+        personal themes), ``place`` (PETs in no group theme under the existing
+        ones) or what ``qualcode suggest --items`` takes (``personal-themes``,
+        ``emergent``, ``segments``, ``answers``, or an alias such as ``code`` or
+        ``question``); ``name`` picks the participant, code or question.
         """
-        key = key if key == ONE_PARTICIPANT else Clustered.parse(key).value
+        if key == Clustered.STATEMENTS.value:
+            key = ONE_PARTICIPANT
+        key = key if key in (ONE_PARTICIPANT, PLACE) else Clustered.parse(key).value
         next(b for b in self.scope.buttons() if b.objectName() == key).setChecked(True)
         field = {ONE_PARTICIPANT: self.participant, Clustered.SEGMENTS.value: self.code,
                  Clustered.ANSWERS.value: self.question}.get(key)
@@ -172,7 +214,7 @@ class SuggestThemesDialog(QDialog):
         self._update_enabled()
 
     def request(self) -> SuggestRequest:
-        items = self._items() or Clustered.EMERGENT
+        items = self._items() or Clustered.PERSONAL_THEMES
         return SuggestRequest(items,
                               participant=self.participant.currentText() if self._scope_key() == ONE_PARTICIPANT
                               else None,
@@ -190,9 +232,14 @@ class SuggestThemesDialog(QDialog):
         self.status.setText("Reading the items and measuring how alike they are…")
         self.cancel_button.setText("Stop")
         self._running = True
-        worker = run_in_background(run_suggestion, self.project, request, pool=self._pool,
-                                   on_finished=self._finished, on_error=self._failed,
-                                   on_progress=self._progress, on_cancelled=self._cancelled)
+        if self._scope_key() == PLACE:
+            worker = run_in_background(placement_suggestions, self.project, request.backend, pool=self._pool,
+                                       on_finished=self._placed, on_error=self._failed,
+                                       on_progress=self._progress, on_cancelled=self._cancelled)
+        else:
+            worker = run_in_background(run_suggestion, self.project, request, pool=self._pool,
+                                       on_finished=self._finished, on_error=self._failed,
+                                       on_progress=self._progress, on_cancelled=self._cancelled)
         if self._running:  # a quick (or synchronous) run may already have reported
             self.worker = worker
         self._update_enabled()
@@ -229,11 +276,21 @@ class SuggestThemesDialog(QDialog):
         self._on_suggestion(data, vectors)
         self.accept()
 
+    def _placed(self, placements: list) -> None:
+        self._idle("Done.")
+        if self._on_placement is not None:
+            self._on_placement(placements)
+        self.accept()
+
     def _failed(self, error: BaseException) -> None:
         self._idle(f"No suggestion: {describe_failure(error, self)}")
 
     def _cancelled(self) -> None:
         self._idle("Stopped. Nothing changed in the project.")
+
+
+def _cap(words: str) -> str:
+    return words[:1].upper() + words[1:]
 
 
 def _combo(values: list[str]) -> QComboBox:

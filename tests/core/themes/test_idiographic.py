@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from two_levels import statements_only, with_group_themes
+from two_levels import personal_themes, statements_only, with_group_themes
 
+from qualcode.core.coding.undo import UndoStack
 from qualcode.core.model import CodeRole
 from qualcode.core.themes.board import ThemeBoard
-from qualcode.core.themes.idiographic import other_cases, participant_of_document
+from qualcode.core.themes.idiographic import other_cases, participant_of_document, statements_waiting
 from qualcode.core.themes.passage_hints import coded_examples, explain_codes_for_text
 
 
@@ -56,3 +57,10 @@ def test_the_board_knows_its_level() -> None:
     group = ThemeBoard(data("personal-themes", {}))
     assert group.case is None and group.cross_case
     assert "recurrence" in group.accept_data()
+
+
+def test_statements_waiting_counts_what_is_in_no_pet_yet(project) -> None:
+    statements = statements_only(project)
+    assert statements_waiting(project) == {"Lee": 4, "Maya": 4, "Tom": 4}
+    personal_themes(project, statements, UndoStack(project), "Maya")
+    assert statements_waiting(project) == {"Lee": 4, "Tom": 4}

@@ -10,8 +10,6 @@ from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QListWidget, QListWidgetItem, QMenu, QScrollArea, QWidget
 
-from qualcode.core.themes.clustered import Clustered
-
 if TYPE_CHECKING:
     from qualcode.core.themes.board import ThemeBoard
     from qualcode.core.themes.cards import Card, Group
@@ -27,9 +25,9 @@ QListWidget::item:selected { background: #dbe8ff; border: 1px solid #5b8def; col
 
 
 def card_text(model: ThemeBoard, card: Card) -> str:
-    """An emergent theme with its participant, or a quote/answer with its citation."""
-    if model.mode == Clustered.EMERGENT:
-        if not model.cross_case:  # one participant's themes: the name would repeat on every card
+    """A statement or PET with its participant, or a quote/answer with its citation."""
+    if model.mode.is_ipa:
+        if not model.cross_case:  # one participant's statements: the name would repeat on every card
             return str(card.id)
         return f"{card.id}\n— {card.participant or 'unknown participant'}"
     text = " ".join(card.text.split())
@@ -42,7 +40,7 @@ def card_tooltip(model: ThemeBoard, uid: int) -> str:
     """Why the card is here: its nearest cards in the same group, by cosine."""
     card = model.item(uid)
     group = model.group_of(uid)
-    emergent = model.mode == Clustered.EMERGENT
+    emergent = model.mode.is_ipa
     head = html.escape(str(card.id if emergent else card.text))
     lines = [f"<b>{head}</b>"]
     if card.participant:

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from qualcode.core.themes.board import ThemeBoard
-from qualcode.gui.themes.board.signals import ThemeBoardModel
+from qualcode.core.themes.recurrence import RecurrenceTable
 
 FLAG = QColor("#fbe3e1")
 
 
 class RecurrenceView(QWidget):
-    """Follows the board: every move, rename or rejection redraws the table."""
+    """Follows its source: every move, rename, rejection or link redraws the table.
 
-    def __init__(self, model: ThemeBoardModel, parent: QWidget | None = None) -> None:
+    ``table`` is where the rows come from — the board as it stands, or the
+    project's group themes (:func:`qualcode.core.themes.levels.group_recurrence`);
+    ``themes`` is what its rows are called ("group experiential themes").
+    """
+
+    def __init__(self, table: Callable[[], RecurrenceTable], changed: SignalInstance | None = None,
+                 themes: str = "themes", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model: ThemeBoard = model.board
+        self.source, self.themes = table, themes
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.caption = QLabel()
@@ -28,23 +35,25 @@ class RecurrenceView(QWidget):
         self.table.setAlternatingRowColors(False)
         layout.addWidget(self.caption)
         layout.addWidget(self.table)
-        model.changed.connect(self.refresh)
+        if changed is not None:
+            changed.connect(self.refresh)
         self.refresh()
 
     def flagged(self) -> list[str]:
         """Themes and sub-themes (not rejected) present in fewer than half the participants."""
-        return self.model.recurrence().flagged()
+        return self.source().flagged()
 
     def refresh(self) -> None:
-        rec = self.model.recurrence()
+        rec = self.source()
         people, rows = rec.participants, rec.rows
         half = rec.threshold * len(people)
-        self.caption.setText(f"<b>Recurrence</b> — {len(people)} participants; a theme is kept when present "
-                             f"in at least half ({half:g}). <span style='background:#fbe3e1'>&nbsp;Fewer than "
-                             "half&nbsp;</span>")
+        self.caption.setText(f"<b>Recurrence</b> — {len(people)} participants × {self.themes}; one is kept "
+                             f"when present in at least half ({half:g}). <span style='background:#fbe3e1'>"
+                             "&nbsp;Fewer than half&nbsp;</span>")
         self.table.clear()
         self.table.setColumnCount(len(people) + 2)
-        self.table.setHorizontalHeaderLabels(["Theme / sub-theme", *people, "Count"])
+        self.table.setHorizontalHeaderLabels([f"{self.themes[:1].upper()}{self.themes[1:]} / sub-theme", *people,
+                                              "Count"])
         self.table.setRowCount(len(rows))
         bold = QFont()
         bold.setBold(True)

@@ -8,7 +8,7 @@ redrawing is simpler than patching).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -46,6 +46,28 @@ def _tightness(group: Group) -> str:
     return f"tightness {group.tightness:.2f}"
 
 
+class RenameEdit(QLineEdit):
+    """The line a name is typed in: Enter and Esc belong to the rename, never to the board's buttons.
+
+    QLineEdit passes Enter and Esc on to its dialog, which would press Accept
+    themes or close the board while a name was being typed.
+    """
+
+    def __init__(self, commit, cancel) -> None:
+        super().__init__()
+        self._commit, self._cancel = commit, cancel
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            self._commit()
+        elif event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            self._cancel()
+        else:
+            super().keyPressEvent(event)
+
+
 class TitleEdit(QStackedWidget):
     """A theme's name, shown whole (wrapped) and edited in place: click it, type, Enter."""
 
@@ -61,9 +83,9 @@ class TitleEdit(QStackedWidget):
         self.label.setCursor(Qt.CursorShape.IBeamCursor)
         self.label.setStyleSheet(f"font-weight: {'bold' if bold else 600}; font-size: {size};")
         self.label.mousePressEvent = lambda _e: self.start_editing()  # type: ignore[method-assign]
-        self.edit = QLineEdit()
+        self.edit = RenameEdit(self._commit, self.cancel)
         self.edit.setStyleSheet(f"font-size: {size};")
-        self.edit.editingFinished.connect(self._commit)
+        self.edit.editingFinished.connect(self._commit)  # clicking elsewhere keeps what was typed
         self.addWidget(self.label)
         self.addWidget(self.edit)
         self._show_label()
@@ -82,6 +104,12 @@ class TitleEdit(QStackedWidget):
         self.start_editing()
         self.edit.setText(label)
         self._commit()
+
+    def cancel(self) -> None:
+        """Esc: the name stays as it was."""
+        if self.currentWidget() is self.edit:
+            self.edit.setText(self.text())  # leaving the line (it loses focus) must not rename after all
+            self._show_label()
 
     def _show_label(self) -> None:
         self.label.setText(self.text())
