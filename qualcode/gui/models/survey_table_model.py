@@ -27,18 +27,34 @@ class SurveyTableModel(QAbstractTableModel):
         self._rows: list[AnswerRow] = []
         self._row_of: dict[int, int] = {}
         self._attributes: list[str] = []
+        self._order: list[int] | None = None  # document ids, e.g. least sure first; None: the survey's order
 
     # -- the question -------------------------------------------------------------------
     def set_question(self, question_id: int | None) -> None:
         self.beginResetModel()
         self.question_id = question_id
-        self._rows, self._row_of = [], {}
+        self._rows, self._row_of, self._order = [], {}, None
         p = self._session.project
         self._total = answer_count(p, question_id) if question_id is not None else 0
         self._attributes = attribute_names(p, question_id) if question_id is not None else []
         self.endResetModel()
         if self._total:
             self.fetchMore(QModelIndex())
+
+    def set_order(self, document_ids: list[int] | None) -> None:
+        """Show the answers in this order (every answer's document id), or in the survey's own (None)."""
+        self.beginResetModel()
+        self._order = list(document_ids) if document_ids is not None else None
+        self._rows, self._row_of = [], {}
+        p = self._session.project
+        self._total = answer_count(p, self.question_id) if self.question_id is not None else 0
+        self.endResetModel()
+        if self._total:
+            self.fetchMore(QModelIndex())
+
+    @property
+    def order(self) -> list[int] | None:
+        return self._order
 
     @property
     def total(self) -> int:
@@ -85,7 +101,7 @@ class SurveyTableModel(QAbstractTableModel):
         if self.question_id is None:
             return
         page = answers_page(self._session.project, self.question_id, len(self._rows), count,
-                            self._session.coder_filter)
+                            self._session.coder_filter, self._order)
         if not page:
             self._total = len(self._rows)
             return

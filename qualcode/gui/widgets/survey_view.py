@@ -31,6 +31,7 @@ from qualcode.gui.models.survey_table_model import CODE_IDS_ROLE, SurveyTableMod
 from qualcode.gui.session import Session, SpanTarget
 from qualcode.gui.widgets.document.view import DocumentView
 from qualcode.gui.widgets.flow_layout import FlowLayout
+from qualcode.gui.widgets.least_sure_toggle import LeastSureToggle
 from qualcode.gui.widgets.recent_codes_bar import code_icon
 from qualcode.gui.widgets.text_fit import WrappedTextDelegate
 
@@ -178,6 +179,7 @@ class SurveyView(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.title)
         layout.addWidget(self.progress)
+        layout.addWidget(LeastSureToggle(self))  # "Least sure first": what to code next (self.order_toggle)
         layout.addWidget(self.keypad)
         layout.addWidget(self.splitter, 1)
         self.keypad.keyPressed.connect(self.toggle_key)
