@@ -8,6 +8,7 @@ block the event loop and tests can fill them in.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QMenu
 
 from qualcode.core.coding.workbench import coder_names
 from qualcode.core.model import CodeRole, NoteKind
-from qualcode.gui.coding_actions import in_vivo_name
+from qualcode.gui.coding_actions import in_vivo_name, snap_to_words
 from qualcode.gui.dialogs.code_details_dialog import CodeDetailsDialog
 from qualcode.gui.dialogs.coder_dialog import CoderDialog
 from qualcode.gui.dialogs.note_dialog import NoteDialog
@@ -121,7 +122,9 @@ class WorkbenchActions(QObject):
         target = self._selection_or_say()
         if target is None:
             return None
-        text = self.w.session.project.documents.text(target.document_id)[target.start:target.end]
+        whole = self.w.session.project.documents.text(target.document_id)
+        start, end = snap_to_words(whole, target.start, target.end)  # never half a word
+        target, text = replace(target, start=start, end=end), whole[start:end]
         emergent = {c.id for c in self.w.session.codes.values() if c.role == CodeRole.EMERGENT}
         dialog = QuickCodeDialog(self.w.session, self.w, title="Emergent theme",
                                  prompt="A short phrase, close to the participant's words. Enter creates it; "

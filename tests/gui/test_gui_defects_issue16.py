@@ -148,3 +148,22 @@ def test_clicking_a_code_says_the_text_is_filtered_and_offers_the_way_back(windo
     window.document_page.header.linkActivated.emit("show-all")
     assert window.document_page.view.visible_codes is None
     assert len(window.document_page.view.spans()) == 2
+
+
+def test_an_emergent_theme_from_a_half_word_selection_takes_whole_words(window, qtbot) -> None:
+    from qualcode.gui.dialogs.quick_code_dialog import QuickCodeDialog
+
+    view = window.document_page.view
+    start = view.text.index("onestly? It feels like a product")
+    view.select_span(start, start + len("onestly? It feels like a product"))
+    view.setFocus()
+    qtbot.keyClick(view, "e", Qt.KeyboardModifier.ControlModifier)
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, QuickCodeDialog)
+    assert dialog.edit.text() == "Honestly? It feels like a production"  # proposed from whole words
+    dialog.edit.setText("Care as a product")
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    code = window.session.project.codes.find("Care as a product")
+    [coding] = [c for c in window.session.project.coding.for_document(window.document_page.document_id)
+                if c.code_id == code.id]
+    assert (coding.start, coding.end) == (start - 1, start - 1 + len("Honestly? It feels like a production"))
