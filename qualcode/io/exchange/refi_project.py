@@ -14,8 +14,9 @@ the source's plain text *as the file holds it*:
 * a byte-order mark is an encoding mark, not text, and is not counted;
 * a CRLF line ending counts two (CR and LF), as in the file; qualcode keeps
   LF only, so every position after a CRLF is moved back by one per CR;
-* text written inline in the XML (``PlainTextContent``) has had its line
-  endings made LF by the XML parser, so its positions are taken as they are.
+* text written inline in the XML (``PlainTextContent``) has had its literal
+  line endings made LF by the XML parser, so those count one; a CR written
+  as ``&#13;`` survives parsing and counts as in a file.
 
 Refused in one line, changing nothing: what the merge's reader refuses
 (see :mod:`.qdpx`: a member named outside the package, a DOCTYPE or entity,
@@ -177,7 +178,8 @@ def _plain_text(files: _Archive, source: ElementTree.Element, title: str,
     """(text, where it came from, CR positions to discount) — text None when the file has none."""
     inline = source.find(f"{NS}PlainTextContent")
     if inline is not None and (inline.text or "").strip():
-        return normalise_newlines(inline.text or ""), "inline text", []
+        text, crs = _crlf_mapper(inline.text or "")  # a CRLF written as &#13;&#10; survives parsing: two
+        return text, "inline text", crs
     member = files.member(source.get("plainTextPath", "")) if source.get("plainTextPath") else None
     if member is not None:
         data = files.read(member)
