@@ -15,10 +15,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from qualcode.core.journal.entries import Journal
+from qualcode.core.journal.entries import Journal, JournalEntry
 from qualcode.core.journal.history import theme_history
 from qualcode.core.journal.memos import all_memos
-from qualcode.reports.document import DATA, Column, Heading, Paragraph, ReportDocument, Row, Table
+from qualcode.reports.document import DATA, Column, Heading, Paragraph, ReportDocument, Rich, Row, Span, Table
 from qualcode.reports.options import ReportOptions
 
 if TYPE_CHECKING:
@@ -31,6 +31,16 @@ UNDATED_ACCEPTS = ("{n} accept{s} of suggested themes {was} recorded before qual
 
 def _when(at: datetime) -> str:
     return at.strftime("%Y-%m-%d %H:%M")
+
+
+def _edited(e: JournalEntry) -> bool:
+    """Changed after the minute it was written (a later edit is worth an examiner's notice)."""
+    return _when(e.updated_at) != _when(e.written_at) and e.updated_at > e.written_at
+
+
+def _shown_when(at: datetime) -> Rich:
+    """The date on one line (its hyphens never break) and the time under it, for narrow columns."""
+    return Rich((Span(at.strftime("%Y-%m-%d"), "nowrap"), Span("\n" + at.strftime("%H:%M"))))
 
 
 def audit_trail_document(project: Project, options: ReportOptions | None = None) -> ReportDocument:
@@ -58,11 +68,13 @@ def audit_trail_document(project: Project, options: ReportOptions | None = None)
     if entries:
         doc.blocks.append(Table(
             "Reflexive journal, oldest entry first",
-            [Column("Written (UTC)", width=0.9), Column("About", width=1.2), Column("Entry", width=3.6),
-             Column("By", width=0.7)],
-            [Row((_when(e.written_at) + (f"\nedited {_when(e.updated_at)}" if e.updated_at > e.written_at
-                                         and _when(e.updated_at) != _when(e.written_at) else ""),
-                  e.about, e.text, e.coder)) for e in entries],
+            [Column("Written (UTC)", width=1.15), Column("About", width=1.2), Column("Entry", width=3.4),
+             Column("By", width=0.8)],
+            [Row((_when(e.written_at) + (f"\nedited {_when(e.updated_at)}" if _edited(e) else ""),
+                  e.about, e.text, e.coder),
+                 shown={0: Rich(_shown_when(e.written_at).spans
+                                + ((Span(f"\nedited {_when(e.updated_at)}", "muted"),) if _edited(e) else ()))})
+             for e in entries],
             sheet="Journal", keep_rows_whole=False))
     else:
         doc.blocks.append(Paragraph("No journal entries yet.", "note"))
@@ -72,9 +84,9 @@ def audit_trail_document(project: Project, options: ReportOptions | None = None)
         doc.blocks.append(Table(
             "Memos on the project, themes, codes and documents (one per thing; the text as last written)",
             [Column("On", width=0.7), Column("Name", width=1.4), Column("Memo", width=3.4),
-             Column("Last written (UTC)", width=0.9)],
-            [Row((m.kind, m.name, m.text, _when(m.updated_at))) for m in memos],
-            sheet="Memos", keep_rows_whole=False))
+             Column("Last written (UTC)", width=1.15)],
+            [Row((m.kind, m.name, m.text, _when(m.updated_at)), shown={3: _shown_when(m.updated_at)}) for m in memos],
+            sheet="Memos"))
     else:
         doc.blocks.append(Paragraph("No memos yet.", "note"))
 
@@ -82,10 +94,11 @@ def audit_trail_document(project: Project, options: ReportOptions | None = None)
     if history.events:
         doc.blocks.append(Table(
             "Changes to the themes, oldest first, from the project's audit log",
-            [Column("When (UTC)", width=0.9), Column("Change", width=0.7), Column("Theme", width=1.5),
-             Column("What happened", width=2.8), Column("By", width=0.7)],
-            [Row((_when(e.at), e.kind, e.theme, e.detail, e.coder)) for e in history.events],
-            sheet="Themes", keep_rows_whole=False,
+            [Column("When (UTC)", width=1.15), Column("Change", width=0.8), Column("Theme", width=1.5),
+             Column("What happened", width=2.6), Column("By", width=0.8)],
+            [Row((_when(e.at), e.kind, e.theme, e.detail, e.coder), shown={0: _shown_when(e.at)})
+             for e in history.events],
+            sheet="Themes",
             notes=["Each row is one entry of the audit log that concerns a theme (a group, personal or "
                    "sub-theme): its creation, a suggestion accepted, a rename, a merge, a move of a theme or "
                    "into or out of one, a delete, an undo. Theme names are those at the time of the change; "

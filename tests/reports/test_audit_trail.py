@@ -82,3 +82,15 @@ def test_every_format_is_written_and_holds_the_entries(study, tmp_path: Path, fm
         html = path.read_text(encoding="utf-8")
         assert "History of the themes" in html and "Before any coding: my own clinic years" in html
     assert not any(isinstance(b, Table) and not b.rows for b in audit_trail_document(study).blocks)
+
+
+def test_a_project_with_accepts_from_before_schema_6_says_what_it_cannot_show(study) -> None:
+    from sqlalchemy import text
+
+    with study.transaction() as s:
+        study.audit(s, "accept suggestion", "project", None, {"themes": 1, "sub_themes": 0, "items": 2})
+    with study.engine.begin() as conn:
+        conn.execute(text("UPDATE audit SET batch = NULL WHERE action = 'accept suggestion'"))
+    doc = audit_trail_document(study)
+    said = [b.text for b in doc.blocks if hasattr(b, "style") and b.style == "note"]
+    assert any(str(t).startswith("1 accept of suggested themes was recorded before") for t in said)

@@ -104,9 +104,11 @@ def theme_history(project: Project) -> ThemeHistory:
         elif r.action == "rename code":
             names[cid] = d.get("to", names.get(cid, ""))
         elif r.action == "merge codes" and (role(cid) in THEME_ROLES or _source_was_theme(d, names, roles)):
+            moved_codings = d.get("codings_moved", 0)
             add("merged", d.get("target", name(cid)),
-                f"‘{d.get('source', '')}’ merged into ‘{d.get('target', '')}’ ({d.get('codings_moved', 0)} "
-                "codings moved)")
+                f"‘{d.get('source', '')}’ merged into ‘{d.get('target', '')}’"
+                + (f" ({moved_codings} coding{'s' if moved_codings != 1 else ''} moved with it)" if moved_codings
+                   else ""))
         elif r.action == "move code":
             moved, to, frm = role(cid), d.get("to_parent"), d.get("from_parent")
             if moved in THEME_ROLES or role(to) in THEME_ROLES or role(frm) in THEME_ROLES:
@@ -120,12 +122,17 @@ def theme_history(project: Project) -> ThemeHistory:
         elif r.action in _ACCEPTS:
             if not r.batch and r.action == "accept suggestion":
                 old_accepts += 1
-            summary = d.get("summary") or (f"{d.get('themes', 0)} themes, {d.get('sub_themes', 0)} sub-themes, "
-                                           f"{d.get('items', 0)} items placed")
+            summary = d.get("summary") or ", ".join(
+                _count(d.get(key, 0), word) for key, word in (("themes", "theme"), ("sub_themes", "sub-theme"),
+                                                             ("items", "item"))) + " placed"
             verb = {"accept suggestion": "suggested themes accepted", "undo accept suggestion": "accept undone",
                     "redo accept suggestion": "accept redone"}[r.action]
             add("accepted" if r.action != "undo accept suggestion" else "undone", "—", f"{verb}: {summary}")
     return ThemeHistory(events, old_accepts)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _source_was_theme(detail: dict, names: dict[int, str], roles: dict[int, str]) -> bool:

@@ -90,7 +90,7 @@ class JournalPage(QWidget):
         self.link_here.setToolTip("Link this entry to the lines selected in the transcript, or else the code "
                                   "selected in the code tree")
         links = QHBoxLayout()
-        links.addWidget(self.about_label, 1)
+        links.addStretch(1)
         for b in (self.go, self.link_here, self.unlink):
             links.addWidget(b)
         self.text = QPlainTextEdit(self, objectName="journal-text")
@@ -108,6 +108,7 @@ class JournalPage(QWidget):
         editor = QVBoxLayout(right)
         editor.setContentsMargins(0, 0, 0, 0)
         editor.addWidget(self.heading)
+        editor.addWidget(self.about_label)
         editor.addLayout(links)
         editor.addWidget(self.text, 1)
         editor.addLayout(buttons)

@@ -43,3 +43,19 @@ def test_themes_made_by_an_accepted_suggestion_are_marked_as_such(transcript_pro
     assert how["Work as a machine"] == "accepted" and how["The line"] == "accepted"
     assert any(e.detail.startswith("suggested themes accepted") for e in history.events)
     assert history.undated_batches == 0
+
+
+def test_an_accept_recorded_before_schema_6_is_counted_as_such(transcript_project) -> None:
+    project, _doc = transcript_project
+    project.codes.create("Made then", CodeRole.THEME)
+    with project.transaction() as s:  # as schema 5 wrote it: no batch
+        project.audit(s, "accept suggestion", "project", None, {"mode": "emergent", "themes": 1,
+                                                                 "sub_themes": 0, "items": 3})
+    with project.engine.begin() as conn:
+        from sqlalchemy import text
+
+        conn.execute(text("UPDATE audit SET batch = NULL"))
+    history = theme_history(project)
+    assert history.undated_batches == 1
+    assert [e.kind for e in history.events] == ["created", "accepted"]  # not told apart: listed as created
+    assert history.events[1].detail == "suggested themes accepted: 1 theme, 0 sub-themes, 3 items placed"
