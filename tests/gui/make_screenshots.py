@@ -62,6 +62,26 @@ def render_sizes(qualcode: str, interviews: Path, survey: Path, out: Path, env: 
     return made
 
 
+def render_guide(python: str, interviews: Path, survey: Path, out: Path, env: dict[str, str]) -> list[Path]:
+    """The user guide's pictures (1280×720, docs/screenshots/guide/) and the same screens at 1920×1080 (sizes/)."""
+    made = []
+    for size, folder in (("1280x720", out / "guide"), ("1920x1080", out / "sizes")):
+        run_env = {**env, "QUALCODE_SETTINGS_DIR": str(out / ".settings-guide" / size)}
+        copies = out / ".settings-guide" / size / "projects"  # the guide's clicks never touch the built samples
+        copies.mkdir(parents=True, exist_ok=True)
+        shutil.copy(interviews, copies / interviews.name)
+        shutil.copy(survey, copies / survey.name)
+        command = [python, str(REPO / "tests" / "gui" / "shoot_guide.py"), str(folder),
+                   str(copies / interviews.name), str(copies / survey.name), size]
+        wrapped = _on_screen(command, size, 1, run_env)
+        if wrapped is None:
+            run_env["QT_QPA_PLATFORM"] = "offscreen"
+        subprocess.run(wrapped or command, check=True, env=run_env)
+        made += sorted(folder.glob(f"*-{size}.png"))
+    shutil.rmtree(out / ".settings-guide", ignore_errors=True)
+    return made
+
+
 def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
@@ -88,6 +108,17 @@ def main() -> int:
                         "--size", SIZE], check=True, env=env)
         subprocess.run([qualcode, "gui", str(survey), "--screenshot", str(out / "workbench-survey.png"),
                         "--size", SIZE, "--document", "q1_retention"], check=True, env=env)
+        sizes += render_guide(python, interviews, survey, out, env)
+        # The theme board at both IPA levels (theme-board-personal.png, theme-board-group.png), on its own copy.
+        ipa = Path(tmp) / "ipa"
+        subprocess.run([python, str(REPO / "sample_projects" / "build_samples.py"), "--out", str(ipa),
+                        "--only", "interviews", "--analysis", "emergent"], check=True, env=env)
+        board_env = dict(env)
+        board = [python, str(REPO / "tests" / "gui" / "theme_board_shots.py"), str(ipa / "interviews.qualcode"), str(out)]
+        wrapped = _on_screen(board, SIZE, 1, board_env)
+        if wrapped is None:
+            board_env["QT_QPA_PLATFORM"] = "offscreen"
+        subprocess.run(wrapped or board, check=True, env=board_env)
     for path in [out / "workbench-interview.png", out / "workbench-survey.png", *sizes]:
         print(f"{path}: {path.stat().st_size // 1024} KB")
     return 0

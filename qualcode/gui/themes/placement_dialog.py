@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -89,11 +88,15 @@ class PlacementDialog(QDialog):
         v.addWidget(title)
         state = QLabel()
         state.setStyleSheet("color: #2e7d32;")
+        state.setWordWrap(True)
         self.states[placement.personal_id] = state
         v.addWidget(state)
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()  # one place a line: GET › sub-theme names are long
         for place in placement.places:
-            button = QPushButton(f"{place.name}  ·  {place.score:.2f}")
+            name = place.name if len(place.name) <= 72 else place.name[:71].rstrip() + "…"
+            button = QPushButton(f"{place.score:.2f}  ·  {name}")  # the score first: a long name is cut, not it
+            button.setStyleSheet("text-align: left; padding: 3px 8px;")
+            button.setMinimumHeight(button.fontMetrics().height() + 12)
             button.setToolTip(f"Link ‘{placement.personal_theme}’ to ‘{place.name}’ (undoable)")
             button.clicked.connect(lambda _=False, p=placement.personal_id, g=place.code_id: self.link(p, g))
             self.buttons[(placement.personal_id, place.code_id)] = button

@@ -27,7 +27,7 @@ def test_click_a_suggested_place_links_the_pet_and_undo_takes_it_away(ipa_window
     numbers = next(p for p in placing.placements if p.personal_id == lee["Numbers"])
     assert 1 <= len(numbers.places) <= 3 and numbers.places[0].code_id == numbers_sub
     button = placing.buttons[(lee["Numbers"], numbers_sub)]
-    assert button.text().startswith("Performance culture › Targets before people")
+    assert button.text().endswith("·  Performance culture › Targets before people")
     table = placing.recurrence.table
     lee_column = next(c for c in range(table.columnCount()) if table.horizontalHeaderItem(c).text() == "Lee")
 
