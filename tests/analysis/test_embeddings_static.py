@@ -39,3 +39,37 @@ def test_it_bypasses_the_cache_and_auto_picks_it_only_for_large_sets() -> None:
     assert choose_backend("auto", LARGE_SET + 1) == "static-minilm"
     assert choose_backend("tfidf", 10**6) == "tfidf"
     assert backend.embed([]).shape == (0, backend.dim)
+
+
+def test_the_distilled_pieces_are_kept_for_the_next_run(tmp_path, monkeypatch) -> None:
+    texts = ["The crew were kind and quick", "Waiting times were far too long", "Nothing"]
+    first = StaticMiniLMBackend(table_folder=tmp_path)
+    x = first.embed(texts)
+    table = first.table_file()
+    assert table is not None and table.is_file() and table.parent == tmp_path
+    # A new run (a fresh backend) reads the pieces back and never runs the network for them.
+    again = StaticMiniLMBackend(table_folder=tmp_path)
+
+    def no_network(*_args: object) -> None:
+        raise AssertionError("the network ran although the pieces were kept")
+
+    monkeypatch.setattr(again, "_pooled", no_network)
+    assert np.array_equal(again.embed(texts), x)
+
+
+def test_a_damaged_table_is_distilled_again(tmp_path) -> None:
+    backend = StaticMiniLMBackend(table_folder=tmp_path)
+    path = backend.table_file()
+    assert path is not None
+    path.write_bytes(b"not a table")
+    x = backend.embed(["Staff were lovely"])
+    assert np.allclose(np.linalg.norm(x, axis=1), 1.0, atol=1e-5)
+    assert StaticMiniLMBackend(table_folder=tmp_path)._read_table() is None and path.stat().st_size > 100
+
+
+def test_repeated_texts_get_the_same_vector_as_when_embedded_apart() -> None:
+    backend = StaticMiniLMBackend()
+    texts = ["Good service", "Nothing", "Good service", "Ambulance was late", "Nothing", "Nothing"]
+    x = backend.embed(texts)
+    assert np.array_equal(x[0], x[2]) and np.array_equal(x[1], x[5])
+    assert not np.allclose(x[0], x[3])

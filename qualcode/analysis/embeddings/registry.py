@@ -84,6 +84,7 @@ def get_backend(
     name: str = DEFAULT_BACKEND,
     model_path: str | Path | None = None,
     fallback: bool = False,
+    cache_folder: str | Path | None = None,
 ) -> EmbeddingBackend:
     """Build a backend by registry name (nothing heavy is loaded until ``embed``).
 
@@ -93,6 +94,9 @@ def get_backend(
             model (required); for ``minilm``, an optional other ONNX file.
         fallback: Return the TF-IDF backend instead of raising when the chosen
             one cannot work here (the caller should tell the researcher).
+        cache_folder: Where a backend may keep what it worked out for the next
+            run (``static-minilm``'s distilled pieces); the caller passes the
+            user's cache folder. None keeps it in memory only.
 
     Raises:
         InvalidValue: Unknown name (also a ValueError).
@@ -101,7 +105,7 @@ def get_backend(
     if name not in BACKEND_NAMES:
         raise InvalidValue(f"unknown embedding backend {name!r}; choose one of {', '.join(BACKEND_NAMES)}")
     try:
-        return _build(name, model_path)
+        return _build(name, model_path, cache_folder)
     except BackendUnavailable:
         if not fallback:
             raise
@@ -110,7 +114,7 @@ def get_backend(
         return TfidfBackend()
 
 
-def _build(name: str, model_path: str | Path | None) -> EmbeddingBackend:
+def _build(name: str, model_path: str | Path | None, cache_folder: str | Path | None = None) -> EmbeddingBackend:
     if name == "tfidf":
         from qualcode.analysis.embeddings.tfidf import TfidfBackend
 
@@ -126,7 +130,7 @@ def _build(name: str, model_path: str | Path | None) -> EmbeddingBackend:
             raise BackendUnavailable(problem)
         from qualcode.analysis.embeddings.static_minilm import StaticMiniLMBackend
 
-        return StaticMiniLMBackend()
+        return StaticMiniLMBackend(table_folder=cache_folder)
     info = {b.name: b for b in available_backends(model_path, model_path)}[name]
     if not info.available:
         raise BackendUnavailable(f"{info.label}: {info.reason}")

@@ -9,7 +9,11 @@ researcher's machine from the model qualcode already ships: nothing is
 downloaded and no extra package is needed.
 
 Word pieces are distilled lazily (only those that occur), so the first use
-costs about a second per 1,000 new pieces and later texts reuse them.  IDF
+costs about a second per 1,000 new pieces and later texts reuse them.  Given a
+``table_folder`` (the caller passes the user's cache folder), the distilled
+pieces are kept there in one small file per model, so the next run — in a new
+process — starts at once instead of re-running the network (100,000 answers
+need about 8,000 pieces: some 10 s on two cores).  IDF
 weights come from the texts embedded together, so a text's vector depends on
 its companions: the project cache is bypassed (``cacheable = False``) — at
 tens of thousands of texts a second there is nothing to save.
@@ -20,8 +24,13 @@ large sets and labelled "fast, approximate".
 
 from __future__ import annotations
 
+import logging
+import os
+import re
+import tempfile
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -37,6 +46,10 @@ _PIECE_BATCH = 2048
 # Every piece vector shares a large common direction (all cosines ~0.7); it is
 # estimated once from a fixed stretch of ordinary word pieces and taken out.
 _COMMON_PIECES = range(2000, 4000)
+#: Weight of stop words and punctuation in a text's mean, against 1 for other pieces.
+_LIGHT_WEIGHT = 0.05
+
+log = logging.getLogger(__name__)
 
 
 class StaticMiniLMBackend:
@@ -46,12 +59,54 @@ class StaticMiniLMBackend:
     label = "Static MiniLM (fast, approximate)"
     cacheable = False
 
-    def __init__(self, network: MiniLMBackend | None = None) -> None:
+    def __init__(self, network: MiniLMBackend | None = None, table_folder: str | Path | None = None) -> None:
         self._network = network or MiniLMBackend()
         self._vectors: dict[int, np.ndarray] = {}
         self._common: np.ndarray | None = None
         self._light: set[int] | None = None  # stop words and punctuation: they say little
         self._lock = threading.Lock()
+        self._table_folder = Path(table_folder) if table_folder is not None else None
+        self._table_read = False
+
+    def table_file(self) -> Path | None:
+        """Where the distilled pieces are kept between runs (None: kept in memory only)."""
+        if self._table_folder is None:
+            return None
+        return self._table_folder / f"static-{re.sub(r'[^A-Za-z0-9]+', '-', self.model_id)}.npz"
+
+    def _read_table(self) -> None:
+        """Pieces distilled by earlier runs; a missing or damaged file is simply distilled again."""
+        self._table_read = True
+        path = self.table_file()
+        if path is None or not path.is_file():
+            return
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                pieces, vectors, common = data["pieces"], data["vectors"], data["common"]
+            if vectors.shape != (len(pieces), self.dim) or common.shape != (self.dim,):
+                raise ValueError(f"shapes {vectors.shape}, {common.shape}")
+        except (OSError, ValueError, KeyError) as exc:
+            log.info("static MiniLM table %s not used (%s): distilling again", path, exc)
+            return
+        self._common = common.astype(np.float32)
+        self._vectors.update(zip(pieces.tolist(), vectors.astype(np.float32)))
+
+    def _write_table(self) -> None:
+        """Keep every piece distilled so far (temporary file, then rename: never half written)."""
+        path = self.table_file()
+        if path is None or self._common is None:
+            return
+        pieces = np.fromiter(self._vectors, dtype=np.int64, count=len(self._vectors))
+        vectors = np.stack([self._vectors[p] for p in pieces.tolist()]) if len(pieces) \
+            else np.zeros((0, self.dim), np.float32)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".static-", suffix=".npz", dir=path.parent)
+            with os.fdopen(fd, "wb") as handle:
+                np.savez(handle, pieces=pieces, vectors=vectors, common=self._common)
+            os.replace(tmp, path)
+        except OSError as exc:  # a cache that cannot be written only costs time next run
+            log.info("static MiniLM table %s not saved: %s", path, exc)
 
     @property
     def dim(self) -> int:
@@ -98,32 +153,41 @@ class StaticMiniLMBackend:
 
     def embed(self, texts: Sequence[str], progress: Progress | None = None,
               is_cancelled: IsCancelled | None = None) -> np.ndarray:
+        """IDF-weighted mean piece vectors (each distinct text tokenised once), as unit rows."""
+        from scipy.sparse import csr_matrix
+
         texts = [str(t) for t in texts]
         if not texts:
             return empty_matrix(self.dim)
         check_cancelled(is_cancelled)
         self._network.load()
-        encodings = self._network._tokenizer.encode_batch(texts, add_special_tokens=False)
-        pieces = [np.asarray(e.ids, dtype=np.int64) for e in encodings]
-        df: dict[int, int] = {}
-        for ids in pieces:
-            for piece in set(ids.tolist()):
-                df[piece] = df.get(piece, 0) + 1
+        # Surveys repeat themselves ("Nothing", "Very good"): tokenise each distinct text once.
+        distinct, inverse, counts = np.unique(np.asarray(texts, dtype=object), return_inverse=True,
+                                              return_counts=True)
+        encodings = self._network._tokenizer.encode_batch(distinct.tolist(), add_special_tokens=False)
+        lengths = np.fromiter((len(e.ids) for e in encodings), dtype=np.int64, count=len(encodings))
+        flat = np.fromiter((i for e in encodings for i in e.ids), dtype=np.int64, count=int(lengths.sum()))
+        check_cancelled(is_cancelled)
+        # Document frequency over every text (repeats count), from each distinct text's set of pieces.
+        rows = np.repeat(np.arange(len(distinct)), lengths)
+        uniq, local = np.unique(flat, return_inverse=True)
+        pairs = np.unique(rows * len(uniq) + local)
+        df = np.bincount(pairs % len(uniq), weights=counts[pairs // len(uniq)], minlength=len(uniq))
         with self._lock:
-            missing = sorted(p for p in df if p not in self._vectors)
+            if not self._table_read:
+                self._read_table()
+            missing = sorted(set(uniq.tolist()) - self._vectors.keys())
             if missing:
                 self._distil(missing, is_cancelled)
+                self._write_table()
+            table = np.stack([self._vectors[p] for p in uniq.tolist()]) if len(uniq) \
+                else empty_matrix(self.dim)
         n = len(texts)
         light = self._light_pieces()
-        idf = {p: (0.05 if p in light else 1.0) * (np.log((n + 1) / (c + 1)) + 1.0) for p, c in df.items()}
-        out = np.zeros((n, self.dim), dtype=np.float32)
-        for row, ids in enumerate(pieces):
-            if len(ids):
-                weights = np.fromiter((idf[p] for p in ids.tolist()), dtype=np.float32, count=len(ids))
-                out[row] = weights @ np.stack([self._vectors[p] for p in ids.tolist()])
-            if progress is not None and (row + 1) % 5000 == 0:
-                check_cancelled(is_cancelled)
-                progress(row + 1, n)
+        weight = np.where([p in light for p in uniq.tolist()], _LIGHT_WEIGHT, 1.0)
+        idf = (weight * (np.log((n + 1) / (df + 1)) + 1.0)).astype(np.float32)
+        indptr = np.concatenate([[0], np.cumsum(lengths)])
+        sums = csr_matrix((idf[local], local, indptr), shape=(len(distinct), len(uniq))) @ table
         if progress is not None:
             progress(n, n)
-        return l2_normalise(out)
+        return l2_normalise(np.asarray(sums)[inverse.ravel()])

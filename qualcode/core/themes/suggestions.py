@@ -205,9 +205,11 @@ def embed(project: Project, texts: list[str], backend_name: str = "minilm",
     """Vectors for ``texts`` through the project's cache; falls back to TF-IDF, saying so."""
     from qualcode.analysis.embeddings.cache import embed_with_cache
     from qualcode.analysis.embeddings.registry import get_backend
+    from qualcode.app.paths import cache_dir
 
     backend_name = choose_backend(backend_name, len(texts))
-    backend = get_backend(backend_name, fallback=True)
+    # The fast tier keeps its distilled word pieces in the user's cache folder: the next run starts at once.
+    backend = get_backend(backend_name, fallback=True, cache_folder=cache_dir() / "embeddings")
     cache = EmbeddingCache(project)
     vectors = embed_with_cache(backend, texts, cache.lookup, cache.store, progress, is_cancelled)
     return vectors, getattr(backend, "label", backend_name)
