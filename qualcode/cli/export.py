@@ -1,6 +1,7 @@
 """``qualcode export P REPORT -o FILE``: the reports researchers hand in.
 
     qualcode export study.qualcode master -o appendix.docx --balance --max-quotes 4
+    qualcode export study.qualcode personal-themes -o pets.docx [--participant Maya]
     qualcode export survey.qualcode prevalence -o prevalence.docx --question q1 --by role_group
     qualcode export survey.qualcode code-sheet -o codes.xlsx --attribute role_group
     qualcode export survey.qualcode attributes -o who.docx --by role_group
@@ -18,7 +19,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-REPORT_NAMES = ("master", "themes", "quotes", "prevalence", "recurrence", "coded-transcript", "codebook",
+REPORT_NAMES = ("master", "themes", "quotes", "prevalence", "recurrence", "personal-themes", "coded-transcript", "codebook",
                 "code-sheet", "attributes", "project", "audit-trail")
 
 

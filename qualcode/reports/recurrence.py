@@ -1,26 +1,35 @@
 """The recurrence table: participants × themes, ticks, and which themes fall short.
 
 A common quality rule in IPA keeps a group theme only if it is present in
-at least half the sample.  A sub-theme is present for a participant when any
-code below it is coded in their transcript; a superordinate theme when any
-of its sub-themes is.  Themes present in fewer than ``threshold`` of the
-participants are flagged.  Presence comes from one ``DISTINCT`` query of
-(code, participant) pairs, rolled up the code tree.
+at least half the sample.  In a project analysed in two levels a sub-theme
+of a group experiential theme (GET) is present for a participant when one of
+their personal themes (PETs) is linked to it; in a project analysed in one
+level, when any code below it is coded in their transcript (both count where
+a project has both).  A theme is present when any of its sub-themes is.  The
+flag is the one rule of :mod:`qualcode.core.themes.recurrence`, which the
+theme board shows too.  Presence comes from one ``DISTINCT`` query of (code,
+participant) pairs and the links, read through :mod:`qualcode.core.themes.outline`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from qualcode.core.model import Code
-from qualcode.core.themes.recurrence import falls_short
+from qualcode.core.themes.outline import GroupPart, group_outline
+from qualcode.core.themes.recurrence import Presence, falls_short, recurrence_table
+from qualcode.core.themes.recurrence import RecurrenceRow as CoreRow
+from qualcode.core.themes.terms import TERMS, Edition, Terms, terms_of
+from qualcode.reports.bases import is_survey
 from qualcode.reports.document import DATA, DOCUMENT, Column, ReportDocument, Row, Table
+from qualcode.reports.headings import headings
 from qualcode.reports.options import ReportOptions
-from qualcode.reports.source import question_id, theme_levels, theme_tree
+from qualcode.reports.source import question_id
 from qualcode.store.schema import CoderRow, CodingRow, DocumentRow, ParticipantRow, SegmentRow
 
 if TYPE_CHECKING:
@@ -44,6 +53,8 @@ class Recurrence:
     participants: list[str]
     rows: list[RecurrenceRow]
     threshold: float
+    two_levels: bool = False  # presence comes (also) through PETs linked to the group themes
+    terms: Terms | None = None  # the project's IPA words
 
     def flagged(self, row: RecurrenceRow) -> bool:
         """Present in fewer than ``threshold`` of the participants (the theme board's rule too)."""
@@ -55,6 +66,14 @@ class Recurrence:
 
 
 def build_recurrence(project: Project, options: ReportOptions | None = None) -> Recurrence:
+    """Who is present in each theme and sub-theme, by the one rule of :mod:`qualcode.core.themes.recurrence`.
+
+    A participant is present in a sub-theme when one of their personal
+    themes (PETs) is linked to it or a passage of theirs is coded with it or
+    a statement below it (projects analysed in one level); a theme gathers
+    its sub-themes' participants.  The base is every participant with a
+    transcript (or, for a survey question, an answer to it).
+    """
     options = options or ReportOptions()
     qid = question_id(project, options.question)
     with project.read() as s:
@@ -71,26 +90,51 @@ def build_recurrence(project: Project, options: ReportOptions | None = None) -> 
             q = q.join(CoderRow, CoderRow.id == CodingRow.coder_id).where(CoderRow.name.in_(options.coders))
         people = list(s.scalars(people_q))
         pairs = s.execute(q).all()
-    parents = {c.id: c.parent_id for c in project.codes.list()}
-    present: dict[int, set[str]] = defaultdict(set)
+    coded: dict[int, set[str]] = defaultdict(set)
     for code_id, who in pairs:
-        node: int | None = code_id
-        while node is not None:
-            present[node].add(who)
-            node = parents.get(node)
+        coded[code_id].add(who)
+    outline = group_outline(project)
+    everyone = set(people)
+
+    def presence(key: str, part: GroupPart) -> Presence:
+        who = {p for cid in part.code_ids for p in coded.get(cid, ())} | (part.owners & everyone)
+        return Presence(key, part.code.name, frozenset(who))
+
+    themes = []
+    for t in outline:
+        own = len(t.parts) == 1 and t.parts[0].is_theme  # the theme stands alone: no sub-theme rows
+        subs = [] if own else [presence(f"{t.code.id}/{p.code.id}", p) for p in t.parts]
+        mine = presence(str(t.code.id), t.parts[0]) if own else Presence(str(t.code.id), t.code.name, frozenset())
+        themes.append((mine, subs))
+    table = recurrence_table(themes, everyone, options.threshold)
+    codes = {str(t.code.id): t.code for t in outline}
+    codes |= {f"{t.code.id}/{p.code.id}": p.code for t in outline for p in t.parts}
     rows = []
-    for root, subs in theme_levels(theme_tree(project)):
-        rows.append(RecurrenceRow(root.code, root.code, {p: p in present[root.code.id] for p in people}, True))
-        if subs != [root]:
-            rows += [RecurrenceRow(root.code, s.code, {p: p in present[s.code.id] for p in people}, False)
-                     for s in subs]
-    return Recurrence(people, rows, options.threshold)
+    for row, (mine, _subs) in zip(_by_theme(table.rows), themes):
+        theme = codes[str(mine.key)]
+        rows.append(RecurrenceRow(theme, theme, {p: p in row[0].participants for p in people}, True))
+        rows += [RecurrenceRow(theme, codes[str(r.key)], {p: p in r.participants for p in people}, False)
+                 for r in row[1:]]
+    two = any(p.personal for t in outline for p in t.parts)
+    return Recurrence(people, rows, options.threshold, two, None if is_survey(project) else terms_of(project))
+
+
+def _by_theme(rows: Sequence[CoreRow]) -> list[list[CoreRow]]:
+    """The core table's rows, a theme's row first and its sub-themes' after it."""
+    out: list[list[CoreRow]] = []
+    for r in rows:
+        if r.parent is None:
+            out.append([r])
+        else:
+            out[-1].append(r)
+    return out
 
 
 def recurrence_document(r: Recurrence) -> ReportDocument:
     n = len(r.participants)
     share = f"{r.threshold:.0%}" if r.threshold != 0.5 else "half"
-    columns = [Column("Superordinate theme", show_in=DATA), Column("Sub-theme", show_in=DATA),
+    words = headings(r.terms or TERMS[Edition.Y2022])
+    columns = [Column(words.group, show_in=DATA), Column(words.sub, show_in=DATA),
                Column("Theme", width=2.8, show_in=DOCUMENT)]
     columns += [Column(p, width=0.6, kind="tick", align="center") for p in r.participants]
     columns += [Column("Total", width=0.7, kind="number", align="center"),
@@ -103,18 +147,35 @@ def recurrence_document(r: Recurrence) -> ReportDocument:
                          *(row.present[p] for p in r.participants), row.count, flag),
                         emphasis=row.is_theme,
                         shown={len(columns) - 1: "Yes" if flag else "", len(columns) - 2: f"{row.count}/{n}"}))
-    doc = ReportDocument("Recurrence of themes across participants",
+    doc = ReportDocument(f"Recurrence of {words.groups} across participants",
                          subtitle=f"{n} participants; a theme is flagged when present in fewer than "
                                   f"{share} of them ({r.threshold * n:g}).",
                          landscape=n > 8)
-    doc.blocks.append(Table("Recurrence of superordinate themes and sub-themes", columns, rows,
-                            sheet="Recurrence",
-                            notes=["✓ = the theme is present in the participant's transcript (at least one "
-                                   "quote coded with it or with an emergent theme clustered under it)."]))
+    doc.blocks.append(Table(f"Recurrence of {words.groups} and {words.subs}", columns, rows,
+                            sheet="Recurrence", notes=_notes(r, share)))
     for row in r.below_threshold:
         doc.warnings.append(f"‘{row.code.name}’ is present for {row.count} of {n} participants, fewer "
                             f"than {share}")
     return doc
+
+
+def _notes(r: Recurrence, share: str) -> list[str]:
+    """How the ticks and the flag are counted: the unit, the base and the rule."""
+    w = r.terms or TERMS[Edition.Y2022]
+    n = len(r.participants)
+    if r.two_levels:
+        tick = (f"✓ = the participant is present: one of their {w.personal_themes} is linked to the "
+                f"{w.sub_theme} (or a passage of theirs is coded under it). A {w.group_theme} counts a participant "
+                f"present in any of its {w.sub_themes}; a participant counts once however many of their "
+                f"{w.personal_themes} are linked.")
+    else:
+        below = "a code" if r.terms is None else f"one of the {w.statements}"
+        tick = (f"✓ = the theme is present in the participant's transcript (at least one quote coded with it or "
+                f"with {below} clustered under it). A theme counts a participant present in any of its "
+                f"{w.sub_themes}.")
+    rule = (f"Base: the {n} participants with a transcript. Total = participants present, of {n}; a row is "
+            f"flagged when present for fewer than {share} of them (fewer than {r.threshold * n:g}).")
+    return [tick, rule]
 
 
 def recurrence_report(project: Project, options: ReportOptions | None = None) -> ReportDocument:

@@ -60,6 +60,12 @@ def _recurrence(project: Project, options: ReportOptions) -> ReportDocument:
     return recurrence_report(project, options)
 
 
+def _personal_themes(project: Project, options: ReportOptions) -> ReportDocument:
+    from qualcode.reports.personal_themes import personal_themes_report
+
+    return personal_themes_report(project, options)
+
+
 def _coded_transcript(project: Project, options: ReportOptions) -> ReportDocument:
     from qualcode.reports.coded_transcript import coded_transcript_report
 
@@ -110,6 +116,9 @@ REPORTS: dict[str, ReportSpec] = {s.name: s for s in (
     ReportSpec("recurrence", "Recurrence table", _recurrence, DOCUMENTS,
                frozenset({"threshold", "question", "coders"}),
                "Participants × themes with ticks and totals; flags themes below the threshold."),
+    ReportSpec("personal-themes", "Personal experiential themes (per participant)", _personal_themes, DOCUMENTS,
+               frozenset({"participant", "coders"}),
+               "Each participant's PETs → experiential statements → quotes cited (Pseudonym, lines)."),
     ReportSpec("coded-transcript", "Coded transcript", _coded_transcript, DOCUMENTS,
                frozenset({"participant", "coders", "landscape"}),
                "Emergent themes | numbered transcript lines | exploratory notes."),

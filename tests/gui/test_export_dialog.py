@@ -26,7 +26,7 @@ def test_master_table_dialog_exports_the_chosen_options(qtbot, interviews, tmp_p
 
     dialog = ExportDialog(interviews, "master", pool=ImmediatePool())
     qtbot.addWidget(dialog)
-    assert "Master table of themes" in dialog.preview.toPlainText()
+    assert "Master table of group experiential themes" in dialog.preview.toPlainText()
     form = dialog.form
     form.selection.setCurrentIndex(form.selection.findData("balanced"))
     form.max_quotes.setValue(2)
@@ -40,7 +40,7 @@ def test_master_table_dialog_exports_the_chosen_options(qtbot, interviews, tmp_p
     assert dialog.status.text().startswith("Wrote appendix.docx")
     assert dialog.open_button.isEnabled() and dialog.progress.value() == dialog.progress.maximum()
     table = Document(str(out)).tables[0]
-    assert [c.text for c in table.rows[0].cells] == ["Emergent theme", "Quote", "Exploratory notes"]
+    assert [c.text for c in table.rows[0].cells] == ["Experiential statement", "Quote", "Exploratory notes"]
     quotes = [r for r in table.rows[1:] if len(r._tr.tc_lst) == 3]
     assert len(quotes) == 11 * 2  # two quotes for each of the 11 sub-themes
     opened = []
@@ -117,7 +117,8 @@ def test_the_export_menu_opens_a_dialog_per_report(qtbot, interviews) -> None:
     qtbot.addWidget(window)
     menu = build_export_menu(window)
     names = [a.objectName() for a in menu.actions() if a.objectName()]
-    assert names == ["export-master", "export-themes", "export-recurrence", "export-coded-transcript",
+    assert names == ["export-master", "export-themes", "export-recurrence", "export-personal-themes",
+                     "export-coded-transcript",
                      "export-prevalence", "export-quotes", "export-code-sheet", "export-codebook"]
     next(a for a in menu.actions() if a.objectName() == "export-master").trigger()
     assert not hasattr(window, "_export_dialog")  # no project yet: nothing opens
@@ -197,3 +198,30 @@ def test_coded_transcript_dialog_offers_landscape_and_writes_portrait_by_default
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
         section = Document(str(out)).sections[0]
         assert (section.page_width > section.page_height) is landscape
+
+
+def test_the_personal_themes_dialog_offers_each_participant(qtbot, tmp_path: Path) -> None:
+    from level_projects import two_level_project
+    from PySide6.QtCore import Qt
+
+    from qualcode.gui.export.dialog import ExportDialog
+    from qualcode.gui.export.options_form import NOBODY
+    from qualcode.gui.workers import ImmediatePool
+
+    project = two_level_project(tmp_path / "two.qualcode")
+    try:
+        dialog = ExportDialog(project, "personal-themes", pool=ImmediatePool())
+        qtbot.addWidget(dialog)
+        choice = dialog.form.participant
+        assert [choice.itemText(i) for i in range(choice.count())] == [NOBODY, "Ann", "Ben", "Cat", "Dan"]
+        assert "Personal experiential themes" in dialog.preview.toPlainText()
+        choice.setCurrentIndex(choice.findText("Ben"))
+        dialog.refresh_preview()
+        assert "Out of my depth" in dialog.preview.toPlainText() and "Under water" not in dialog.preview.toPlainText()
+        out = tmp_path / "ben.docx"
+        dialog.path.setText(str(out))
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        text = "\n".join(c.text for t in Document(str(out)).tables for r in t.rows for c in r.cells)
+        assert "(Ben, 2)" in text and "(Ann" not in text
+    finally:
+        project.close()

@@ -29,8 +29,8 @@ def test_master_table_csv_is_the_reference_master_table(tmp_path: Path) -> None:
     mine = _read(tmp_path / "master.csv")
     with MASTER_CSV.open(encoding="utf-8", newline="") as f:
         reference = list(csv.DictReader(f))
-    columns = {"superordinate_theme": "Superordinate theme", "sub_theme": "Sub-theme", "participant": "Participant",
-               "emergent_theme": "Emergent theme", "start_line": "Start line", "end_line": "End line",
+    columns = {"superordinate_theme": "Group experiential theme", "sub_theme": "Sub-theme", "participant": "Participant",
+               "emergent_theme": "Experiential statement", "start_line": "Start line", "end_line": "End line",
                "citation": "Citation"}
     assert len(mine) == len(reference) == 107
     for m, r in zip(mine, reference):
@@ -61,4 +61,4 @@ def test_format_follows_the_option_over_the_suffix(tmp_path: Path) -> None:
     with Project.open(sample("interviews", tmp_path / "i.qualcode")) as p:
         export_report(p, "recurrence", tmp_path / "recurrence.txt", fmt="csv")
     rows = _read(tmp_path / "recurrence.txt")
-    assert rows[0]["Superordinate theme"] == "Working on the production line" and rows[0]["Total"] == "5"
+    assert rows[0]["Group experiential theme"] == "Working on the production line" and rows[0]["Total"] == "5"

@@ -50,10 +50,10 @@ def test_master_table_is_a_real_word_table_with_every_quote_cited(out: Path) -> 
     doc = Document(str(out / "master.docx"))
     [table] = doc.tables
     assert table.style.name == "Qualcode Table"
-    assert _caption_before(table) == "Table 1. Master table of themes"
+    assert _caption_before(table) == "Table 1. Master table of group experiential themes"
     header = table.rows[0]
     assert header._tr.trPr.find(qn("w:tblHeader")) is not None, "the header row repeats on each page"
-    assert [c.text for c in header.cells] == ["Emergent theme", "Quote", "Exploratory notes"]
+    assert [c.text for c in header.cells] == ["Experiential statement", "Quote", "Exploratory notes"]
     theme = sub = None
     found = []
     for row in table.rows[1:]:
@@ -94,7 +94,7 @@ def test_column_widths_fill_the_page_and_are_fixed(out: Path) -> None:
 def test_theme_table_merges_the_superordinate_theme(out: Path) -> None:
     doc = Document(str(out / "themes.docx"))
     table = doc.tables[0]
-    assert [c.text for c in table.rows[0].cells] == ["Superordinate theme", "Sub-theme", "Participants", "Quotes"]
+    assert [c.text for c in table.rows[0].cells] == ["Group experiential theme", "Sub-theme", "Participants", "Quotes"]
     assert table.rows[1].cells[0].text == "Working on the production line"
     assert table.rows[1].cells[0]._tc.tcPr.find(qn("w:vMerge")).get(qn("w:val")) == "restart"
     assert len(table.rows) == 12
@@ -171,4 +171,4 @@ def test_codebook_and_quotes(out: Path) -> None:
 def test_no_user_name_leaks_into_the_file(out: Path) -> None:
     props = Document(str(out / "master.docx")).core_properties
     assert props.author == "" and props.last_modified_by == ""
-    assert props.title == "Master table of themes"
+    assert props.title == "Master table of group experiential themes"

@@ -42,7 +42,7 @@ def test_master_table_rows_equal_the_reference(out: Path) -> None:
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == f"A1:H{ws.max_row}"
     records = _records(ws)
-    mine = [(r["Superordinate theme"], r["Sub-theme"], r["Participant"], r["Emergent theme"], squash(r["Quote"]),
+    mine = [(r["Group experiential theme"], r["Sub-theme"], r["Participant"], r["Experiential statement"], squash(r["Quote"]),
              r["Start line"], r["End line"], r["Citation"]) for r in records]
     expected = [(r["superordinate_theme"], r["sub_theme"], r["participant"], r["emergent_theme"], r["quote"],
                  int(r["start_line"]), int(r["end_line"]), r["citation"]) for r in reference_master()]

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from qualcode.core.project import Project
 from qualcode.reports.registry import REPORTS
 
-IPA = ("master", "themes", "recurrence", "coded-transcript")
+IPA = ("master", "themes", "recurrence", "personal-themes", "coded-transcript")
 SURVEY = ("prevalence", "quotes", "code-sheet")
 
 

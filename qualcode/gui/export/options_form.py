@@ -91,7 +91,7 @@ class ReportOptionsForm(QWidget):
             self.participant = QComboBox()
             self.participant.setEditable(True)
             self.participant.addItem(NOBODY)
-            kind = "participant" if spec.name == "coded-transcript" else None
+            kind = "participant" if spec.name in ("coded-transcript", "personal-themes") else None
             self.participant.addItems([p.pseudonym for p in project.participants.list(kind)])
             self.participant.currentIndexChanged.connect(self.changed)
             self.form.addRow("Participant", self.participant)
