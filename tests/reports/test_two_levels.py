@@ -177,3 +177,17 @@ def test_every_format_carries_the_pets_and_citations(two: Project, tmp_path: Pat
         drowning = next(r for r in rows if r["Sub-theme"] == "Drowning")
         assert (drowning["Ann"], drowning["Ben"], drowning["Cat"], drowning["Dan"], drowning["Total"]) == \
             ("1", "1", "0", "0", "2")
+
+
+def test_the_command_line_writes_one_participants_table(tmp_path: Path, capsys) -> None:
+    from qualcode.cli import main
+
+    two_level_project(tmp_path / "cli.qualcode").close()
+    out = tmp_path / "ann.xlsx"
+    assert main(["export", str(tmp_path / "cli.qualcode"), "personal-themes", "--participant", "Ann",
+                 "-o", str(out)]) == 0
+    rows = list(load_workbook(out)["Personal themes"].iter_rows(values_only=True))
+    assert {r[0] for r in rows[1:]} == {"Ann"} and len(rows) == 1 + 4  # Ann's four quotes
+    assert main(["export", str(tmp_path / "cli.qualcode"), "personal-themes", "--participant", "Anne",
+                 "-o", str(tmp_path / "x.docx")]) == 2
+    assert "did you mean ‘Ann’" in capsys.readouterr().err
