@@ -21,6 +21,7 @@ from qualcode.gui.coding_actions import CodingActions
 from qualcode.gui.margin_actions import wire_margins
 from qualcode.gui.menus import MENU_ORDER, install_menus
 from qualcode.gui.project_lock import ProjectLock, take
+from qualcode.gui.resume import remember_place
 from qualcode.gui.screen_fit import available_geometry, fit_to_screen
 from qualcode.gui.session import Session, SpanTarget
 from qualcode.gui.settings import GuiSettings
@@ -183,10 +184,7 @@ class MainWindow(QMainWindow):
         self.projectClosing.emit()
         self.stop_running_work()
         self._save_layout()
-        view = self.document_page.view
-        if view.document_id is not None:
-            self.settings.set_last_place(self.session.project.location, view.document_id,
-                                         view.firstVisibleBlock().blockNumber() + 1)
+        remember_place(self)  # for File → Open recent and the next launch (qualcode.gui.resume)
         self.navigator.unbind()
         self.code_panel.unbind()
         self.segment_browser.unbind()
