@@ -21,11 +21,11 @@ from qualcode.gui.coding_actions import CodingActions
 from qualcode.gui.margin_actions import wire_margins
 from qualcode.gui.menus import MENU_ORDER, install_menus
 from qualcode.gui.project_lock import ProjectLock, take
-from qualcode.gui.resume import remember_place
 from qualcode.gui.screen_fit import available_geometry, fit_to_screen
 from qualcode.gui.session import Session, SpanTarget
 from qualcode.gui.settings import GuiSettings
 from qualcode.gui.widgets.code_tree_panel import CodeTreePanel
+from qualcode.gui.welcome.page import WelcomePage
 from qualcode.gui.widgets.document.page import DocumentPage
 from qualcode.gui.widgets.document.view import DocumentView
 from qualcode.gui.widgets.navigator import DocumentNavigator
@@ -33,12 +33,6 @@ from qualcode.gui.widgets.segment_browser import SegmentBrowser
 from qualcode.gui.widgets.survey_view import SurveyView
 from qualcode.gui.workbench_actions import WorkbenchActions
 from qualcode.gui.workers import running_workers, stop_running_work
-
-WELCOME = ("<div style='color:#555'><h2>qualcode</h2><p>File → New project… or File → Open project…</p>"
-           "<p>Then File → Import files… (Ctrl+Shift+I) brings in transcripts (.txt, .docx, .odt, .rtf, .pdf, "
-           ".vtt, .srt) and survey tables (.csv, .xlsx); you can also drop the files onto this window.</p>"
-           "<p>Select text, then Ctrl+K to code it, Ctrl+I for an in-vivo code, Ctrl+E for an emergent "
-           "theme, Ctrl+1/2/3 for a descriptive, linguistic or conceptual note.</p></div>")
 
 
 class MainWindow(QMainWindow):
@@ -56,9 +50,7 @@ class MainWindow(QMainWindow):
         self._menus: dict[str, QMenu] = {}
         self.panels: dict[str, QDockWidget] = {}
         fit_to_screen(self, 1400, 860)  # a 1280×720 laptop gets a window it can show whole
-        self.welcome = QLabel(WELCOME, self)
-        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.welcome.setWordWrap(True)
+        self.welcome = WelcomePage(self)  # samples, new, open, import, recent projects; the empty project's hints
         self.document_page = DocumentPage(self)
         self.survey_view = SurveyView(self)
         self.stack = QStackedWidget(self)
@@ -175,6 +167,7 @@ class MainWindow(QMainWindow):
         elif self._ask_coder:
             QTimer.singleShot(0, self.actions.ask_coder)
         self.stack.setCurrentWidget(self.welcome)
+        self.welcome.show_project(project.name)
         self._update_status()
 
     def close_project(self) -> None:
@@ -184,7 +177,10 @@ class MainWindow(QMainWindow):
         self.projectClosing.emit()
         self.stop_running_work()
         self._save_layout()
-        remember_place(self)  # for File → Open recent and the next launch (qualcode.gui.resume)
+        view = self.document_page.view
+        if view.document_id is not None:
+            self.settings.set_last_place(self.session.project.location, view.document_id,
+                                         view.firstVisibleBlock().blockNumber() + 1)
         self.navigator.unbind()
         self.code_panel.unbind()
         self.segment_browser.unbind()
@@ -197,6 +193,7 @@ class MainWindow(QMainWindow):
             self._window_lock = None
         self.session.deleteLater()
         self.session = self.coding = None
+        self.welcome.show_project(None)
         self.read_only_banner.hide()
         self.actions.set_enabled(False)
         self.stack.setCurrentWidget(self.welcome)

@@ -12,7 +12,7 @@ both files then live there and never in the researcher's own configuration.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -31,9 +31,11 @@ from qualcode.app.settings import (
     WINDOW_STATE,
     Settings,
 )
-from qualcode.app.settings.options import TEXT_ZOOM
+from qualcode.app.settings.options import TEXT_ZOOM, Option
 
 __all__ = ["MAX_RECENT_CODES", "MAX_RECENT_PROJECTS", "GuiSettings", "old_ini_file", "read_old_ini"]
+
+T = TypeVar("T")
 
 
 class GuiSettings:
@@ -49,6 +51,14 @@ class GuiSettings:
 
     def sync(self) -> None:
         """Nothing left to do: every change is written when it is made (kept for callers)."""
+
+    # -- preferences: plain values, declared in qualcode.app.settings.options -------------
+    def value(self, option: Option[T]) -> T:
+        """A preference as the Preferences dialog shows it (line width, export format, appearance…)."""
+        return self._s.get(option)
+
+    def set_value(self, option: Option[T], value: T) -> None:
+        self._s.set(option, value)
 
     # -- recent projects -----------------------------------------------------------
     @property

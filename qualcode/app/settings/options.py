@@ -125,6 +125,34 @@ RECENT_PROJECTS: Option[list[str]] = Option(
 CODER_NAME: Option[str] = Option(
     "coder.name", "Who is coding, kept for every project", "", _text)
 
+
+# -- preferences (Edit → Preferences…) ---------------------------------------------------------
+APPEARANCES = ("system", "light", "dark")
+
+
+def _appearance(raw: Any) -> str | None:
+    return raw if raw in APPEARANCES else None
+
+
+def _line_width(raw: Any) -> int | None:
+    return raw if _is_int(raw) and 40 <= raw <= 200 else None
+
+
+LINE_WIDTH: Option[int] = Option(
+    "transcripts.line_width", "Characters per numbered line in transcripts imported into new projects", 80,
+    _line_width)  # 80: core.transcripts.lines.DEFAULT_WRAP_WIDTH (app sits below core and cannot import it)
+EMBEDDING_BACKEND: Option[str] = Option(
+    "analysis.embedding_backend", "How passages are compared for suggestions ('auto': MiniLM, the fast static "
+    "tier for large sets)", "auto", _text)
+EXPORT_FORMAT: Option[str] = Option(
+    "export.format", "Preferred file format of reports (docx, xlsx, csv, html), when the report offers it; '' the "
+    "report's own first format", "", _text)
+EXPORT_FOLDER: Option[str] = Option(
+    "export.folder", "Folder reports are saved to by default; '' beside the project file", "", _text)
+APPEARANCE: Option[str] = Option(
+    "view.appearance", "Light or dark: 'system' follows the desktop, 'light' or 'dark' overrides it", "system",
+    _appearance)
+
 # -- per project ----------------------------------------------------------------------------------
 PINS: Option[dict[int, int]] = Option(
     "pins", "Keypad pins for survey coding: key 1–9 → code id", {}, _pins, _pins_json)
@@ -134,5 +162,5 @@ LAST_PLACE: Option[tuple[int, int] | None] = Option(
     "last_place", "Document and line at the top of the view when the project was closed", None, _place, _place_json)
 
 OPTIONS: tuple[Option[Any], ...] = (WINDOW_GEOMETRY, WINDOW_STATE, SPLITTERS, VIEW_FLAGS, TEXT_ZOOM, RECENT_PROJECTS,
-                                    CODER_NAME)
+                                    CODER_NAME, LINE_WIDTH, EMBEDDING_BACKEND, EXPORT_FORMAT, EXPORT_FOLDER, APPEARANCE)
 PROJECT_OPTIONS: tuple[Option[Any], ...] = (PINS, RECENT_CODES, LAST_PLACE)

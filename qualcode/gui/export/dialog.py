@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from qualcode.core.errors import Cancelled
 from qualcode.core.project import Project
+from qualcode.gui.dialogs.preferences_dialog import preferred_export
 from qualcode.gui.error_dialog import describe_failure
 from qualcode.gui.export.options_form import ReportOptionsForm
 from qualcode.gui.export.preview import preview_html, show
@@ -52,9 +53,11 @@ FORMAT_NAMES = {"docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "csv": "CSV (.c
 PREVIEW_DELAY_MS = 350
 
 
-def default_path(project: Project, name: str, fmt: str) -> Path:
-    """Beside the project file, named after the project and the report."""
+def default_path(project: Project, name: str, fmt: str, folder: str = "") -> Path:
+    """In ``folder`` (the preference; '' beside the project file), named after the project and the report."""
     base = Path(project.location).parent if "://" not in project.location else Path.home()
+    if folder and Path(folder).expanduser().is_dir():
+        base = Path(folder).expanduser()
     slug = re.sub(r"[^\w\-]+", "-", project.name).strip("-").lower() or "project"
     return base / f"{slug}-{name}.{fmt}"
 
@@ -109,7 +112,9 @@ class ExportDialog(QDialog):
         self.format = QComboBox(self)
         for fmt in self.spec.formats:
             self.format.addItem(FORMAT_NAMES.get(fmt, fmt), fmt)
-        self.path = QLineEdit(str(default_path(project, name, self.spec.formats[0])), self)
+        fmt, folder = preferred_export(self.spec.formats, getattr(parent, "settings", None))  # Edit → Preferences…
+        self.format.setCurrentIndex(self.spec.formats.index(fmt))
+        self.path = QLineEdit(str(default_path(project, name, fmt, folder)), self)
         browse = QPushButton("Choose…", self)
         browse.clicked.connect(self.choose_path)
         where = QHBoxLayout()

@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from qualcode.gui.menus import analysis_menu, coding_menu, edit_menu, export_menu, file_menu, import_menu, view_menu
+from qualcode.gui.menus import (
+    analysis_menu,
+    coding_menu,
+    edit_menu,
+    export_menu,
+    file_menu,
+    help_menu,
+    import_menu,
+    view_menu,
+)
 from qualcode.gui.reliability import menu as reliability_menu
 
 if TYPE_CHECKING:
@@ -19,6 +28,7 @@ if TYPE_CHECKING:
 
 MENU_ORDER = ("File", "Edit", "Coding", "Codes", "View", "Analysis", "Reliability", "Export", "Tools", "Help")
 MENU_MODULES = [file_menu, import_menu, edit_menu, coding_menu, view_menu, analysis_menu, export_menu, reliability_menu]
+MENU_MODULES.append(help_menu)  # Help: the user guide, keyboard shortcuts, About
 
 
 def install_menus(window: MainWindow) -> None:

@@ -29,9 +29,17 @@ def _reveal(window: MainWindow, board) -> None:
                                     window.code_panel.tree.ScrollHint.PositionAtTop)
 
 
-def open_code_hints(window: MainWindow, backend: str = "minilm", pool=None):
-    """Hints for the selected passage; returns the dialog (None when nothing is selected)."""
+def open_code_hints(window: MainWindow, backend: str | None = None, pool=None):
+    """Hints for the selected passage; returns the dialog (None when nothing is selected).
+
+    ``backend`` None: the one chosen in Edit → Preferences… (MiniLM when that is "auto").
+    """
+    from qualcode.app.settings.options import EMBEDDING_BACKEND
     from qualcode.gui.themes.code_hints import SuggestedCodesDialog
+
+    if backend is None:
+        chosen = window.settings.value(EMBEDDING_BACKEND)
+        backend = "minilm" if chosen in ("", "auto") else chosen
 
     target = window.session.selection() if window.session is not None else None
     if target is None or target.end <= target.start:

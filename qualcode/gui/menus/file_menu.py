@@ -38,6 +38,9 @@ def new_project(window: MainWindow) -> Project | None:
     except ProjectError as exc:
         QMessageBox.warning(window, "New project", str(exc))
         return None
+    from qualcode.app.settings.options import LINE_WIDTH
+
+    project.set_meta("line_width", str(window.settings.value(LINE_WIDTH)))  # Edit → Preferences…
     window.set_project(project)
     return project
 
@@ -58,9 +61,6 @@ def open_project(window: MainWindow, path: str | None = None) -> Project | None:
         QMessageBox.warning(window, "Open project", str(exc))
         return None
     window.set_project(project)
-    from qualcode.gui.resume import open_where_left_off
-
-    open_where_left_off(window, project)  # as relaunching does: the document and line, or answer, left off at
     return project
 
 

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from qualcode.analysis.embeddings.registry import available_backends
+from qualcode.app.settings.options import EMBEDDING_BACKEND
 from qualcode.core.model import CodeRole
 from qualcode.core.themes.clustered import Clustered
 from qualcode.core.themes.idiographic import statements_waiting
@@ -171,6 +172,10 @@ class SuggestThemesDialog(QDialog):
             item.setEnabled(info.available)
             item.setToolTip(info.reason or label)
         first = next((i for i in range(self.backend.count()) if model.item(i).isEnabled()), 0)
+        settings = getattr(self.session, "settings", None)  # Edit → Preferences… chooses the first offered
+        wanted = self.backend.findData(settings.value(EMBEDDING_BACKEND)) if settings is not None else -1
+        if wanted >= 0 and model.item(wanted).isEnabled():
+            first = wanted
         self.backend.setCurrentIndex(first)
         form.addRow("Similarity", self.backend)
         return box

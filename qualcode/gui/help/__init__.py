@@ -1,0 +1,1 @@
+"""Help → User guide, Keyboard shortcuts and About: the app explains itself, offline."""
