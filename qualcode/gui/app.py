@@ -13,40 +13,16 @@ def _ensure_platform(screenshot: bool) -> None:
 
 
 def open_initial_view(window, project, name: str | None = None) -> None:
-    """Show ``name`` (a document title or a survey question), else the first transcript or question."""
-    from qualcode.core.model import DocumentKind
+    """Show ``name`` (a document title or a survey question), else where the researcher left off.
 
-    docs = project.documents.list(DocumentKind.TRANSCRIPT)
-    questions = [q for q, _ in project.documents.questions()]
-    if name:
-        # What the window shows (the participant) or the title, in any case.
-        wanted = name.casefold()
-        doc = next((d for d in docs if wanted in (d.title.casefold(),
-                                                  project.documents.participant_label(d.id).casefold())), None)
-        question = next((q for q in questions if wanted in (q.name.casefold(), q.text.casefold())), None)
-        if doc is not None:
-            window.open_document(doc.id)
-        elif question is not None:
-            window.open_question(question.id)
-        else:
-            from qualcode.core.project import ProjectError
+    The rule lives in :mod:`qualcode.gui.resume`, shared with File → Open and Open recent.
+    """
+    from qualcode.gui.resume import open_where_left_off
 
-            raise ProjectError(f"{project.location}: no transcript or survey question called ‘{name}’")
-    elif (place := window.settings.last_place(project.location)) and any(d.id == place[0] for d in docs):
-        window.open_document(place[0])  # where the researcher left off
-        window.document_page.view.show_line_at_top(place[1])
-    elif docs:
-        window.open_document(docs[0].id)
-    elif questions:
-        window.open_question(questions[0].id)
+    open_where_left_off(window, project, name)
 
 
 def run(project_path: str | None = None, screenshot: str | None = None, document: str | None = None,
-    from qualcode.app.settings.options import APPEARANCE
-    from qualcode.gui.appearance import apply_appearance
-    from qualcode.gui.settings import GuiSettings
-
-    apply_appearance(GuiSettings().value(APPEARANCE))  # light, dark or the desktop's (Edit → Preferences…)
         size: str = "1400x860") -> int:
     _ensure_platform(bool(screenshot))
     if screenshot and not os.environ.get("QUALCODE_SETTINGS_DIR"):
@@ -66,6 +42,11 @@ def run(project_path: str | None = None, screenshot: str | None = None, document
     app.setApplicationName("qualcode")
     app.setOrganizationName("qualcode")
     install_excepthook()  # a bug anywhere in the window: the bug dialog with a report, not a silent failure
+    from qualcode.app.settings.options import APPEARANCE
+    from qualcode.gui.appearance import apply_appearance
+    from qualcode.gui.settings import GuiSettings
+
+    apply_appearance(GuiSettings().value(APPEARANCE))  # light, dark or the desktop's (Edit → Preferences…)
     project = Project.open(project_path) if project_path else None
     window = MainWindow(project, ask_coder=not screenshot)
     if project is not None:

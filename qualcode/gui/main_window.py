@@ -21,11 +21,12 @@ from qualcode.gui.coding_actions import CodingActions
 from qualcode.gui.margin_actions import wire_margins
 from qualcode.gui.menus import MENU_ORDER, install_menus
 from qualcode.gui.project_lock import ProjectLock, take
+from qualcode.gui.resume import remember_place
 from qualcode.gui.screen_fit import available_geometry, fit_to_screen
 from qualcode.gui.session import Session, SpanTarget
 from qualcode.gui.settings import GuiSettings
-from qualcode.gui.widgets.code_tree_panel import CodeTreePanel
 from qualcode.gui.welcome.page import WelcomePage
+from qualcode.gui.widgets.code_tree_panel import CodeTreePanel
 from qualcode.gui.widgets.document.page import DocumentPage
 from qualcode.gui.widgets.document.view import DocumentView
 from qualcode.gui.widgets.navigator import DocumentNavigator
@@ -166,8 +167,8 @@ class MainWindow(QMainWindow):
             project.set_coder(name)
         elif self._ask_coder:
             QTimer.singleShot(0, self.actions.ask_coder)
-        self.stack.setCurrentWidget(self.welcome)
         self.welcome.show_project(project.name)
+        self.stack.setCurrentWidget(self.welcome)
         self._update_status()
 
     def close_project(self) -> None:
@@ -177,10 +178,7 @@ class MainWindow(QMainWindow):
         self.projectClosing.emit()
         self.stop_running_work()
         self._save_layout()
-        view = self.document_page.view
-        if view.document_id is not None:
-            self.settings.set_last_place(self.session.project.location, view.document_id,
-                                         view.firstVisibleBlock().blockNumber() + 1)
+        remember_place(self)  # for File → Open recent and the next launch (qualcode.gui.resume)
         self.navigator.unbind()
         self.code_panel.unbind()
         self.segment_browser.unbind()
@@ -193,9 +191,9 @@ class MainWindow(QMainWindow):
             self._window_lock = None
         self.session.deleteLater()
         self.session = self.coding = None
-        self.welcome.show_project(None)
         self.read_only_banner.hide()
         self.actions.set_enabled(False)
+        self.welcome.show_project(None)
         self.stack.setCurrentWidget(self.welcome)
         self.setWindowTitle("qualcode")
         self.status_counts.clear()

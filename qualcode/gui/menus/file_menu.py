@@ -61,6 +61,9 @@ def open_project(window: MainWindow, path: str | None = None) -> Project | None:
         QMessageBox.warning(window, "Open project", str(exc))
         return None
     window.set_project(project)
+    from qualcode.gui.resume import open_where_left_off
+
+    open_where_left_off(window, project)  # as relaunching does: the document and line, or answer, left off at
     return project
 
 
