@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QHideEvent
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from qualcode.core import events
 from qualcode.core.errors import QualcodeError
@@ -42,6 +42,11 @@ class JournalWindow(QWidget):
         self.memos = MemoPage(session, self)
         self.tabs.addTab(self.journal, "Journal")
         self.tabs.addTab(self.memos, "Memos")
+        export = QPushButton("Export audit trail…", self, objectName="journal-export")
+        export.setToolTip("The journal, the memos and the themes' history, for a supervisor or an examiner "
+                          "(Word, HTML, Excel or CSV)")
+        export.clicked.connect(self._export)
+        self.tabs.setCornerWidget(export, Qt.Corner.TopRightCorner)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.tabs)
@@ -93,6 +98,13 @@ class JournalWindow(QWidget):
             self._go_to_code(on.code_id)
         elif on.document_id is not None:
             self.session.request_jump(on.document_id, 0, 0)
+
+    def _export(self) -> None:
+        """The Export dialog of the audit trail, after saving what is being written (so it is in the file)."""
+        from qualcode.gui.export import open_export_dialog
+
+        self.save_all()
+        open_export_dialog(self, "audit-trail")
 
     def save_all(self) -> None:
         """Save whatever is being written (on hiding or closing: nothing typed is lost)."""

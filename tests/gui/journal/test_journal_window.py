@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QPushButton
 
 from qualcode.core.journal.entries import Journal
 from qualcode.core.journal.memos import MemoOn, all_memos, memo_text
@@ -115,3 +116,14 @@ def test_the_window_fits_a_small_screen(window) -> None:
     screen = journal.screen().availableGeometry()
     assert journal.width() <= screen.width() and journal.height() <= screen.height()
     assert journal.minimumSizeHint().width() <= 1264 and journal.minimumSizeHint().height() <= 664
+
+
+def test_export_audit_trail_opens_the_export_dialog_with_what_was_just_typed_saved(window, qtbot) -> None:
+    _action(window, "journal-open").trigger()
+    journal = journal_window(window)
+    qtbot.keyClicks(journal.journal.text, "Written just before exporting")
+    journal.findChild(QPushButton, "journal-export").click()
+    assert [e.text for e in Journal(window.session.project).entries()] == ["Written just before exporting"]
+    dialog = journal._export_dialog
+    assert dialog.isVisible()
+    dialog.close()
