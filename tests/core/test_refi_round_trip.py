@@ -87,6 +87,7 @@ def test_every_survey_answer_keeps_its_own_document_and_respondent(tmp_path):
                    for d in original.documents.list() if d.participant_id == p.id}
         count, codings = len(original.documents.list()), sum(
             len(original.coding.for_document(d.id)) for d in original.documents.list())
+        questions = [(q.name, q.text, n) for q, n in original.documents.questions()]
     with Project.create(tmp_path / "again.qualcode") as again:
         report = import_refi_project(again, tmp_path / "out.qdpx")
         documents = again.documents.list()
@@ -94,6 +95,9 @@ def test_every_survey_answer_keeps_its_own_document_and_respondent(tmp_path):
         assert report.codings == codings == sum(len(again.coding.for_document(d.id)) for d in documents)
         assert {(p.pseudonym, again.documents.text(d.id)) for p in again.participants.list()
                 for d in documents if d.participant_id == p.id} == answers
+        # Each question's set brings the answers back as answers to that question, not as transcripts.
+        assert questions and [(q.name, q.text, n) for q, n in again.documents.questions()] == questions
+        assert not any(line.startswith("sets") for line in report.not_read), report.not_read
 
 
 @pytest.mark.parametrize("name", ['Quotes "q" & <b>', "Coke::diet Coke", "a/b\\c", "Cafe\u0301 😀 👩‍👩‍👧",

@@ -29,6 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from qualcode.core.exchange.levels import ROLE_PREFIX, note_title
+from qualcode.core.exchange.questions import QUESTION_PREFIX
 from qualcode.core.model import CodeRole
 from qualcode.core.progress import IsCancelled, Progress
 from qualcode.io.exchange.qda_xml.codebook_file import codebook_xml
@@ -114,7 +115,7 @@ def _documents(s: Session) -> tuple[list[ExportedDocument], list[ExportedSet]]:
         documents.append(ExportedDocument(guid, title, text or "", imported_at, question))
         if question is not None:
             answers[(question_guid, question, question_text or "")].append(guid)
-    sets = [ExportedSet(question_guid, f"Question: {name}", text, document_guids=tuple(members))
+    sets = [ExportedSet(question_guid, f"{QUESTION_PREFIX}{name}", text, document_guids=tuple(members))
             for (question_guid, name, text), members in answers.items()]
     return documents, sets
 

@@ -21,7 +21,12 @@ What arrives, and where:
   on it; notes referred to by a code or a source → that memo; other notes →
   the project memo;
 * cases with variables → participants with typed attributes (a source in
-  exactly one case is that participant's transcript).
+  exactly one case is that participant's transcript);
+* qualcode's own survey questions (a set ``Question: …`` of sources, see
+  :mod:`qualcode.core.exchange.questions`) → questions again, their
+  sources answers under their respondents;
+* the IPA levels and exploratory notes' kinds → as
+  :mod:`qualcode.core.exchange.levels` reads them.
 """
 
 from __future__ import annotations
@@ -30,9 +35,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from qualcode.core.exchange.levels import note_kind, place_levels, with_roles
+from qualcode.core.exchange.questions import add_questions, question_sets
 from qualcode.core.model import CodeRole, IncomingCode, NoteKind
 from qualcode.core.participants import parse_attribute
 from qualcode.io.exchange.refi_project import RefiProject, RefiSource, read_refi_project
@@ -150,8 +156,11 @@ def import_refi_project(project: Project, path: str | Path, flat_names: bool = F
         participants, case_ids = _add_participants(project, s, refi, report)
         placed: set[str] = set()
         claimed: set[int] = set()  # documents this import made or reused: each source gets its own
+        questions, other_sets = question_sets(other_sets)
+        answers = add_questions(s, questions, participants)  # a survey written by qualcode: answers again
         for source in refi.sources:
-            _add_source(project, s, refi, source, code_ids, participants.get(source.guid), report, placed, claimed)
+            _add_source(project, s, refi, source, code_ids, participants.get(source.guid), report, placed, claimed,
+                        answers.get(source.guid))
         _add_memos(project, s, refi, code_ids, placed, report)
         report.personal_themes, report.theme_links = place_levels(s, refi, code_ids, case_ids, report.not_read)
         if other_sets:
@@ -230,8 +239,29 @@ def _same_document(s: Session, source: RefiSource, digest: str, claimed: set[int
     return None
 
 
+def _new_document(project: Project, s: Session, source: RefiSource, participant: str | None, digest: str,
+                  question_id: int | None) -> DocumentRow:
+    """A survey answer under its question and respondent, or a transcript with its speaker turns."""
+    assert source.text is not None
+    if question_id is not None and participant is not None:
+        position = (s.scalar(select(func.max(DocumentRow.position))) or 0) + 1
+        row = project.documents.add_answer_in(s, question_id, project.participants.ensure_in(s, participant).id,
+                                              source.text, source.title, source.title, position)
+        s.flush()
+        return row
+    turns = find_turns(source.text)
+    from qualcode.core.transcripts.documents import TurnSpec
+    specs = [TurnSpec(t.start, t.end, t.speaker, t.is_interviewer, t.timestamp) for t in turns]
+    # A second source with the same text is a document of its own: no content hash to clash with.
+    taken = s.scalar(select(DocumentRow.id).where(DocumentRow.source_hash == digest))
+    return project.documents.add_transcript_in(s, source.title, source.text, specs,
+                                               participant or main_participant(turns), source.title,
+                                               "" if taken else digest)
+
+
 def _add_source(project: Project, s: Session, refi: RefiProject, source: RefiSource, code_ids: dict[str, int],
-                participant: str | None, report: RefiImportReport, placed: set[str], claimed: set[int]) -> None:
+                participant: str | None, report: RefiImportReport, placed: set[str], claimed: set[int],
+                question_id: int | None = None) -> None:
     import hashlib
 
     codings = sum(len(sel.codings) for sel in source.selections)
@@ -249,14 +279,7 @@ def _add_source(project: Project, s: Session, refi: RefiProject, source: RefiSou
         document_id = existing.id
         report.documents_reused += 1
     else:
-        turns = find_turns(source.text)
-        from qualcode.core.transcripts.documents import TurnSpec
-        specs = [TurnSpec(t.start, t.end, t.speaker, t.is_interviewer, t.timestamp) for t in turns]
-        # A second source with the same text is a document of its own: no content hash to clash with.
-        taken = s.scalar(select(DocumentRow.id).where(DocumentRow.source_hash == digest))
-        row = project.documents.add_transcript_in(s, source.title, source.text, specs,
-                                                  participant or main_participant(turns), source.title,
-                                                  "" if taken else digest)
+        row = _new_document(project, s, source, participant, digest, question_id)
         if not s.scalar(select(DocumentRow.id).where(DocumentRow.guid == source.guid)):
             row.guid = source.guid  # imported again later, the source finds its document by guid
         document_id = row.id

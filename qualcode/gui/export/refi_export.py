@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -70,11 +71,15 @@ class RefiExportDialog(QDialog):
         self.kinds = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
         for key, (title, what) in KINDS.items():
-            button = QRadioButton(f"{title} — {what}")
+            button = QRadioButton(title)
             button.setObjectName(f"refi-export-{key}")
             self.kinds.addButton(button)
             self.buttons[key] = button
             layout.addWidget(button)
+            detail = QLabel(what[:1].upper() + what[1:] + ".")
+            detail.setWordWrap(True)
+            detail.setIndent(24)  # under the button's text, not its circle
+            layout.addWidget(detail)
             button.toggled.connect(lambda on, k=key: on and self._kind_changed(k))
         row = QHBoxLayout()
         self.path = QLineEdit(str(default_refi_path(project, kind)))
@@ -92,6 +97,7 @@ class RefiExportDialog(QDialog):
         self.status = QLabel("")
         self.status.setObjectName("refi-export-status")
         self.status.setWordWrap(True)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.status, 1)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.export_button = QPushButton("Export")
@@ -105,7 +111,7 @@ class RefiExportDialog(QDialog):
         self.stop_button.clicked.connect(self.stop)
         layout.addWidget(box)
         self.buttons[kind if kind in KINDS else "qdpx"].setChecked(True)
-        fit_to_screen(self, 720, 320)
+        fit_to_screen(self, 720, 360)
 
     @property
     def kind(self) -> str:
