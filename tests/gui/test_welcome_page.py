@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 
 from qualcode.core.errors import NotFound
+from qualcode.core.project import Project
 from qualcode.gui.main_window import MainWindow
 from qualcode.gui.welcome import samples
 from qualcode.gui.welcome.samples import sample_copy, sample_sources
@@ -104,3 +106,16 @@ def test_without_the_samples_the_buttons_say_so(monkeypatch, settings, qtbot) ->
         sample_copy("interviews")
     with pytest.raises(NotFound, match="no sample project called"):
         sample_copy("novels")
+
+
+@pytest.mark.skipif(sample_sources() is None, reason="the sample projects' sources are not here")
+def test_in_a_fresh_clone_the_sample_is_built_from_its_sources(monkeypatch, tmp_path) -> None:
+    """A fresh clone has the sample files but no built .qualcode: the first click builds my copy from them."""
+    sources = tmp_path / "sample_projects"
+    shutil.copytree(sample_sources(), sources, ignore=shutil.ignore_patterns("*.qualcode*"))
+    monkeypatch.setattr(samples, "sample_sources", lambda: sources)
+    made = sample_copy("survey", tmp_path / "mine")
+    assert made == tmp_path / "mine" / "survey.qualcode"
+    with Project.open(str(made)) as project:
+        assert project.queries.counts()["documents"] > 0
+    assert not list(sources.glob("*.qualcode"))  # nothing written beside the sources

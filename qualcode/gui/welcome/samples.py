@@ -49,6 +49,7 @@ def _builder(sources: Path) -> ModuleType:
     if spec is None or spec.loader is None:
         raise NotFound(f"{sources / 'build_samples.py'}: cannot be read")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there while being defined
     spec.loader.exec_module(module)
     return module
 
