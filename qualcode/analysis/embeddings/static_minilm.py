@@ -39,7 +39,8 @@ from qualcode.analysis.embeddings.base import (
     empty_matrix,
     l2_normalise,
 )
-from qualcode.analysis.embeddings.minilm import MiniLMBackend
+from qualcode.analysis.embeddings.minilm import MAX_TOKENS, MiniLMBackend
+from qualcode.analysis.embeddings.pieces import piece_ids
 from qualcode.core.progress import IsCancelled, Progress
 
 _PIECE_BATCH = 2048
@@ -83,6 +84,7 @@ class StaticMiniLMBackend:
         try:
             with np.load(path, allow_pickle=False) as data:
                 pieces, vectors, common = data["pieces"], data["vectors"], data["common"]
+                light = data.get("light")
             if vectors.shape != (len(pieces), self.dim) or common.shape != (self.dim,):
                 raise ValueError(f"shapes {vectors.shape}, {common.shape}")
         except (OSError, ValueError, KeyError) as exc:
@@ -90,6 +92,8 @@ class StaticMiniLMBackend:
             return
         self._common = common.astype(np.float32)
         self._vectors.update(zip(pieces.tolist(), vectors.astype(np.float32)))
+        if light is not None and self._light is None:  # spares importing spaCy for its stop words
+            self._light = set(light.tolist())
 
     def _write_table(self) -> None:
         """Keep every piece distilled so far (temporary file, then rename: never half written)."""
@@ -103,7 +107,8 @@ class StaticMiniLMBackend:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".static-", suffix=".npz", dir=path.parent)
             with os.fdopen(fd, "wb") as handle:
-                np.savez(handle, pieces=pieces, vectors=vectors, common=self._common)
+                np.savez(handle, pieces=pieces, vectors=vectors, common=self._common,
+                         light=np.array(sorted(self._light_pieces()), dtype=np.int64))
             os.replace(tmp, path)
         except OSError as exc:  # a cache that cannot be written only costs time next run
             log.info("static MiniLM table %s not saved: %s", path, exc)
@@ -162,16 +167,23 @@ class StaticMiniLMBackend:
         check_cancelled(is_cancelled)
         self._network.load()
         # Surveys repeat themselves ("Nothing", "Very good"): tokenise each distinct text once.
-        distinct, inverse, counts = np.unique(np.asarray(texts, dtype=object), return_inverse=True,
-                                              return_counts=True)
-        encodings = self._network._tokenizer.encode_batch(distinct.tolist(), add_special_tokens=False)
-        lengths = np.fromiter((len(e.ids) for e in encodings), dtype=np.int64, count=len(encodings))
-        flat = np.fromiter((i for e in encodings for i in e.ids), dtype=np.int64, count=int(lengths.sum()))
+        first: dict[str, int] = {}
+        inverse = np.fromiter((first.setdefault(t, len(first)) for t in texts), dtype=np.int64, count=len(texts))
+        distinct = list(first)
+        counts = np.bincount(inverse, minlength=len(distinct))
+        lengths, flat = piece_ids(self._network._tokenizer, distinct, MAX_TOKENS)
         check_cancelled(is_cancelled)
         # Document frequency over every text (repeats count), from each distinct text's set of pieces.
         rows = np.repeat(np.arange(len(distinct)), lengths)
-        uniq, local = np.unique(flat, return_inverse=True)
-        pairs = np.unique(rows * len(uniq) + local)
+        # Lookup tables and one sort: numpy's hashed unique took seconds on a million pieces.
+        present = np.zeros(int(flat.max()) + 1 if len(flat) else 0, dtype=bool)
+        present[flat] = True
+        uniq = np.flatnonzero(present)
+        lookup = np.zeros(len(present), dtype=np.int64)
+        lookup[uniq] = np.arange(len(uniq))
+        local = lookup[flat]
+        pairs = np.sort(rows * len(uniq) + local)
+        pairs = pairs[np.concatenate([[True], pairs[1:] != pairs[:-1]])] if len(pairs) else pairs
         df = np.bincount(pairs % len(uniq), weights=counts[pairs // len(uniq)], minlength=len(uniq))
         with self._lock:
             if not self._table_read:
@@ -182,12 +194,12 @@ class StaticMiniLMBackend:
                 self._write_table()
             table = np.stack([self._vectors[p] for p in uniq.tolist()]) if len(uniq) \
                 else empty_matrix(self.dim)
+            light = self._light_pieces()
         n = len(texts)
-        light = self._light_pieces()
         weight = np.where([p in light for p in uniq.tolist()], _LIGHT_WEIGHT, 1.0)
         idf = (weight * (np.log((n + 1) / (df + 1)) + 1.0)).astype(np.float32)
         indptr = np.concatenate([[0], np.cumsum(lengths)])
         sums = csr_matrix((idf[local], local, indptr), shape=(len(distinct), len(uniq))) @ table
         if progress is not None:
             progress(n, n)
-        return l2_normalise(np.asarray(sums)[inverse.ravel()])
+        return l2_normalise(np.asarray(sums))[inverse]
