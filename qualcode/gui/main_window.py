@@ -29,6 +29,7 @@ from qualcode.gui.welcome.page import WelcomePage
 from qualcode.gui.widgets.code_tree_panel import CodeTreePanel
 from qualcode.gui.widgets.document.page import DocumentPage
 from qualcode.gui.widgets.document.view import DocumentView
+from qualcode.gui.widgets.drop_coding import wire_code_drops
 from qualcode.gui.widgets.navigator import DocumentNavigator
 from qualcode.gui.widgets.segment_browser import SegmentBrowser
 from qualcode.gui.widgets.survey_view import SurveyView
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         self.code_panel.mergeRequested.connect(self.actions.open_merge)
         self.document_page.recent.codeChosen.connect(lambda cid: self.coding and self.coding.apply_code(cid))
         wire_margins(self)
+        wire_code_drops(self)  # a code dragged from the tree onto the text or an answer codes it
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.document_page.view)
         escape.setContext(Qt.ShortcutContext.WidgetShortcut)  # only while the text has focus
         escape.activated.connect(self.show_all_codes)

@@ -12,7 +12,6 @@ shape (new, moved, merged, deleted codes) rebuilds the tree.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
@@ -22,11 +21,10 @@ from qualcode.core.model import Code, CodeRole
 from qualcode.core.queries import CodeCounts
 from qualcode.gui.coding_actions import CodingActions
 from qualcode.gui.session import Session, SpanTarget
-from qualcode.gui.widgets.document.drag_data import SPAN_MIME, read_span_mime
+from qualcode.gui.widgets.document.drag_data import CODE_MIME, SPAN_MIME, code_mime, read_code_mime, read_span_mime
 from qualcode.gui.widgets.recent_codes_bar import code_icon
 
 CODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-CODE_MIME = "application/x-qualcode-code-ids"
 COLUMNS = ("Code", "Seg.", "Part.")
 Index = QModelIndex | QPersistentModelIndex
 
@@ -189,7 +187,8 @@ class CodeTreeModel(QAbstractItemModel):
         return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
     def supportedDragActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
+        # Move: under another code in the tree; copy: onto the text or an answer, which it codes.
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
     def mimeTypes(self) -> list[str]:
         return [CODE_MIME, SPAN_MIME]
@@ -200,9 +199,7 @@ class CodeTreeModel(QAbstractItemModel):
             code = self.code_at(index)
             if code is not None and code.id not in ids:
                 ids.append(code.id)
-        mime = QMimeData()
-        mime.setData(CODE_MIME, json.dumps(ids).encode())
-        return mime
+        return code_mime(ids)
 
     def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
                         parent: Index) -> bool:
@@ -220,7 +217,7 @@ class CodeTreeModel(QAbstractItemModel):
         if not data.hasFormat(CODE_MIME):
             return False
         moved = False
-        for code_id in json.loads(bytes(data.data(CODE_MIME)).decode()):
+        for code_id in read_code_mime(data):
             if target is None or code_id != target.id:
                 moved |= self._actions.move_code(code_id, target.id if target else None)
         return moved  # the rebuild places the rows (removeRows stays a no-op)

@@ -1,7 +1,10 @@
-"""A selection dragged onto a code codes it: the drag's data, written by the view, read by the code tree.
+"""Drag and drop between the text and the code tree: the data each side writes and the other reads.
 
-The document and the offsets travel as a private MIME type beside the plain
-text, so dropping a passage anywhere else still pastes its words.
+A selection dragged onto a code codes it: the document and the offsets travel
+as a private MIME type beside the plain text, so dropping a passage anywhere
+else still pastes its words.  A code dragged from the tree carries its id,
+read by the tree (moving it under another code) and by the text and the
+survey table (coding the passage or answer it is dropped on).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import json
 from PySide6.QtCore import QMimeData
 
 SPAN_MIME = "application/x-qualcode-span"
+CODE_MIME = "application/x-qualcode-code-ids"
 
 
 def span_mime(document_id: int, start: int, end: int) -> bytes:
@@ -34,3 +38,17 @@ def selection_mime(base: QMimeData, document_id: int | None, span: tuple[int, in
     if span and document_id is not None:
         mime.setData(SPAN_MIME, span_mime(document_id, *span))
     return mime
+
+
+def code_mime(code_ids: list[int]) -> QMimeData:
+    """The drag's data for codes taken from the code tree."""
+    mime = QMimeData()
+    mime.setData(CODE_MIME, json.dumps(code_ids).encode())
+    return mime
+
+
+def read_code_mime(mime: QMimeData) -> list[int]:
+    """The ids of the codes dragged from the tree (empty when the drag carries none)."""
+    if not mime.hasFormat(CODE_MIME):
+        return []
+    return [int(i) for i in json.loads(bytes(mime.data(CODE_MIME)).decode())]

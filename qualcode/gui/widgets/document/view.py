@@ -98,6 +98,7 @@ class DocumentView(TextSizing):
         self.menu_builder: Callable[[QMenu, int | None], None] | None = None
         self._text = ""
         self._turn_layers: TurnLayers = {}
+        self._turns: list[SpeakerTurn] = []
         self._index = SpanIndex()
         self._notes: list[Note] = []
         self._positions = BlockPositions(self.document)
@@ -123,6 +124,7 @@ class DocumentView(TextSizing):
         self._positions.reset(text, index)
         self._notes = list(notes)
         self._turn_layers = turn_layers(index, turns)
+        self._turns = list(turns)
         visible = self._index.visible_codes
         self._index.reset(index)
         self._index.visible_codes = visible
@@ -140,6 +142,7 @@ class DocumentView(TextSizing):
         self._index.reset(None)
         self._notes = []
         self._turn_layers = {}
+        self._turns = []
         self.setPlainText("")
         self._forget_tops()
         self.linesRepainted.emit()
@@ -147,6 +150,11 @@ class DocumentView(TextSizing):
     @property
     def text(self) -> str:
         return self._text
+
+    @property
+    def turns(self) -> list[SpeakerTurn]:
+        """The shown transcript's speaker turns (none for a survey answer)."""
+        return self._turns
 
     def set_codings(self, codings: list[Coding]) -> None:
         """New codings for the shown document: only the lines that changed are re-painted."""
