@@ -112,3 +112,15 @@ def test_a_code_name_with_any_character_survives_the_round_trip(project, tmp_pat
         assert [c.name for c in again.codes.list()] == [name]
         coded = again.coding.for_document(again.documents.list()[0].id)
         assert [(c.start, c.end) for c in coded] == [(5, 10)]
+
+
+def test_a_codes_criteria_and_example_come_back_as_themselves(project, tmp_path):
+    """REFI-QDA has one description: qualcode writes the rest as labelled paragraphs and reads them back apart."""
+    details = {"description": "Feeling out of place at work.", "inclusion": "Said of oneself.",
+               "exclusion": "Others' feelings.\n\nAnd rumours.", "example": "I felt lost at first."}
+    project.codes.create("Feeling lost", **details)
+    export_qdpx(project, tmp_path / "out.qdpx")
+    with Project.create(tmp_path / "again.qualcode") as again:
+        import_refi_project(again, tmp_path / "out.qdpx")
+        back = again.codes.list()[0]
+        assert {k: getattr(back, k) for k in details} == details

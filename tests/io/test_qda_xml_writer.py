@@ -163,3 +163,17 @@ def test_never_written_over_what_it_reads(tmp_path):
     with pytest.raises(OutputRefused):
         write_qdpx(ExportedProject("p"), source, reads=(source,))
     assert source.read_bytes() == b"x"
+
+
+@pytest.mark.parametrize("fields", [
+    {"description": "Feeling out of place.", "inclusion": "Said of oneself.", "exclusion": "", "example": "I felt lost"},
+    {"description": "", "inclusion": "", "exclusion": "Others' feelings.\n\nAlso rumours.", "example": ""},
+    {"description": "First.\n\nSecond paragraph: an Example: in passing.", "inclusion": "a", "exclusion": "b",
+     "example": "c"},
+    {"description": "", "inclusion": "", "exclusion": "", "example": ""},
+])
+def test_criteria_read_back_what_description_wrote(fields):
+    from qualcode.io.exchange.qda_xml.elements import criteria, description
+
+    code = ExportedCode("g", "Lost", **fields)
+    assert criteria(description(code)) == fields

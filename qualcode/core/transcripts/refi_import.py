@@ -41,6 +41,7 @@ from qualcode.core.exchange.levels import note_kind, place_levels, with_roles
 from qualcode.core.exchange.questions import add_questions, question_sets
 from qualcode.core.model import CodeRole, IncomingCode, NoteKind
 from qualcode.core.participants import parse_attribute
+from qualcode.io.exchange.qda_xml.elements import criteria
 from qualcode.io.exchange.refi_project import RefiProject, RefiSource, read_refi_project
 from qualcode.io.turns import find_turns, main_participant
 from qualcode.store.schema import CodeRow, CodingRow, DocumentRow, MemoRow, NoteRow
@@ -190,8 +191,9 @@ def _add_codes(project: Project, s: Session, codes: list[IncomingCode],
             guid = code.guid if not code.guid.startswith("split:") and not s.scalar(
                 select(CodeRow.id).where(CodeRow.guid == code.guid)) else None
             role = code.role if code.role in {r.value for r in CodeRole} else CodeRole.CODE.value
+            # qualcode writes a code's criteria and example as labelled paragraphs of its description
             row = project.codes.create_in(s, code.name, role, parent_id, _colour(code.colour), guid,
-                                          description=code.description)
+                                          **criteria(code.description))
             report.codes += 1
         ids[code.guid] = row.id
     return ids

@@ -76,6 +76,23 @@ def description(code: ExportedCode) -> str:
     return "\n\n".join(parts)
 
 
+def criteria(text: str) -> dict[str, str]:
+    """The inverse of :func:`description`: the description and the labelled paragraphs, by field.
+
+    A paragraph starting ``Inclusion:``, ``Exclusion:`` or ``Example:``
+    begins that field (once each) and the paragraphs after it belong to it;
+    a description that merely mentions an example mid-sentence stays whole.
+    """
+    found: dict[str, list[str]] = {}
+    current = "description"
+    for paragraph in text.split("\n\n"):
+        key = next((k for k, label in CRITERIA if paragraph.startswith(f"{label}: ") and k not in found), None)
+        if key is not None:  # a labelled paragraph starts a field; the paragraphs after it belong to it
+            current, paragraph = key, paragraph.removeprefix(f"{dict(CRITERIA)[key]}: ")
+        found.setdefault(current, []).append(paragraph)
+    return {key: "\n\n".join(found.get(key, [])).strip() for key in ("description", *dict(CRITERIA))}
+
+
 def set_attributes(element: ElementTree.Element, **values: str | None) -> None:
     """Set the attributes that have a value, in the order given."""
     for key, value in values.items():
