@@ -191,7 +191,8 @@ class SupervisedSuggester:
 
         def learn(row: int, c: int) -> None:
             check_cancelled(is_cancelled)
-            model = LogisticRegression(C=self.C, solver="liblinear", dual=dual, tol=self.tol, max_iter=1000)
+            model = LogisticRegression(C=self.C, solver="liblinear", dual=dual, tol=self.tol, max_iter=1000,
+                                       random_state=0)  # liblinear shuffles: the same coding, the same scores
             model.fit(features, y[:, c])
             coef[row], intercept[row] = model.coef_[0], model.intercept_[0]
 
