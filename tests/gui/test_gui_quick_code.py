@@ -50,7 +50,7 @@ def test_typing_a_new_name_creates_the_code_and_applies_it(window, qtbot):
     start, end = select_text(window, "I’m not sure I’m any good at this any more")
     dialog = open_dialog(window, qtbot)
     qtbot.keyClicks(dialog.edit, "Self-doubt")
-    assert dialog.list.currentItem().text() == "＋ Create code “Self-doubt”"
+    assert dialog.list.currentItem().text() == "+ Create code “Self-doubt”"
     qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
     project = window.session.project
     code = project.codes.find("Self-doubt")
@@ -114,3 +114,15 @@ def test_nothing_selected_is_said_not_crashed(window, qtbot):
     window.document_page.view.moveCursor(window.document_page.view.textCursor().MoveOperation.Start)
     assert window.actions.open_quick_code() is None
     assert window.statusBar().currentMessage() == "Select some text first"
+
+
+def test_the_create_entry_is_drawn_with_the_lists_own_font(window, qtbot):
+    """A sign outside common fonts (the full-width ＋) was drawn as a box on a laptop without CJK fonts."""
+    from PySide6.QtGui import QFontMetrics
+
+    select_text(window, "I’m not sure I’m any good at this any more")
+    dialog = open_dialog(window, qtbot)
+    qtbot.keyClicks(dialog.edit, "Self-doubt")
+    text = dialog.list.currentItem().text()
+    metrics = QFontMetrics(dialog.list.font())
+    assert [c for c in text if not metrics.inFontUcs4(ord(c))] == []

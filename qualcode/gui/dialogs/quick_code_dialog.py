@@ -91,7 +91,7 @@ class QuickCodeDialog(QDialog):
         exact = any(c.name.casefold() == name.casefold() and c.parent_id is None for c in matches)
         if self._allow_create and name and not exact:
             what = "emergent theme" if self._new_role == CodeRole.EMERGENT else "code"
-            item = QListWidgetItem(f"＋ Create {what} “{name}”")
+            item = QListWidgetItem(f"+ Create {what} “{name}”")
             item.setData(NEW_NAME_ROLE, name)
             # A close match to an existing code comes first (a few letters find it); otherwise the new name.
             best = fuzzy_score(name, matches[0].name) if matches else None
