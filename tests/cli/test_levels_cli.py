@@ -74,8 +74,10 @@ def test_statements_then_personal_themes_from_the_command_line(
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["mode"] == "personal-themes" and "recurrence" in data
     assert main(["accept", str(study), str(out)]) == 0
-    assert "personal themes linked" in capsys.readouterr().out
+    accepted = capsys.readouterr().out
     group = _info(study, capsys)
+    # The summary counts PETs, each once, in the project's words (it once counted each PET twice).
+    assert f" {group['personal_themes_in_group_themes']} personal experiential themes linked" in accepted
     assert group["group_experiential_themes"] > 0 and group["personal_themes_in_group_themes"] > 0
     assert group["personal_experiential_themes"] == pets["personal_experiential_themes"]
     with Project.open(study) as project:  # every PET still belongs to its participant, none moved

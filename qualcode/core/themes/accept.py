@@ -14,9 +14,15 @@ and redo puts back the very same codes and codings, ids and guids included):
   participant's personal experiential themes (PETs, role ``personal``) and
   their sub-themes are created and each statement moves under its sub-theme;
 * personal experiential themes (``personal-themes``): group experiential
-  themes (GETs) and sub-themes are created and each sub-theme *links* its
-  PETs (:mod:`qualcode.core.themes.levels`) — no PET or statement moves, so
-  every participant's own table stays whole and nothing is left empty.
+  themes (GETs) and sub-themes are created and each PET is *linked*
+  (:mod:`qualcode.core.themes.levels`) once, to its sub-theme, or to the GET
+  when no sub-theme lists it (:mod:`qualcode.core.themes.accepted`) — no PET
+  or statement moves, so every participant's own table stays whole and
+  nothing is left empty.
+
+New themes take their labels as they are unless a sibling on the same level
+has the name (:mod:`qualcode.core.themes.naming`): a PET may keep a
+statement's wording and a GET a PET's.
 
 Clusters marked ``"rejected": true`` and the unclustered group are skipped.
 """
@@ -31,10 +37,13 @@ from sqlalchemy import select, update
 from qualcode.core import events
 from qualcode.core.errors import QualcodeError
 from qualcode.core.model import CodeRole
+from qualcode.core.themes.accepted import accept_summary, group_links
 from qualcode.core.themes.clustered import Clustered
 from qualcode.core.themes.codes import code_row
 from qualcode.core.themes.leftovers import clear_again, clear_emptied, put_back
+from qualcode.core.themes.naming import free_name
 from qualcode.core.themes.suggestion_file import check_suggestion
+from qualcode.core.themes.terms import terms_of
 from qualcode.io.exchange.json_file import Shape
 from qualcode.store.schema import (
     CodeRow,
@@ -103,19 +112,6 @@ def _clusters(data: dict) -> tuple[list[dict], list[dict]]:
     if orphans:
         raise AcceptError(f"sub-theme ‘{orphans[0]}’ names a parent theme that is not in the file")
     return themes, subs
-
-
-def _free_name(project: Project, s: Session, parent_id: int | None, label: str, what: str) -> str:
-    """``label``, or ``label (theme)``, ``label (theme 2)``… when a sibling has that name.
-
-    Provisional names often repeat an emergent theme's wording, and emergent
-    themes start at the top level, beside the new themes.
-    """
-    name, n = label.strip(), 1
-    while project.codes.child_named_in(s, parent_id, name) is not None:
-        name = f"{label.strip()} ({what}{'' if n == 1 else f' {n}'})"
-        n += 1
-    return name
 
 
 def _emergent_code(s: Session, item: dict) -> int:
@@ -214,6 +210,7 @@ def accept_suggestion(project: Project, data: dict, allow_moves: bool = False) -
     old_parents: dict[int, int | None] = {}  # emergent theme → where it sat before
     new_parents: dict[int, int] = {}
     codings: list[int] = []
+    words = terms_of(project)
     project.backups.before("accept")
     with project.transaction() as s:
         if emergent and not allow_moves:
@@ -232,37 +229,25 @@ def accept_suggestion(project: Project, data: dict, allow_moves: bool = False) -
         owner = _owner(s, data) if mode == Clustered.STATEMENTS else None
         theme_ids: dict[str, int] = {}
         for t in themes:
-            if owner is not None:  # a PET: one participant's, named apart from others' with their pseudonym
-                row = project.codes.create_in(s, _free_name(project, s, None, t["label"], owner[1]),
-                                              CodeRole.PERSONAL, None)
-                row.participant_id = owner[0]
-            else:
-                row = project.codes.create_in(s, _free_name(project, s, None, t["label"], "theme"),
-                                              CodeRole.THEME, None)
+            # A PET belongs to one participant; its name need only differ from their other PETs
+            # (and a GET's from other GETs): see qualcode.core.themes.naming.
+            role, pid = (CodeRole.PERSONAL, owner[0]) if owner is not None else (CodeRole.THEME, None)
+            row = project.codes.create_in(s, free_name(s, None, t["label"], role, pid), role, None)
+            row.participant_id = pid
             theme_ids[t["label"]] = row.id
             created.append(row.id)
         placed = 0
-        if linking:  # a GET without sub-themes: PETs listed on the theme itself link to it
-            for t in themes:
-                for item in t.get("items", []):
-                    pair = (theme_ids[t["label"]], _personal_theme(s, item))
-                    if pair not in linked:
-                        s.add(ThemeLinkRow(group_id=pair[0], personal_id=pair[1]))
-                        linked.append(pair)
-                        placed += 1
+        sub_ids: list[int] = []
         for sub in subs:
             role = CodeRole.SUBTHEME if emergent or linking else CodeRole.CODE
             parent = theme_ids[sub["parent"]]
-            row = project.codes.create_in(s, _free_name(project, s, parent, sub["label"], "sub-theme"),
-                                          role, parent)
+            row = project.codes.create_in(s, free_name(s, parent, sub["label"], role), role, parent)
             created.append(row.id)
+            sub_ids.append(row.id)
+            if linking:
+                continue  # linked below, once every sub-theme exists
             for item in sub.get("items", []):
-                if linking:
-                    pair = (row.id, _personal_theme(s, item))
-                    if pair not in linked:
-                        s.add(ThemeLinkRow(group_id=pair[0], personal_id=pair[1]))
-                        linked.append(pair)
-                elif emergent:
+                if emergent:
                     code_id = _emergent_code(s, item)
                     if owner is not None:
                         _check_owner(s, code_id, owner)
@@ -274,12 +259,17 @@ def accept_suggestion(project: Project, data: dict, allow_moves: bool = False) -
                     coding = project.coding.apply_in(s, doc, start, end, row.id)
                     codings.append(coding.id)
                 placed += 1
+        if linking:
+            linked = group_links(
+                [(theme_ids[t["label"]], [_personal_theme(s, i) for i in t.get("items", [])]) for t in themes],
+                [(theme_ids[sub["parent"]], sub_id, [_personal_theme(s, i) for i in sub.get("items", [])])
+                 for sub, sub_id in zip(subs, sub_ids)])
+            for group_id, pet_id in linked:
+                s.add(ThemeLinkRow(group_id=group_id, personal_id=pet_id))
+            placed = len({pet for _group, pet in linked})
         s.flush()
         cleared, emptied = clear_emptied(s, old_parents.values())
-        summary = (f"{len(themes)} themes, {len(subs)} sub-themes, {placed} "
-                   + ("personal themes linked" if linking else
-                      "statements placed" if mode == Clustered.STATEMENTS else
-                      "emergent themes placed" if emergent else "items coded"))
+        summary = accept_summary(words, mode, len(themes), len(subs), placed)
         if emptied:
             summary += (f"; {len(emptied)} theme{'s' if len(emptied) != 1 else ''} left empty by the moves "
                         f"removed (‘{emptied[0]}’{'…' if len(emptied) > 1 else ''})")
@@ -288,7 +278,7 @@ def accept_suggestion(project: Project, data: dict, allow_moves: bool = False) -
                               tuple(codings), summary, tuple(linked), cleared)
         project.audit(s, "accept suggestion", "project", None,
                       {"mode": mode, "themes": len(themes), "sub_themes": len(subs), "items": placed,
-                       "emptied_removed": list(emptied)})
+                       "emptied_removed": list(emptied), "summary": summary})
     project.emit(events.CODES_CHANGED)
     project.emit(events.CODINGS_CHANGED)
     return record

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from qualcode.core import events
 from qualcode.core.errors import NotFound, QualcodeError
 from qualcode.core.model import Code, CodeRole
+from qualcode.core.themes.naming import clashing_sibling
 from qualcode.store.schema import CodeRow
 
 if TYPE_CHECKING:
@@ -47,14 +48,17 @@ def code_row(s: Session, code_id: int) -> CodeRow:
     return row
 
 
-def check_sibling_name(s: Session, name: str, parent_id: int | None, own_id: int | None) -> None:
-    """Refuse a name another code already has at that level (case-insensitively)."""
-    siblings = s.scalars(select(CodeRow).where(
-        CodeRow.parent_id.is_(None) if parent_id is None else CodeRow.parent_id == parent_id))
-    for sib in siblings:
-        if sib.id != own_id and sib.name.casefold() == name.casefold():
-            where = "at the top level" if parent_id is None else "under the same parent"
-            raise CodeError(f"a code called ‘{sib.name}’ already exists {where}")
+def check_sibling_name(s: Session, name: str, parent_id: int | None, own_id: int | None,
+                       role: CodeRole | str | None = None, participant_id: int | None = None) -> None:
+    """Refuse a name a sibling on the same level already has (case-insensitively).
+
+    The levels are :mod:`qualcode.core.themes.naming`'s: a group theme may share
+    a PET's name, a PET a statement's; without ``role`` every sibling counts.
+    """
+    sib = clashing_sibling(s, name, parent_id, own_id, role, participant_id)
+    if sib is not None:
+        where = "at the top level" if parent_id is None else "under the same parent"
+        raise CodeError(f"a code called ‘{sib.name}’ already exists {where}")
 
 
 class CodeService:
@@ -161,7 +165,7 @@ class CodeService:
         role = CodeRole(role)
         if parent_id is not None and s.get(CodeRow, parent_id) is None:
             raise CodeError("the parent code no longer exists")
-        self._check_sibling_name(s, name, parent_id, None)
+        self._check_sibling_name(s, name, parent_id, None, role)
         unknown = set(details) - set(DETAIL_FIELDS)
         if unknown:
             raise CodeError(f"unknown code fields: {', '.join(sorted(unknown))}")
@@ -185,7 +189,7 @@ class CodeService:
             raise CodeError("a code needs a name")
         with self._p.transaction() as s:
             row = self._row(s, code_id)
-            self._check_sibling_name(s, name, row.parent_id, code_id)
+            self._check_sibling_name(s, name, row.parent_id, code_id, row.role, row.participant_id)
             self._p.audit(s, "rename code", "code", code_id, {"from": row.name, "to": name})
             row.name = name
             code = to_code(row)
@@ -234,7 +238,7 @@ class CodeService:
                     if parent_row is None:
                         raise CodeError("the new parent code no longer exists")
                     ancestor = parent_row.parent_id
-            self._check_sibling_name(s, row.name, new_parent_id, code_id)
+            self._check_sibling_name(s, row.name, new_parent_id, code_id, row.role, row.participant_id)
             self._p.audit(s, "move code", "code", code_id,
                           {"from_parent": row.parent_id, "to_parent": new_parent_id,
                            "from_position": row.position})

@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from qualcode.core import events
 from qualcode.core.model import CodeRole
-from qualcode.core.themes.codes import code_row
+from qualcode.core.themes.codes import check_sibling_name, code_row
 from qualcode.store.schema import CodingRow, DocumentRow, SegmentRow
 
 if TYPE_CHECKING:
@@ -50,6 +50,8 @@ class ChangeCodeRole:
                                        .where(CodingRow.code_id.in_(below))))
                 if len(owners) == 1:
                     row.participant_id = owners.pop()
+            # A name free on the old level may be taken on the new one (two of Maya's PETs alike).
+            check_sibling_name(s, row.name, row.parent_id, row.id, row.role, row.participant_id)
             project.audit(s, "edit code", "code", self.code_id,
                           {"before": {"role": old.value, "participant": old_owner}})
         self.old, self.old_owner = old, old_owner
