@@ -260,6 +260,8 @@ class Incoming:
     covered_how: str = ""  # "marked done in the copy" or how it was inferred
     not_read: list[str] = field(default_factory=list)  # what was left out, in plain words
     notes: int = 0  # exploratory notes, which a merge does not bring
+    owners: dict[str, str] = field(default_factory=dict)  # a PET's guid → its participant's pseudonym (IPA)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (GET or sub-theme guid, PET guid) (IPA)
 
 
 # -- pseudonymisation: a real name and what replaces it ----------------------------------------

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qualcode.core.model import Incoming, IncomingCode, IncomingCoding, IncomingDocument
+from qualcode.core.reliability.ipa_levels import read_levels
 from qualcode.store.schema import (
     CodeRow,
     CoderRow,
@@ -57,6 +58,7 @@ def read_qualcode(path: str | Path) -> Incoming:
             if incoming.origin is not None:
                 _covered(s, incoming, doc_guids)
             incoming.notes = len(s.scalars(select(NoteRow.id)).all())
+            read_levels(s, incoming)
     if incoming.notes:
         incoming.not_read.append(f"{incoming.notes} exploratory notes (a merge brings codings only)")
     return incoming

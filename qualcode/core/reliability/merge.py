@@ -26,8 +26,9 @@ from qualcode.core.model import Incoming
 from qualcode.core.progress import Progress
 from qualcode.core.reliability.coverage import mark_coded_in
 from qualcode.core.reliability.incoming import read_qualcode
+from qualcode.core.reliability.ipa_levels import carry_levels
 from qualcode.core.reliability.matching import CodeMatches, DocumentMatches, match_codes, match_documents
-from qualcode.store.schema import CoderRow, CodingRow, DocumentRow, SegmentRow
+from qualcode.store.schema import CodeRow, CoderRow, CodingRow, DocumentRow, SegmentRow
 
 if TYPE_CHECKING:
     from qualcode.core.project import Project
@@ -58,6 +59,8 @@ class MergeReport:
     codes_moved: list[str] = field(default_factory=list)  # same guid, another parent (ours kept)
     codes_deleted: list[str] = field(default_factory=list)  # ours, given to the copy, gone from it
     codes_kept_apart: list[str] = field(default_factory=list)  # their code, one of our names, another parent
+    pets_owned: int = 0  # added PETs given their participant (IPA)
+    theme_links_added: int = 0  # links from group themes to PETs brought with added codes (IPA)
 
     @property
     def codings_added(self) -> int:
@@ -80,6 +83,9 @@ class MergeReport:
         lines.append(f"Documents matched: {sum(self.documents_matched.values())} ({matched or 'none'}).")
         codes = ", ".join(f"{n} by {how}" for how, n in self.codes_matched.items() if n)
         lines.append(f"Codes matched: {sum(self.codes_matched.values())} ({codes or 'none'}).")
+        if self.pets_owned or self.theme_links_added:
+            lines.append(f"Personal themes given their participant: {self.pets_owned}; links from group themes "
+                         f"to personal themes added: {self.theme_links_added} (only to or from added codes).")
         if self.coded_through:
             lines.append(f"{_count(self.coded_through, 'document')} recorded as coded through by the second coder"
                          + (f" ({self.coded_through_how})" if self.coded_through_how else "") + ".")
@@ -134,7 +140,10 @@ def merge_project(project: Project, source: str | Path | Incoming, coder: str | 
     project.backups.before("merge")
     with project.transaction() as s:
         matched_documents = match_documents(s, incoming)
+        ours_before = set(s.scalars(select(CodeRow.id)))
         matched_codes = match_codes(project, s, incoming, add_codes)
+        report.pets_owned, report.theme_links_added = carry_levels(
+            s, incoming, matched_codes.ids, set(matched_codes.ids.values()) - ours_before)
         report.note_matches(matched_documents, matched_codes)
         documents, codes = matched_documents.ids, matched_codes.ids
         names = _coder_names(incoming, coder)

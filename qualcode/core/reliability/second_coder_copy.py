@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session, undefer
 from qualcode.core.errors import QualcodeError
 from qualcode.core.progress import Progress
 from qualcode.core.reliability.blind import BLIND_KEY
+from qualcode.core.reliability.ipa_levels import copy_levels
 from qualcode.io.output import replacing
 from qualcode.store.schema import (
     AttributeRow,
@@ -222,8 +223,11 @@ def _fill(project: Project, copy: Project, chosen: list[int], origin: dict, code
           progress: Progress | None) -> SplitReport:
     """Copy the codebook, people, questions and chosen documents in one transaction."""
     with project.read() as src, copy.transaction() as dst:
-        codes = _copy_codes(src, dst)
-        participants, questions = _copy_people_and_questions(src, dst, chosen)
+        codes, code_ids = _copy_codes(src, dst)
+        owners: dict[int, int | None] = {i: p for i, p in src.execute(
+            select(CodeRow.id, CodeRow.participant_id).where(CodeRow.participant_id.is_not(None)))}
+        participants, questions = _copy_people_and_questions(src, dst, chosen, set(owners.values()))
+        copy_levels(src, dst, code_ids, owners, participants)
         for i in range(0, len(chosen), 500):
             _copy_documents(src, dst, chosen[i:i + 500], participants, questions)
             if progress:
@@ -236,8 +240,8 @@ def _fill(project: Project, copy: Project, chosen: list[int], origin: dict, code
     return SplitReport(str(copy.location), coder, len(chosen), origin["of_documents"], codes, len(participants))
 
 
-def _copy_codes(src: Session, dst: Session) -> int:
-    """The codebook with guids, hierarchy, order and definitions (parents before children)."""
+def _copy_codes(src: Session, dst: Session) -> tuple[int, dict[int, int]]:
+    """The codebook with guids, hierarchy, order and definitions (parents before children); new ids by old."""
     rows = list(src.scalars(select(CodeRow).order_by(CodeRow.id)))
     new_ids: dict[int, int] = {}
     pending = rows
@@ -256,12 +260,15 @@ def _copy_codes(src: Session, dst: Session) -> int:
         if len(waiting) == len(pending):
             raise SplitError("the codebook's hierarchy has a loop; cannot copy it")
         pending = waiting
-    return len(rows)
+    return len(rows), new_ids
 
 
-def _copy_people_and_questions(src: Session, dst: Session, chosen: list[int],
+def _copy_people_and_questions(src: Session, dst: Session, chosen: list[int], pet_owners: set[int | None],
                                ) -> tuple[dict[int, int], dict[int, int]]:
-    """Participants of the chosen documents (and those with none) with attributes; every question.
+    """Participants of the chosen documents (and those with none, or with PETs) with attributes; every question.
+
+    A participant whose PETs are in the codebook comes too (without their
+    transcripts), so each PET still says whose it is.
 
     Returns the new ids of participants and of questions, by old id.
     """
@@ -278,7 +285,7 @@ def _copy_people_and_questions(src: Session, dst: Session, chosen: list[int],
     dst.flush()
     owners = dict(src.execute(select(DocumentRow.id, DocumentRow.participant_id)).all())
     with_documents = {p for p in owners.values() if p is not None}
-    wanted = {owners[d] for d in chosen if owners.get(d) is not None}
+    wanted = {owners[d] for d in chosen if owners.get(d) is not None} | {p for p in pet_owners if p is not None}
     people: dict[int, ParticipantRow] = {}
     for p in src.scalars(select(ParticipantRow).order_by(ParticipantRow.id)):
         if p.id in wanted or p.id not in with_documents:
