@@ -167,3 +167,24 @@ def test_an_emergent_theme_from_a_half_word_selection_takes_whole_words(window, 
     [coding] = [c for c in window.session.project.coding.for_document(window.document_page.document_id)
                 if c.code_id == code.id]
     assert (coding.start, coding.end) == (start - 1, start - 1 + len("Honestly? It feels like a production"))
+
+
+def test_the_filter_notice_and_its_way_back_are_never_cut_off(window, qtbot) -> None:
+    """At 1280×720 the notice of a filter by a long code name ran past the page's edge, its link cut."""
+    from PySide6.QtGui import QTextDocument
+
+    window.resize(1280, 720)
+    long = window.coding.new_code("Never enough time to write anything up properly at the end of the day")
+    select_text(window, "production line")
+    window.coding.apply_code(long.id)
+    window.code_panel.select_code(long.id)
+    QApplication.processEvents()
+    header = window.document_page.header
+    assert "show all codes" in header.text()
+    laid_out = QTextDocument()
+    laid_out.setDefaultFont(header.font())
+    laid_out.setHtml(header.text())
+    laid_out.setDocumentMargin(0)
+    laid_out.setTextWidth(header.contentsRect().width())
+    assert laid_out.size().height() > header.fontMetrics().lineSpacing() * 1.5  # it needs two lines here…
+    assert header.contentsRect().height() >= laid_out.size().height() - 2  # …and has them: every word drawn

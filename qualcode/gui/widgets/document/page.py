@@ -40,6 +40,7 @@ class DocumentPage(QWidget):
         self.header.setContentsMargins(8, 4, 8, 2)
         # A long title never widens the window; the "show all codes" link undoes a code filter.
         self.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.header.setWordWrap(True)  # on a laptop a filter's notice takes a second line, never cut at the link
         self.header.linkActivated.connect(lambda _link: self.showAllCodesRequested.emit())
         self.recent = RecentCodesBar(self)
         self.find_bar = FindBar(self.view, self)
