@@ -1,7 +1,8 @@
 # qualcode — two commands do all the set-up on a fresh Debian/Ubuntu machine:
 #   make run    create .venv, install, build the sample project, open the app on it
 #   make test   the same set-up, then ruff, mypy and the whole test suite (with lint-imports), headless
-# and: make bench (benchmarks → bench/results.json), make samples, make clean
+# and: make bench (benchmarks → bench/results.json), make samples, make clean,
+#      make package (the desktop app in dist/qualcode/, then its smoke test)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -9,15 +10,16 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SAMPLE := sample_projects/interviews.qualcode
 
-.PHONY: run test lint bench samples venv syslibs-test syslibs-run clean screenshots
+.PHONY: run test lint bench samples venv syslibs-test syslibs-run clean screenshots package
 
 venv: $(STAMP)
 
 $(STAMP): pyproject.toml
 	@bash packaging/ensure-python.sh "$(PYTHON)"
+	@echo "installing qualcode and its libraries — the first time takes a few minutes…"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,ner]'
+	@$(PY) -m pip install --quiet --upgrade pip
+	@$(PY) -m pip install --quiet -e '.[dev,ner]'
 	@touch $(STAMP)
 
 syslibs-test:
@@ -30,10 +32,19 @@ samples: $(STAMP)
 	$(PY) sample_projects/build_samples.py
 
 $(SAMPLE): $(STAMP) sample_projects/build_samples.py
-	$(PY) sample_projects/build_samples.py
+	@echo "building the sample project…"
+	@$(PY) sample_projects/build_samples.py
 
 run: $(STAMP) syslibs-run $(SAMPLE)
+	@echo "opening the app…"
 	@bash packaging/launch.sh $(VENV)/bin/qualcode gui $(SAMPLE)
+
+# The desktop app in one folder, dist/qualcode/ (PyInstaller), then its smoke test
+# (tests/packaging). docs/packaging.md: what is inside, Windows and macOS, installing it.
+package: $(STAMP)
+	@$(PY) -c "import PyInstaller" 2>/dev/null || { echo "installing PyInstaller (the [package] extra)…"; \
+	  $(PY) -m pip install --quiet -e '.[dev,ner,package]'; }
+	@bash packaging/package.sh
 
 # The house rules first (ruff, mypy on core/analysis/store/io); the layer contracts
 # (lint-imports) run inside the suite, in tests/test_layout.py.
@@ -53,4 +64,4 @@ screenshots: $(STAMP)
 	else $(PY) tests/gui/make_screenshots.py; fi
 
 clean:
-	rm -rf $(VENV) build *.egg-info sample_projects/*.qualcode*
+	rm -rf $(VENV) build dist *.egg-info sample_projects/*.qualcode*

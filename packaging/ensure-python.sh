@@ -14,7 +14,8 @@ PYEOF
 if ! "$py" -c "import ensurepip, venv" >/dev/null 2>&1; then
   ver=$("$py" -c 'import sys; print(f"{sys.version_info.major}.{sys.version_info.minor}")')
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "python${ver}-venv"
+    echo "installing Python's venv module (python${ver}-venv, apt-get)…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "python${ver}-venv" >/dev/null
   else
     echo "Python's venv module is missing. Run:  sudo apt-get install -y python${ver}-venv" >&2
     exit 1

@@ -29,8 +29,8 @@ fonts=$(fc-list 2>/dev/null | head -n 1 || true)
 [ ${#missing[@]} -eq 0 ] && exit 0
 mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  echo "Installing Qt system libraries: ${missing[*]}"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+  echo "installing the system libraries Qt needs (${missing[*]}, apt-get)…"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 else
   echo "Qt needs these system libraries. Run:" >&2
   echo "  sudo apt-get install -y ${missing[*]}" >&2

@@ -6,7 +6,8 @@ if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
 fi
 if ! command -v xvfb-run >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xvfb xauth
+    echo "installing a virtual screen to show the app on (xvfb, apt-get)…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xvfb xauth >/dev/null
   else
     echo "No display. Run qualcode on a desktop, or install a virtual one:" >&2
     echo "  sudo apt-get install -y xvfb xauth" >&2
