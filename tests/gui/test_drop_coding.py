@@ -150,3 +150,16 @@ def test_hovering_says_what_a_drop_would_code(window, codes) -> None:
         assert window.statusBar().currentMessage() == "Drop to code this sentence (lines 3–4)"
     QApplication.sendEvent(view.viewport(), QEvent(QEvent.Type.DragLeave))
     assert window.statusBar().currentMessage() == ""
+
+
+def test_a_code_dropped_on_words_selected_in_the_answer_pane_codes_those_words(survey_window, survey) -> None:
+    project, _qid, ids, code_ids = survey
+    view = survey_window.survey_view
+    view.go_to(4)  # "Flexible shifts and better pay."
+    answer = view.answer_view
+    start = answer.text.index("better pay")
+    answer.select_span(start, start + len("better pay"))
+    mime = _tree_mime(survey_window, code_ids[1])
+    _drag_and_drop(answer.viewport(), mime, _point_at(answer, start + 3))
+    [coding] = [c for c in project.coding.for_document(ids[4]) if c.code_id == code_ids[1]]
+    assert (coding.start, coding.end) == (start, start + len("better pay"))
