@@ -134,6 +134,8 @@ class CodebookEntry:
     guid: str = ""
     segments: int | None = None
     participants: int | None = None
+    participant: str = ""  # a PET's participant, by pseudonym (IPA)
+    links: tuple[str, ...] = ()  # a group theme's or sub-theme's PETs, by guid (IPA)
 
     @property
     def path(self) -> tuple[str, ...]:

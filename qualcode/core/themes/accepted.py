@@ -57,7 +57,5 @@ def accept_summary(words: Terms, mode: str, themes: int, subs: int, placed: int)
     if mode == Clustered.PERSONAL_THEMES:
         return (f"{_count(themes, words.group_theme, words.group_themes)}, {sub_part}, "
                 f"{_count(placed, words.personal_theme, words.personal_themes)} linked")
-    what = ("emergent theme", "emergent themes") if mode == Clustered.EMERGENT else ("item", "items")
-    verb = "placed" if mode == Clustered.EMERGENT else "coded"
-    return f"{_count(themes, 'theme', 'themes')}, {_count(subs, 'sub-theme', 'sub-themes')}, " \
-           f"{_count(placed, *what)} {verb}"
+    what = "emergent themes placed" if mode == Clustered.EMERGENT else "items coded"
+    return f"{themes} themes, {subs} sub-themes, {placed} {what}"  # the one-level wording, as before

@@ -13,7 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
 from qualcode.core.model import Codebook, CodebookEntry
+from qualcode.core.themes.levels import links as level_links
+from qualcode.core.themes.levels import participant_names
+from qualcode.core.themes.naming import clashing_sibling
 from qualcode.io.exchange.codebooks.excel_format import read_codebook, read_codebook_xlsx
 from qualcode.io.exchange.codebooks.json_format import (
     DETAILS,
@@ -22,6 +27,7 @@ from qualcode.io.exchange.codebooks.json_format import (
     read_codebook_json,
     write_codebook_json,
 )
+from qualcode.store.schema import ParticipantRow, ThemeLinkRow
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -33,6 +39,8 @@ def codebook_of(project: Project, with_counts: bool = True) -> Codebook:
     """The project's codes, parents first, with their coded extracts and participants when asked."""
     codes = project.codes.list()
     counts = project.queries.code_counts() if with_counts else {}
+    owners, links = participant_names(project), level_links(project)
+    guids = {c.id: c.guid for c in codes}
     paths: dict[int, tuple[str, ...]] = {}
     entries = []
     for c in codes:
@@ -41,7 +49,9 @@ def codebook_of(project: Project, with_counts: bool = True) -> Codebook:
         count = counts.get(c.id)
         entries.append(CodebookEntry(c.name, parent, c.role, c.colour, c.description, c.inclusion, c.exclusion,
                                      c.example, c.guid, count.segments if count else None,
-                                     count.participants if count else None))
+                                     count.participants if count else None,
+                                     owners.get(c.participant_id, "") if c.participant_id is not None else "",
+                                     tuple(guids[p] for p in links.get(c.id, ()))))
     return Codebook(project.name, tuple(entries))
 
 
@@ -63,13 +73,18 @@ def add_codebook(project: Project, codebook: Codebook, source_name: str) -> tupl
     created = existing = 0
     project.backups.before("codebook import")
     with project.transaction() as s:
-        ids: dict[tuple[str, ...], int] = {}
+        ids: dict[tuple[str, ...], int] = {}  # the latest code at a path: its children follow it in the file
+        people = dict(s.execute(select(ParticipantRow.pseudonym, ParticipantRow.id)).all())
+        by_guid: dict[str, int] = {}
         for entry in codebook.entries:
             parent_id = _parent_id(project, s, ids, entry.parent)
-            row = project.codes.child_named_in(s, parent_id, entry.name)
+            # A PET and a GET may share a name (qualcode.core.themes.naming): match on the entry's own level.
+            owner = people.get(entry.participant) if entry.participant else None
+            row = clashing_sibling(s, entry.name, parent_id, None, entry.role, owner)
             details = {k: getattr(entry, k) for k in DETAILS}
             if row is None:
                 row = project.codes.create_in(s, entry.name, entry.role, parent_id, entry.colour, **details)
+                row.participant_id = owner
                 created += 1
             else:
                 for k, v in details.items():
@@ -77,8 +92,12 @@ def add_codebook(project: Project, codebook: Codebook, source_name: str) -> tupl
                         setattr(row, k, v)
                 existing += 1
             ids[_key(entry.path)] = row.id
+            if entry.guid:
+                by_guid[entry.guid] = row.id
+        linked = _link(s, codebook, by_guid, ids)
         project.audit(s, "import codebook", "project", None,
-                      {"file": source_name, "created": created, "existing": existing})
+                      {"file": source_name, "created": created, "existing": existing}
+                      | ({"links_added": linked} if linked else {}))
     project.emit("codes")
     return created, existing
 
@@ -120,6 +139,22 @@ def import_codebook_json(project: Project, path: str | Path) -> tuple[int, int]:
 def import_codebook_xlsx(project: Project, path: str | Path) -> tuple[int, int]:
     """Add an Excel codebook sheet's codes; returns (created, already there)."""
     return add_codebook(project, codebook_from_dict(read_codebook_xlsx(path), Path(path).stem), Path(path).name)
+
+
+def _link(s: Session, codebook: Codebook, by_guid: dict[str, int], ids: dict[tuple[str, ...], int]) -> int:
+    """Link each group theme to the PETs the file lists on it (by their guids in the file); returns links added."""
+    have = {(g, p) for g, p in s.execute(select(ThemeLinkRow.group_id, ThemeLinkRow.personal_id))}
+    added = 0
+    for entry in codebook.entries:
+        group = by_guid.get(entry.guid) if entry.guid else ids.get(_key(entry.path))
+        for guid in entry.links:
+            pet = by_guid.get(guid)
+            if group is not None and pet is not None and (group, pet) not in have:
+                s.add(ThemeLinkRow(group_id=group, personal_id=pet))
+                have.add((group, pet))
+                added += 1
+    s.flush()
+    return added
 
 
 def _key(path: tuple[str, ...]) -> tuple[str, ...]:

@@ -75,3 +75,28 @@ def test_merging_back_brings_new_pets_owners_and_their_links_but_leaves_ours(stu
                                  (ids["Being watched"], ids["Maya: the numbers"])}
     assert (report.pets_owned, report.theme_links_added) == (1, 2)
     assert "links from group themes to personal themes added: 2" in report.summary()
+
+
+def test_the_codebook_json_carries_pet_owners_and_links_into_another_project(study, tmp_path: Path) -> None:
+    from two_levels import statements_only
+
+    from qualcode.core.themes.codebook import export_codebook_json, import_codebook_json
+
+    project, _built = study
+    export_codebook_json(project, tmp_path / "codebook.json")
+    owners, links = levels_by_guid(project)
+
+    def by_name(p: Project) -> tuple[set, set]:
+        """Owners and links by name: a codebook brings new guids into another project."""
+        o, ln = levels_by_guid(p)
+        with p.read() as s:
+            name = dict(s.execute(select(CodeRow.guid, CodeRow.name)).all())
+        return {(name[g], who) for g, who in o.items()}, {(name[g], name[q]) for g, q in ln}
+
+    with Project.create(tmp_path / "team.qualcode") as team:
+        statements_only(team)  # the same participants, their statements at the top level
+        import_codebook_json(team, tmp_path / "codebook.json")
+        assert by_name(team) == by_name(project)
+        assert len(levels_by_guid(team)[1]) == len(links) and len(levels_by_guid(team)[0]) == len(owners)
+        import_codebook_json(team, tmp_path / "codebook.json")  # again: nothing doubled
+        assert by_name(team) == by_name(project) and len(levels_by_guid(team)[1]) == len(links)

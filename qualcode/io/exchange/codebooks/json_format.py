@@ -7,7 +7,12 @@ Format (``version`` 1)::
                 "colour": "#4e79a7", "description": "…", "inclusion": "…",
                 "exclusion": "…", "example": "…", "guid": "…",
                 "segments": 12, "participants": 5,   # export only; ignored on import
+                "participant": "Maya",               # IPA: a personal theme's participant
+                "links": ["<guid of a PET>", …],     # IPA: the PETs a group theme gathers
                 "children": [ … ]}]}
+
+The two IPA fields are written only when there is something to say, and a
+link names a PET by the ``guid`` it has in the same file.
 """
 
 from __future__ import annotations
@@ -38,6 +43,10 @@ def codebook_to_dict(codebook: Codebook) -> dict:
         if e.segments is not None:
             node["segments"] = e.segments
             node["participants"] = e.participants
+        if e.participant:
+            node["participant"] = e.participant
+        if e.links:
+            node["links"] = list(e.links)
         node["children"] = []
         nodes[e.path] = node
         (nodes[e.parent]["children"] if e.parent in nodes else roots).append(node)
@@ -86,8 +95,10 @@ def check_codebook(data: dict, shape: Shape) -> None:
         if role and role not in ROLES:
             raise shape.refuse(f"{where}.role: unknown role ‘{role}’ for code ‘{name}’ "
                                "(use theme, subtheme, code or emergent)")
-        for key in ("colour", "guid", *DETAILS):
+        for key in ("colour", "guid", "participant", *DETAILS):
             shape.text(node.get(key), f"{where}.{key}")
+        for i, guid in enumerate(shape.items(node.get("links"), f"{where}.links")):
+            shape.text(guid, f"{where}.links[{i}]", missing_ok=False)
         children = shape.items(node.get("children"), f"{where}.children")
         if children and depth >= MAX_DEPTH:
             raise shape.refuse(f"the codes under ‘{top or name}’ nest more than {MAX_DEPTH} levels deep; "
@@ -108,7 +119,8 @@ def codebook_from_dict(data: dict, name: str = "") -> Codebook:
         n, parent = stack.pop()
         entry = CodebookEntry(str(n["name"]).strip(), parent, CodeRole(n.get("role") or "code"), n.get("colour"),
                               _text(n, "description"), _text(n, "inclusion"), _text(n, "exclusion"),
-                              _text(n, "example"), _text(n, "guid"))
+                              _text(n, "example"), _text(n, "guid"), participant=_text(n, "participant").strip(),
+                              links=tuple(str(g) for g in n.get("links") or ()))
         entries.append(entry)
         stack.extend((child, entry.path) for child in reversed(n.get("children") or []))
     return Codebook(str(data.get("name") or name), tuple(entries))
