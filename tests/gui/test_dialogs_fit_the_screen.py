@@ -66,3 +66,26 @@ def test_the_theme_board_shows_accept_and_discard(emergent_window, qtbot) -> Non
     qtbot.waitExposed(board)
     _fits(board)
     assert board.accept_button.isVisible() and board.close_button.isVisible()
+
+
+survey = sample_fixture("survey")
+
+
+def test_the_export_options_are_never_cut_at_the_right(qtbot, survey) -> None:
+    """At 1280×720 the prevalence options (combo boxes, the non-answers box) were cut off by the preview."""
+    from PySide6.QtWidgets import QCheckBox, QComboBox, QScrollArea
+
+    from qualcode.gui.export.dialog import ExportDialog
+    from qualcode.gui.workers import ImmediatePool
+
+    dialog = ExportDialog(survey, "prevalence", pool=ImmediatePool())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    area = next(a for a in dialog.findChildren(QScrollArea) if a.isAncestorOf(dialog.form))
+    seen = area.viewport().rect()
+    shown = [w for kind in (QComboBox, QCheckBox) for w in dialog.form.findChildren(kind) if w.isVisibleTo(dialog)]
+    assert shown
+    for widget in shown:
+        right = widget.mapTo(area.viewport(), QPoint(widget.width() - 1, 0))
+        assert seen.contains(right), widget.objectName() or type(widget).__name__

@@ -105,7 +105,10 @@ class ExportDialog(QDialog):
         column.addWidget(self.form)
         column.addStretch(1)
         splitter = QSplitter(self)
-        splitter.addWidget(scrolling(left, self))  # on a short screen the options scroll; the buttons stay
+        options = scrolling(left, self)  # on a short screen the options scroll; the buttons stay
+        # Never narrower than its widgets: the options would be cut at the right with no way to scroll to them.
+        options.setMinimumWidth(left.minimumSizeHint().width() + options.verticalScrollBar().sizeHint().width())
+        splitter.addWidget(options)
         splitter.addWidget(self.preview)
         splitter.setSizes([380, 800])
 
