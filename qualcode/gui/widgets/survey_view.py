@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,9 +29,8 @@ from qualcode.gui.coding_actions import CodingActions
 from qualcode.gui.models.survey_table_model import CODE_IDS_ROLE, SurveyTableModel
 from qualcode.gui.session import Session, SpanTarget
 from qualcode.gui.widgets.document.view import DocumentView
-from qualcode.gui.widgets.flow_layout import FlowLayout
+from qualcode.gui.widgets.keypad_bar import KeypadBar
 from qualcode.gui.widgets.least_sure_toggle import LeastSureToggle
-from qualcode.gui.widgets.recent_codes_bar import code_icon
 from qualcode.gui.widgets.text_fit import WrappedTextDelegate
 
 ROW_LINES = 3
@@ -79,50 +77,6 @@ class CodeChipsDelegate(QStyledItemDelegate):
         return QSize(220, QFontMetrics(option.font).height() + 10)
 
 
-class KeypadBar(QWidget):
-    """The codes pinned to keys 1-9; clicking one toggles it on the current answer too."""
-
-    keyPressed = Signal(int)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("keypad")
-        self._layout = FlowLayout(self)
-        self.buttons: dict[int, QToolButton] = {}
-
-    def set_pins(self, session: Session) -> None:
-        while self._layout.count():
-            item = self._layout.takeAt(0)
-            if item.widget():
-                item.widget().hide()
-                item.widget().deleteLater()
-        self.buttons = {}
-        label = QLabel("Keys:" if session.pins else "Pin codes to keys 1–9 from the code tree's menu.", self)
-        label.setStyleSheet("color:#6f6f6f")
-        self._layout.addWidget(label)
-        for key in range(1, 10):
-            code = session.code(session.pins.get(key, -1))
-            if code is None:
-                continue
-            button = QToolButton(self)
-            button.setText(f"{key}  {code.name}")
-            button.setIcon(code_icon(code.colour, code.role))
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setAutoRaise(True)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setToolTip(f"Press {key} to put “{code.name}” on the whole answer (again to take it off)")
-            button.clicked.connect(lambda _=False, k=key: self.keyPressed.emit(k))
-            self._layout.addWidget(button)
-            self.buttons[key] = button
-        # Codes past the nine keys are reachable from the keyboard too: Ctrl+K types a code's name.
-        more = QLabel("Ctrl+K: any other code", self)
-        more.setObjectName("keypad-more")
-        more.setStyleSheet("color:#6f6f6f")
-        more.setToolTip("Ctrl+K opens the quick-code box: type a few letters of any code, Enter puts it on the "
-                        "whole answer (or on the words selected in the answer below)")
-        self._layout.addWidget(more)
-
-
 class SurveyView(QWidget):
     answerShown = Signal(int)
 
@@ -140,6 +94,7 @@ class SurveyView(QWidget):
         self.progress = QLabel(self)
         self.progress.setContentsMargins(8, 0, 8, 2)
         self.progress.setStyleSheet("color:#6f6f6f")
+        self.progress.setWordWrap(True)  # its key hints never make the page wider than a laptop leaves it
         self.keypad = KeypadBar(self)
         self.table = QTableView(self)
         self.table.setObjectName("survey-table")
