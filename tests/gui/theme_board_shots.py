@@ -37,6 +37,32 @@ def _shot(app, widget, path: Path, buttons) -> None:
     print(f"{path}: {widget.width()}x{widget.height()} · buttons in sight: {seen}")
 
 
+def _journal_and_export(app, win, out: Path) -> None:
+    """View → Journal & memos with two entries (journal.png), and Export → Personal experiential themes (personal-themes-export.png)."""
+    from qualcode.core.journal.commands import AddJournalEntry
+    from qualcode.core.journal.links import code_link
+    from qualcode.core.themes import levels
+    from qualcode.gui.export.dialog import ExportDialog
+    from qualcode.gui.journal.menu import journal_window
+    from qualcode.gui.workers import ImmediatePool
+
+    session = win.session
+    get = levels.group_themes(session.project)[0]
+    session.run(AddJournalEntry("Maya's fear of being found out echoes my own first year: bracket it when naming "
+                                "her personal themes."))
+    session.run(AddJournalEntry("Is this group theme still Ruth's too, or only the numbers talk?",
+                                code_link(session.project, get.id)))
+    journal = journal_window(win)
+    journal.resize(1100, 640)
+    _shot(app, journal, out / "journal.png", [])
+    journal.close()
+    dialog = ExportDialog(session.project, "personal-themes", win, pool=ImmediatePool())
+    dialog.resize(1180, 700)
+    dialog.refresh_preview()
+    _shot(app, dialog, out / "personal-themes-export.png", [])
+    dialog.close()
+
+
 def main() -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -84,6 +110,8 @@ def main() -> int:
     if first is not None:
         first.click()  # one click links the first PET to its nearest place
     _shot(app, placing, out / "theme-placement.png", list(placing.findChildren(type(first)))[-1:] if first else [])
+    placing.close()
+    _journal_and_export(app, win, out)
     win.close_project()
     return 0
 
