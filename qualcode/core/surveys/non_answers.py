@@ -20,7 +20,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -60,12 +60,21 @@ def normalise(text: str) -> str:
 
 def is_non_answer(text: str, phrases: Iterable[str] = DEFAULT_PHRASES) -> bool:
     """Whether ``text`` says nothing: no letter or digit at all, or one of ``phrases``."""
-    if len(text) > LONGEST:
-        return False
-    if all(unicodedata.category(ch)[0] in "PZ" or ch in "+=~^`|<>" for ch in text):
-        return True  # "-", "?", "...", "—": punctuation and spaces only
-    wanted = {normalise(p) for p in phrases}
-    return normalise(text) in wanted
+    return matcher(phrases)(text)
+
+
+def matcher(phrases: Iterable[str] = DEFAULT_PHRASES) -> Callable[[str], bool]:
+    """:func:`is_non_answer` for many texts: the phrases are normalised once, not per answer."""
+    wanted = frozenset(normalise(p) for p in phrases)
+
+    def says_nothing(text: str) -> bool:
+        if len(text) > LONGEST:
+            return False
+        if all(unicodedata.category(ch)[0] in "PZ" or ch in "+=~^`|<>" for ch in text):
+            return True  # "-", "?", "...", "—": punctuation and spaces only
+        return normalise(text) in wanted
+
+    return says_nothing
 
 
 def phrases(project: Project) -> list[str]:
@@ -124,9 +133,10 @@ def find(project: Project, question_id: int | None, all_answers: bool = False) -
     q = select(DocumentRow.id, DocumentRow.text).where(which, func.length(DocumentRow.text) <= LONGEST)
     ids: set[int] = set()
     said: Counter[str] = Counter()
+    says_nothing = matcher(wanted)
     with project.read() as s:
         for doc_id, text in s.execute(q):
-            if is_non_answer(text or "", wanted):
+            if says_nothing(text or ""):
                 ids.add(doc_id)
                 said[(text or "").strip()] += 1
     return NonAnswers(frozenset(ids), said)
@@ -134,5 +144,5 @@ def find(project: Project, question_id: int | None, all_answers: bool = False) -
 
 def flagged_in(answers: Iterable[str], wanted: Iterable[str]) -> Counter[str]:
     """How many of ``answers`` (texts) are non-answers, by what was typed — for an import's summary."""
-    wanted = list(wanted)
-    return Counter(a.strip() for a in answers if is_non_answer(a, wanted))
+    says_nothing = matcher(wanted)
+    return Counter(a.strip() for a in answers if says_nothing(a))
