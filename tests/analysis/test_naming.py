@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from qualcode.analysis import naming
 from qualcode.analysis.clustering import Item
 
