@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
 from qualcode.core.model import DocumentKind
@@ -62,7 +62,10 @@ class MainWindow(QMainWindow):
         self.read_only_banner = QLabel(self)
         self.read_only_banner.setObjectName("read-only-banner")
         self.read_only_banner.setWordWrap(True)
-        self.read_only_banner.setStyleSheet("background:#fff3c4; color:#5a4500; padding:6px 10px;")
+        self.read_only_banner.setAutoFillBackground(True)  # the tooltip colours: a notice, light or dark
+        self.read_only_banner.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+        self.read_only_banner.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        self.read_only_banner.setContentsMargins(10, 6, 10, 6)
         self.read_only_banner.hide()
         central = QWidget(self)
         column = QVBoxLayout(central)

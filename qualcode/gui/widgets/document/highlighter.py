@@ -15,12 +15,16 @@ from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat
 
 from qualcode.core.model import SpeakerTurn
 from qualcode.core.transcripts.lines import LineIndex
+from qualcode.gui.appearance import is_dark
 
 if TYPE_CHECKING:
     from qualcode.gui.widgets.document.view import DocumentView
 
 INTERVIEWER_GREY = "#6f6f6f"
 SPEAKER_INK = "#1d3557"
+# On a dark page (Edit → Preferences… → Dark) the same two inks, light enough to read.
+DARK_INTERVIEWER_GREY = "#a8a8a8"
+DARK_SPEAKER_INK = "#9fc3ea"
 
 #: Per line: the interviewer's dimmed ranges ``(start, end)``, and speaker labels
 #: ``(start, end, kind)`` (kind 2: the interviewer's, 1: anyone else's).
@@ -71,11 +75,13 @@ class SpanHighlighter(QSyntaxHighlighter):
         fmt = self._formats.get(key)
         if fmt is None:
             fmt = QTextCharFormat()
+            dark = is_dark(self._view.palette())
+            grey, speaker = (DARK_INTERVIEWER_GREY, DARK_SPEAKER_INK) if dark else (INTERVIEWER_GREY, SPEAKER_INK)
             if dim:
-                fmt.setForeground(QColor(INTERVIEWER_GREY))
+                fmt.setForeground(QColor(grey))
             if label:
                 fmt.setFontWeight(QFont.Weight.Bold)
-                fmt.setForeground(QColor(INTERVIEWER_GREY if label == 2 else SPEAKER_INK))
+                fmt.setForeground(QColor(grey if label == 2 else speaker))
             if colours:
                 fmt.setBackground(blend(colours))
             self._formats[key] = fmt

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QToolTip, QWidget
 
 if TYPE_CHECKING:
@@ -20,9 +20,8 @@ if TYPE_CHECKING:
 
 STRIPE_WIDTH = 4
 STRIPE_GAP = 2
-GUTTER_BACKGROUND = "#f3f1ec"
-NUMBER_INK = "#8a8a8a"
-CONTINUATION_INK = "#c4c0b6"
+# The gutter's colours come from the palette (light or dark, Edit → Preferences…): its background is the
+# window's, its numbers the quiet placeholder ink, a continuation row's mark fainter still.
 CONTINUATION = "↪"  # drawn beside a wrapped line's continuation rows: the same line, not a new one
 
 
@@ -62,10 +61,13 @@ class LineGutter(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         view = self._view
         painter = QPainter(self)
-        painter.fillRect(event.rect(), QColor(GUTTER_BACKGROUND))
+        palette = self.palette()
+        number_ink = palette.color(QPalette.ColorRole.PlaceholderText)
+        continuation_ink = palette.color(QPalette.ColorRole.Mid)
+        painter.fillRect(event.rect(), palette.color(QPalette.ColorRole.Window))
         numbers_width = self.numbers_width() - 6
         left = self.stripes_left()
-        painter.setPen(QColor(NUMBER_INK))
+        painter.setPen(number_ink)
         clip_top, clip_bottom = event.rect().top(), event.rect().bottom()
         row = round(view.line_height())  # the number sits on a line's first row, not its continuation
         for line, top, height in view.visible_lines():
@@ -75,10 +77,10 @@ class LineGutter(QWidget):
                 continue
             painter.drawText(0, top, numbers_width, min(row, height), _RIGHT, str(line))
             if height >= 2 * row - 1:  # a wrapped line: its continuation rows get a faint mark, no number
-                painter.setPen(QColor(CONTINUATION_INK))
+                painter.setPen(continuation_ink)
                 for k in range(1, round(height / row)):
                     painter.drawText(0, top + k * row, numbers_width, row, _RIGHT, CONTINUATION)
-                painter.setPen(QColor(NUMBER_INK))
+                painter.setPen(number_ink)
             for span, col in view.stripes_on_line(line):
                 first, last = view.lines_of_span(span)
                 y0 = top + (2 if line == first else 0)

@@ -24,12 +24,14 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
     QStaticText,
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from qualcode.core.model import CodeRole, NoteKind
+from qualcode.gui.appearance import is_dark
 from qualcode.gui.widgets.document.view import DocumentView
 from qualcode.gui.widgets.text_fit import fit_wrapped
 
@@ -152,7 +154,7 @@ class AnnotationMargin(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(event.rect(), QColor("#fbfaf7"))
+        painter.fillRect(event.rect(), self.palette().color(QPalette.ColorRole.AlternateBase))  # light or dark
         line_h = self._view.line_height()
         origin = self._origin()
         visible = QRectF(event.rect()).adjusted(0, -line_h, 0, line_h)
@@ -186,11 +188,11 @@ class AnnotationMargin(QWidget):
         inner = rect.adjusted(8, 4, -4, -4)
         if item.title:
             painter.setFont(self.title_font)
-            painter.setPen(colour.darker(115))
+            painter.setPen(colour.lighter(150) if is_dark(self.palette()) else colour.darker(115))
             painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, item.title)
             inner.setTop(inner.top() + QFontMetrics(self.title_font).lineSpacing())
         painter.setFont(self.body_font)
-        painter.setPen(QColor("#262626"))
+        painter.setPen(self.palette().color(QPalette.ColorRole.Text))
         text = self._shown_text.get(item.key, item.text)
         key = (item.key, text, round(inner.width()))
         body = self._static.get(key)

@@ -329,6 +329,12 @@ class DocumentView(TextSizing):
         """Rich text naming codes (with coder and lines) and notes, for tooltips."""
         return describe_spans(spans, notes, heading, self.code_lookup, self.coder_lookup, self._index.lines)
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_highlighter"):  # light ↔ dark
+            self._highlighter.forget_formats()
+            self._highlighter.rehighlight()
+
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
             help_event: QHelpEvent = event  # type: ignore[assignment]
