@@ -92,8 +92,11 @@ class MainWindow(QMainWindow):
         self._wire()
         self._restore_layout()
         self.setWindowTitle("qualcode")
+        self._welcome_hid: list[QDockWidget] = []  # panels put away while no project is open
         if project is not None:
             self.set_project(project)
+        else:
+            self._show_panels(False)
 
     # -- extension points ----------------------------------------------------------------
     def menu(self, name: str) -> QMenu:
@@ -142,6 +145,7 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.close_project()
         session = self.session = Session(project, self.settings, self)
+        self._show_panels(True)
         self.coding = CodingActions(session)
         session.selection_provider = self._selection
         session.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
@@ -198,6 +202,7 @@ class MainWindow(QMainWindow):
         self.session = self.coding = None
         self.read_only_banner.hide()
         self.actions.set_enabled(False)
+        self._show_panels(False)
         self.welcome.show_project(None)
         self.stack.setCurrentWidget(self.welcome)
         self.setWindowTitle("qualcode")
@@ -356,7 +361,20 @@ class MainWindow(QMainWindow):
         if columns is not None:
             self.document_page.restore_columns(columns)
 
+    def _show_panels(self, shown: bool) -> None:
+        """With no project the welcome page takes the window; the panels that were open return with a project."""
+        if shown:
+            for dock in self._welcome_hid:
+                dock.show()
+            self._welcome_hid = []
+            return
+        self._welcome_hid += [d for d in self.panels.values() if not d.isHidden() and d not in self._welcome_hid]
+        for dock in self._welcome_hid:
+            dock.hide()
+
     def _save_layout(self) -> None:
+        if self.session is None:
+            return  # the panels are put away for the welcome page: the project's layout was kept on closing
         self.settings.set_window_layout(self.saveGeometry(), self.saveState())
         self.settings.set_layout_state("ipa_columns", self.document_page.splitter.saveState())
         self.settings.sync()

@@ -47,6 +47,7 @@ def test_the_panel_layout_is_remembered(qtbot, transcript_project, settings):
     second = MainWindow(None, GuiSettings())
     qtbot.addWidget(second)
     second.show()
+    second.set_project(Project.open(project.location))  # with no project the welcome page takes the window
     assert not second.panels["segments"].isVisible()
     assert second.panels["codes"].isVisible()
     second.reset_layout()

@@ -119,3 +119,22 @@ def test_in_a_fresh_clone_the_sample_is_built_from_its_sources(monkeypatch, tmp_
     with Project.open(str(made)) as project:
         assert project.queries.counts()["documents"] > 0
     assert not list(sources.glob("*.qualcode"))  # nothing written beside the sources
+
+
+def test_with_no_project_the_welcome_takes_the_window_and_the_panels_come_back(empty_window, transcript_project,
+                                                                               qtbot) -> None:
+    """Empty Documents, Codes and Segments panels beside the welcome page only took its room."""
+    window = empty_window
+    window.resize(1280, 690)
+    qtbot.wait(10)
+    assert not any(dock.isVisible() for dock in window.panels.values())
+    assert window.welcome.width() >= window.width() - 20
+    project, _doc = transcript_project
+    window.set_project(project)
+    assert all(window.panels[k].isVisible() for k in ("documents", "codes", "segments"))
+    window.panels["segments"].hide()  # the researcher closes one
+    window.close_project()
+    assert not any(dock.isVisible() for dock in window.panels.values())
+    window.set_project(Project.open(project.location))
+    assert window.panels["documents"].isVisible() and window.panels["codes"].isVisible()
+    assert not window.panels["segments"].isVisible()  # still closed, as they left it
