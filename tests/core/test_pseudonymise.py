@@ -133,6 +133,20 @@ def test_round_trip_with_codings_notes_and_turns(coded) -> None:
     assert project.queries.audit_log()[-1].action == "pseudonymise"
 
 
+def test_the_journal_loses_the_names_too(coded) -> None:
+    """What a researcher typed in the reflexive journal is as private as the transcript."""
+    from qualcode.core.journal.entries import Journal
+    from qualcode.core.journal.links import document_link
+
+    project, maya, _ = coded
+    journal = Journal(project)
+    journal.add("Helen came up again; I felt protective of Sam", document_link(project, maya.id, 1, 2))
+    apply_mapping(project, MAPPING)
+    [entry] = journal.entries()
+    assert "Helen" not in entry.text and "Sam" not in entry.text
+    assert "[Colleague 1] came up again" in entry.text
+
+
 def test_the_mapping_is_stored_apart_without_the_real_names(coded, tmp_path: Path) -> None:
     project, *_ = coded
     apply_mapping(project, MAPPING)

@@ -119,7 +119,11 @@ def test_the_export_menu_opens_a_dialog_per_report(qtbot, interviews) -> None:
     names = [a.objectName() for a in menu.actions() if a.objectName()]
     assert names == ["export-master", "export-themes", "export-recurrence", "export-personal-themes",
                      "export-coded-transcript",
-                     "export-prevalence", "export-quotes", "export-code-sheet", "export-codebook"]
+                     "export-prevalence", "export-quotes", "export-code-sheet", "export-attributes",
+                     "export-codebook", "export-audit-trail"]
+    from qualcode.reports.registry import REPORTS
+
+    assert {f"export-{r}" for r in REPORTS} == set(names), "every registered report is in the Export menu"
     next(a for a in menu.actions() if a.objectName() == "export-master").trigger()
     assert not hasattr(window, "_export_dialog")  # no project yet: nothing opens
     window.project = interviews

@@ -28,6 +28,7 @@ from qualcode.store.schema import (
     CodeRow,
     CodingRow,
     DocumentRow,
+    JournalEntryRow,
     MemoRow,
     NoteRow,
     SegmentRow,
@@ -90,7 +91,7 @@ def _merge_segments(s: Session, keep: int, others: list[int]) -> None:
 
 
 def rewrite_other_texts(s: Session, matcher: NameMatcher, mapping: dict[str, str]) -> int:
-    """Names in notes, memos, codes, document titles and the audit trail."""
+    """Names in notes, memos, codes, document titles, the journal and the audit trail."""
 
     def swap(value: str | None) -> str | None:
         if not value:
@@ -99,10 +100,10 @@ def rewrite_other_texts(s: Session, matcher: NameMatcher, mapping: dict[str, str
         return apply_replacements(value, found) if found else value
 
     changed = 0
-    targets: list[tuple[type[NoteRow | MemoRow | CodeRow | DocumentRow], tuple[str, ...]]] = [
+    targets: list[tuple[type[NoteRow | MemoRow | CodeRow | DocumentRow | JournalEntryRow], tuple[str, ...]]] = [
         (NoteRow, ("text",)), (MemoRow, ("title", "text")),
         (CodeRow, ("name", "description", "inclusion", "exclusion", "example")),
-        (DocumentRow, ("title", "source_name"))]
+        (DocumentRow, ("title", "source_name")), (JournalEntryRow, ("text", "link_label"))]
     for model, columns in targets:
         cols = [getattr(model, c) for c in columns]
         for row in s.execute(select(model.id, *cols)):

@@ -13,7 +13,8 @@ from qualcode.core.project import Project
 from qualcode.reports.registry import REPORTS
 
 IPA = ("master", "themes", "recurrence", "personal-themes", "coded-transcript")
-SURVEY = ("prevalence", "quotes", "code-sheet")
+SURVEY = ("prevalence", "quotes", "code-sheet", "attributes")
+RECORD = ("codebook", "audit-trail")  # what the analysis is made of, and how it was made
 
 
 def _project(window: QWidget) -> Project | None:
@@ -40,7 +41,7 @@ def build_export_menu(window: QWidget, menu: QMenu | None = None) -> QMenu:
     """``Export`` with the thesis reports, the survey reports and the codebook (fills ``menu`` if given)."""
     menu = menu if menu is not None else QMenu("E&xport", window)
     menu.setObjectName("menu-export")
-    for group in (IPA, SURVEY, ("codebook",)):
+    for group in (IPA, SURVEY, RECORD):
         for name in group:
             spec = REPORTS[name]
             action = menu.addAction(f"{spec.title}…")
