@@ -137,3 +137,15 @@ def test_the_code_tree_keeps_a_readable_width(maya_window) -> None:
     dock = win.panels["codes"]
     win.resizeDocks([dock], [10], Qt.Orientation.Horizontal)  # as if the text were widened all the way
     assert dock.width() >= 200
+
+
+def test_the_first_emergent_theme_opens_its_folded_margin(maya_window) -> None:
+    """At 1280 an empty emergent-theme margin folds away; the first theme written must be seen beside its lines."""
+    from gui_helpers import select_text
+
+    page = maya_window.document_page
+    assert page.splitter.sizes()[0] == 0 and not page.emergent_margin.items()
+    select_text(maya_window, "two people in a room with a clock on the wall")
+    assert maya_window.coding.emergent_theme("Therapy hemmed in by the clock")
+    assert page.emergent_margin.items() and page.splitter.sizes()[0] > 0
+    assert _rows_fit(page.view)  # the transcript still shows its lines whole

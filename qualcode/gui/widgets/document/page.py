@@ -65,6 +65,7 @@ class DocumentPage(QWidget):
         layout.addWidget(self.find_bar)
         layout.addWidget(self.splitter, 1)
         self.view.spansChanged.connect(self.emergent_margin.refresh)
+        self.view.spansChanged.connect(self._unfold_emergent_margin)
 
     MIN_TEXT_WIDTH = 320  # below this the transcript cannot be read: a saved layout is ignored
 
@@ -93,6 +94,11 @@ class DocumentPage(QWidget):
             left = 0  # no emergent themes yet and a narrow window: their empty margin folds away
         right = max(spare - left, 110)
         self.splitter.setSizes([left, max(self.width() - left - right, 300), right])
+
+    def _unfold_emergent_margin(self) -> None:
+        """The first emergent theme in a narrow window opens the margin that was folded while it was empty."""
+        if not self._columns_set and self.splitter.sizes()[0] == 0 and self.emergent_margin.items():
+            self.fit_columns()
 
     def _user_moved_divider(self, *_: object) -> None:
         self._columns_set = True
