@@ -18,8 +18,8 @@ $(STAMP): pyproject.toml
 	@bash packaging/ensure-python.sh "$(PYTHON)"
 	@echo "installing qualcode and its libraries — the first time takes a few minutes…"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@$(PY) -m pip install --quiet --upgrade pip
-	@$(PY) -m pip install --quiet -e '.[dev,ner]'
+	@$(PY) -m pip install -qq --upgrade pip
+	@$(PY) -m pip install -qq -e '.[dev,ner]'
 	@touch $(STAMP)
 
 syslibs-test:
@@ -43,7 +43,7 @@ run: $(STAMP) syslibs-run $(SAMPLE)
 # (tests/packaging). docs/packaging.md: what is inside, Windows and macOS, installing it.
 package: $(STAMP)
 	@$(PY) -c "import PyInstaller" 2>/dev/null || { echo "installing PyInstaller (the [package] extra)…"; \
-	  $(PY) -m pip install --quiet -e '.[dev,ner,package]'; }
+	  $(PY) -m pip install -qq -e '.[dev,ner,package]'; }
 	@bash packaging/package.sh
 
 # The house rules first (ruff, mypy on core/analysis/store/io); the layer contracts
