@@ -99,6 +99,8 @@ def test_group_level_shows_recurrence_and_accepting_links_without_moving(ipa_win
     board.show()
     qtbot.waitExposed(board)
     assert board.windowTitle() == "Theme board — Group experiential themes"
+    n = len([t for t in board.model.themes() if not t.rejected])
+    assert f"{n} group experiential theme{'s' * (n != 1)}," in board.summary.text()  # "1 … theme", never "1 … themes"
     table = board.recurrence
     assert table is not None and table.isVisible()
     assert "group experiential themes" in table.caption.text()

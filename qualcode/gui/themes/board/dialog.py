@@ -156,12 +156,12 @@ class ThemeBoardDialog(QDialog):
     def _summary(self) -> str:
         m, w = self.model, self.words
         scope = m.scope
-        themes_word = "superordinate themes"
+        themes_word = ("superordinate theme", "superordinate themes")
         if m.mode == Clustered.STATEMENTS:
-            where, themes_word = f"{m.case}’s {w.statements}", w.personal_themes
+            where, themes_word = f"{m.case}’s {w.statements}", (w.personal_theme, w.personal_themes)
         elif m.mode == Clustered.PERSONAL_THEMES:
             where = f"the {w.personal_themes} of {len(m.participants())} participants"
-            themes_word = w.group_themes
+            themes_word = (w.group_theme, w.group_themes)
         elif m.mode == Clustered.EMERGENT:
             where = f"{scope['participant']}’s emergent themes" if scope.get("participant") \
                 else f"emergent themes across {len(m.participants())} participants"
@@ -174,7 +174,8 @@ class ThemeBoardDialog(QDialog):
         unclustered = m.unclustered()
         left = len(unclustered.cards) if unclustered is not None else 0
         text = (f"<b>{level_title(m, w)}</b> · suggested from {where} · {len(m.cards())} items · "
-                f"{len(themes)} {themes_word}, {len(subs)} sub-themes" + (f" · {left} unclustered" if left else "")
+                f"{len(themes)} {themes_word[len(themes) != 1]}, {len(subs)} sub-theme{'s' * (len(subs) != 1)}"
+                + (f" · {left} unclustered" if left else "")
                 + f"<br><span style='color:#666'>Similarity: {m.backend}. "
                 "These are suggestions — the project changes only when you accept.</span>")
         return text
