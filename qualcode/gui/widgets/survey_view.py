@@ -351,5 +351,5 @@ class SurveyView(QWidget):
         coded = coded_answer_count(self.session.project, self.model.question_id, self.session.coder_filter)
         total = self.model.total
         share = f" ({half_up(100 * coded / total):.0f}%)" if total else ""  # half up, as in the reports
-        self.progress.setText(f"{coded} of {total} answers coded{share} · keys: 1–9 toggle a code on the whole "
-                              f"answer · Enter/Space next · Backspace previous · N next uncoded")
+        self.progress.setText(f"{coded} of {total} answers coded{share} · keys: 1–9 code the whole answer "
+                              f"(again: off) · Enter next · Backspace back · N next uncoded")
