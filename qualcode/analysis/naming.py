@@ -152,13 +152,10 @@ def ctfidf_key_phrases(groups: Sequence[Sequence[str]], top_n: int = 3) -> list[
     """
     per_group: list[Counter[str]] = []
     total: Counter[str] = Counter()
-    shown: dict[str, Counter[str]] = {}
     for group in groups:
         c: Counter[str] = Counter()
         for text in group:
-            for key, form in words(text).items():
-                c[key] += 1  # once per text: ten answers saying "pay" beat one ranting
-                shown.setdefault(key, Counter())[form] += 1
+            c.update(words(text).keys())  # once per text: ten answers saying "pay" beat one ranting
         per_group.append(c)
         total.update(c)
     n_all = sum(len(g) for g in groups)
@@ -185,8 +182,19 @@ def ctfidf_key_phrases(groups: Sequence[Sequence[str]], top_n: int = 3) -> list[
             score = (k / n) * math.log(1 + mean_size / total[term]) * (PHRASE_BONUS if " " in term else 1.0)
             scored.append((score, term))
         picked = _pick(sorted(scored, key=lambda st: (-st[0], st[1])), c, top_n)
-        out.append([min(shown[t].items(), key=lambda fk: (-fk[1], len(fk[0]), fk[0]))[0] for t in picked])
+        out.append(_forms(picked, group))
     return out
+
+
+def _forms(terms: list[str], texts: Sequence[str]) -> list[str]:
+    """How the group says each term most often (ties: the shorter form, so the singular)."""
+    forms: dict[str, Counter[str]] = {t: Counter() for t in terms}
+    for text in texts:
+        said = words(text)
+        for term in terms:
+            if term in said:
+                forms[term][said[term]] += 1
+    return [min(forms[t].items(), key=lambda fk: (-fk[1], len(fk[0]), fk[0]))[0] for t in terms]
 
 
 def _pick(ranked: list[tuple[float, str]], counts: Counter[str], top_n: int) -> list[str]:
