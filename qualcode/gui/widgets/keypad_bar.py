@@ -40,7 +40,7 @@ class KeypadBar(QWidget):
             if code is None:
                 continue
             button = QToolButton(self)
-            button.setText(f"{key}  {code.name}")
+            button.setText(f"{key}  {code.name.replace('&', '&&')}")  # "&" in "Staff manner & …" is no shortcut key
             button.setIcon(code_icon(code.colour, code.role))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setAutoRaise(True)

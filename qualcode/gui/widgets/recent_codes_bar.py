@@ -52,7 +52,8 @@ class RecentCodesBar(QWidget):
 
     def _button(self, name: str, colour: str, role: CodeRole) -> QToolButton:
         button = QToolButton(self)
-        button.setText(name if len(name) <= 28 else name[:27] + "…")
+        shown = name if len(name) <= 28 else name[:27] + "…"
+        button.setText(shown.replace("&", "&&"))  # a button takes "&" for a shortcut key: show it as written
         button.setIcon(code_icon(colour, role))
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         button.setAutoRaise(True)
