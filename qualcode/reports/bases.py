@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import and_, distinct, func, select
 
 from qualcode.core.surveys import non_answers
+from qualcode.store.bulk import id_list
 from qualcode.store.schema import AttributeRow, AttributeValueRow, DocumentRow, ParticipantRow
 
 if TYPE_CHECKING:
@@ -131,7 +132,7 @@ def count_base(project: Project, qid: int | None, options: ReportOptions, by: st
             if pid is not None:
                 q = q.where(DocumentRow.participant_id == pid)
             if leave_out:
-                q = q.where(DocumentRow.id.not_in(sorted(leave_out)))
+                q = q.where(DocumentRow.id.not_in(id_list(leave_out)))
             out: dict[str, int] = {}
             for value, n in s.execute(filtered(q, options)):
                 key = "All" if group is None else NOT_STATED if value in (None, "") else str(value)

@@ -24,6 +24,7 @@ from qualcode.core.model import Code
 from qualcode.reports.bases import NOT_STATED, Base, answered_clause, count_base, filtered, percent
 from qualcode.reports.options import ReportOptions
 from qualcode.reports.source import ThemeNode, question_id, theme_tree
+from qualcode.store.bulk import id_list
 from qualcode.store.schema import (
     AttributeRow,
     AttributeValueRow,
@@ -130,7 +131,7 @@ def build_prevalence(project: Project, options: ReportOptions | None = None) -> 
                 AttributeValueRow.attribute_id == attr_id))
         pairs_q = pairs_q.where(answered, DocumentRow.participant_id.is_not(None))
         if base.excluded:
-            pairs_q = pairs_q.where(DocumentRow.id.not_in(sorted(base.excluded)))
+            pairs_q = pairs_q.where(DocumentRow.id.not_in(id_list(base.excluded)))
         if options.participant:
             pairs_q = pairs_q.join(ParticipantRow, ParticipantRow.id == DocumentRow.participant_id).where(
                 ParticipantRow.pseudonym == options.participant)
