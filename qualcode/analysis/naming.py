@@ -55,6 +55,7 @@ _FILLERS = frozenset({
     "like", "think", "know", "say", "said", "way", "able", "make", "made", "did", "does", "doing",
     "going", "went", "want", "wanted", "need", "needed", "use", "used", "let", "maybe", "actually",
     "basically", "probably", "sure", "thank", "thanks", "please", "answer", "comment", "comments",
+    "unless", "whilst", "whether", "anyway", "etc",
 })
 #: Words ending in "s" that are not plurals.
 _NOT_PLURAL = frozenset({"news", "series", "species", "means", "lens", "gas", "bias", "always",
