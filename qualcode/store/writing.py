@@ -124,5 +124,18 @@ class FileWrites:
         if outermost:
             self.outside.after_own_write()
 
+    @contextmanager
+    def own_write(self) -> Iterator[None]:
+        """Around a write made outside :meth:`transaction` (a VACUUM): this process's own, not news to it.
+
+        Without it the window that pseudonymised a project would report its
+        own compaction as "changed by another program".
+        """
+        self.outside.before_own_write()
+        try:
+            yield
+        finally:
+            self.outside.after_own_write()
+
     def close(self) -> None:
         self.outside.close()

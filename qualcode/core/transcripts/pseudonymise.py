@@ -165,7 +165,8 @@ def _scrub_old_pages(project: Project) -> bool:
     from sqlalchemy import text
 
     try:
-        with project.write_lock, project.engine.connect() as conn:  # no worker writes mid-VACUUM
+        # No worker writes mid-VACUUM; and the rewrite is this process's own (a window watching says nothing).
+        with project.write_lock, project.writes.own_write(), project.engine.connect() as conn:
             conn = conn.execution_options(isolation_level="AUTOCOMMIT")
             conn.execute(text("VACUUM"))
             conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
