@@ -1,6 +1,6 @@
 """Draw qualcode's icon and write every size and format the packages need.
 
-    .venv/bin/python packaging/make_icons.py        # rewrites resources/icons/
+    .venv/bin/python packaging/make_icons.py        # rewrites resources/icons/ (and qualcode/gui/icons/)
 
 The icon is our own drawing, described once below as SVG: a page of
 transcript lines, two of them highlighted, with two coding stripes in the
@@ -20,6 +20,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 ICONS = REPO / "resources" / "icons"
+WINDOW_ICONS = REPO / "qualcode" / "gui" / "icons"  # the window's own icon, shipped inside the package
+WINDOW_SIZES = (48, 256)
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 ICNS_SIZES = (16, 32, 64, 128, 256, 512)
@@ -109,6 +111,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     for path in write_all(args.out):
         print(f"wrote {path}")
+    if args.out == ICONS:  # the installed package has no resources/: the window's sizes go beside its code
+        WINDOW_ICONS.mkdir(parents=True, exist_ok=True)
+        for size in WINDOW_SIZES:
+            target = WINDOW_ICONS / f"qualcode-{size}.png"
+            target.write_bytes((ICONS / f"qualcode-{size}.png").read_bytes())
+            print(f"wrote {target}")
     return 0
 
 

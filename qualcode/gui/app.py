@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 
 def _ensure_platform(screenshot: bool) -> None:
@@ -20,6 +21,28 @@ def open_initial_view(window, project, name: str | None = None) -> None:
     from qualcode.gui.resume import open_where_left_off
 
     open_where_left_off(window, project, name)
+
+
+DESKTOP_ID = "io.github.qualcode.qualcode"  # the .desktop file's name: the taskbar groups the window under it
+ICONS = Path(__file__).resolve().parent / "icons"
+
+
+def window_icon():
+    """qualcode's icon (48 and 256 px, drawn by packaging/make_icons.py) for every window and the taskbar."""
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for size in (48, 256):
+        icon.addFile(str(ICONS / f"qualcode-{size}.png"))
+    return icon
+
+
+def dress_application(app) -> None:
+    """Name, icon and desktop entry: what the window manager shows for qualcode's windows."""
+    app.setApplicationName("qualcode")
+    app.setOrganizationName("qualcode")
+    app.setWindowIcon(window_icon())
+    app.setDesktopFileName(DESKTOP_ID)
 
 
 def run(project_path: str | None = None, screenshot: str | None = None, document: str | None = None,
@@ -39,8 +62,7 @@ def run(project_path: str | None = None, screenshot: str | None = None, document
 
     setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("qualcode")
-    app.setOrganizationName("qualcode")
+    dress_application(app)
     install_excepthook()  # a bug anywhere in the window: the bug dialog with a report, not a silent failure
     from qualcode.app.settings.options import APPEARANCE
     from qualcode.gui.appearance import apply_appearance
