@@ -54,7 +54,7 @@ def open_code_hints(window: MainWindow, backend: str | None = None, pool=None):
 def open_suggest_themes(window: MainWindow, pool=None):
     """The Suggest themes dialog; its result opens a theme board. Returns the dialog."""
     from qualcode.gui.themes.board.dialog import ThemeBoardDialog
-    from qualcode.gui.themes.suggest_themes_dialog import SuggestThemesDialog
+    from qualcode.gui.themes.suggest_themes_dialog import SuggestThemesDialog, shown_participant
 
     if window.session is None:
         window.statusBar().showMessage("Open a project first.", 5000)
@@ -78,7 +78,8 @@ def open_suggest_themes(window: MainWindow, pool=None):
         window.placement_dialog = placing
         placing.show()
 
-    dialog = SuggestThemesDialog(window.session, show_board, window, pool=pool, on_placement=show_placement)
+    dialog = SuggestThemesDialog(window.session, show_board, window, pool=pool, on_placement=show_placement,
+                                 open_participant=shown_participant(window))
     window.suggest_dialog = dialog
     dialog.show()
     return dialog

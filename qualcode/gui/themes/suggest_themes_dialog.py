@@ -56,13 +56,15 @@ class SuggestThemesDialog(QDialog):
 
     def __init__(self, session, on_suggestion: Callable[[dict, dict], None],
                  parent: QWidget | None = None, pool=None,
-                 on_placement: Callable[[list[Placement]], None] | None = None) -> None:
+                 on_placement: Callable[[list[Placement]], None] | None = None,
+                 open_participant: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Suggest themes")
         self.session, self.project = session, session.project
         self._on_suggestion = on_suggestion
         self._on_placement = on_placement
         self._pool = pool
+        self._open_participant = open_participant  # whose transcript is on screen, asked about first
         self.worker: Worker | None = None
         self._running = False
         layout = QVBoxLayout(self)
@@ -99,8 +101,10 @@ class SuggestThemesDialog(QDialog):
         questions = [q.name for q, _n in self.project.documents.questions()]
         self.waiting = statements_waiting(self.project) if has_emergent else {}
         self.participant = _combo(participants)
-        first = next((p for p in participants if self.waiting.get(p, 0) >= 2), None)
-        if first is not None:  # the first participant with statements still to group
+        ready = [p for p in participants if self.waiting.get(p, 0) >= 2]  # statements still to group
+        # The transcript the researcher is reading, when its statements wait; else the first that waits.
+        first = self._open_participant if self._open_participant in ready else next(iter(ready), None)
+        if first is not None:
             self.participant.setCurrentText(first)
         self.code = _combo(codes)
         self.question = _combo(questions)
@@ -292,6 +296,14 @@ class SuggestThemesDialog(QDialog):
 
     def _cancelled(self) -> None:
         self._idle("Stopped. Nothing changed in the project.")
+
+
+def shown_participant(window) -> str | None:
+    """The participant whose transcript is on screen in ``window`` (None: a survey answer, the welcome page)."""
+    page, session = getattr(window, "document_page", None), getattr(window, "session", None)
+    if page is None or session is None or window.stack.currentWidget() is not page or page.view.document_id is None:
+        return None
+    return session.project.documents.participant_label(page.view.document_id)
 
 
 def _cap(words: str) -> str:
