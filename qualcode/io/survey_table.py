@@ -20,6 +20,8 @@ from typing import Literal
 
 from qualcode.core.model import split_path
 from qualcode.io.base import ImportRefused, file_hash
+from qualcode.io.code_marks import mark as _mark
+from qualcode.io.code_marks import not_a_code
 from qualcode.io.csv_cells import restore as restore_cell
 from qualcode.io.readers.grid import Cell, Grid, no_such
 from qualcode.io.readers.survey_exports import read_header
@@ -41,8 +43,6 @@ _DATE_FORMATS = (
 )
 # Google Forms adds the time zone ("10:15:00 AM GMT+1"); the time is kept as written.
 _ZONE = re.compile(r"\s+(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d{2})?)?$")
-_APPLIED = frozenset({"1", "yes", "y", "x", "true", "✓", "✔", "☑", "1.0"})
-_NOT_APPLIED = frozenset({"0", "no", "n", "false", "-", "0.0", "✗", "✘", "☐"})
 
 
 @dataclass
@@ -345,6 +345,7 @@ def read_code_sheet(path: str | Path, id_column: str, sheet: str | None = None,
         ids = [restore_cell(i) for i in ids]
     code_columns: list[tuple[int, list[str]]] = []
     ignored: list[str] = []
+    left_out: list[str] = []  # columns of marks that still are not codes: ratings, all blank
     for j, name in enumerate(table.columns):
         if j == id_j:
             continue
@@ -355,7 +356,10 @@ def read_code_sheet(path: str | Path, id_column: str, sheet: str | None = None,
             continue
         cells = [(_stripped(row[j]), line) for row, line in zip(table.rows, table.row_lines) if _stripped(row[j])]
         odd = [(v, line) for v, line in cells if _mark(v) is None]
-        if not odd:
+        why = None if odd else not_a_code([v for v, _ in cells])
+        if why:
+            left_out.append(f"'{name}' ({why})")
+        elif not odd:
             path_parts = split_path(name)  # "Theme/A\/B": a "/" in a name is escaped (qualcode.core.model.split_path)
             code_columns.append((j, path_parts or [name]))
         elif len(odd) <= len(cells) / 2:
@@ -377,21 +381,16 @@ def read_code_sheet(path: str | Path, id_column: str, sheet: str | None = None,
     if ignored:
         shown = ", ".join(f"'{c}'" for c in ignored[:10])
         warnings.append(f"column(s) {shown} were not read as codes (attributes, or no 1/0 or yes/no marks)")
+    ratings, blank = [c for c in left_out if "blank" not in c], [c for c in left_out if "blank" in c]
+    if ratings:  # a code column holds 0/1, yes/no or x marks
+        warnings.append(f"column(s) {', '.join(ratings)} were left out: a rating is not a code "
+                        "(import it as an attribute: --survey with --attribute-column)")
+    if blank:
+        warnings.append(f"column(s) {', '.join(c.removesuffix(' (blank in every row)') for c in blank)} were left "
+                        "out: blank in every row, so no code was made")
     return CodeSheet([parts for _, parts in code_columns], rows, ignored, warnings)
 
 
 def _stripped(cell: Cell) -> str:
     """A cell's text without the spaces around it; an empty cell is ``""``."""
     return cell.strip() if cell else ""
-
-
-def _mark(value: str) -> bool | None:
-    """True for an applied mark, False for not applied, None if unreadable."""
-    low = value.lower()
-    if low in _APPLIED:
-        return True
-    if low in _NOT_APPLIED:
-        return False
-    if low.isdigit():
-        return int(low) > 0  # a count of how often the code applies
-    return None

@@ -9,6 +9,7 @@ import itself runs in a worker (:mod:`qualcode.gui.importing.controller`).
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -43,8 +44,10 @@ from qualcode.core.import_plans import (
     sheet_names,
 )
 from qualcode.core.project import Project
+from qualcode.gui import tones
 from qualcode.gui.screen_fit import fit_to_screen
 from qualcode.io.base import ImportRefused
+from qualcode.io.code_marks import code_columns
 from qualcode.io.survey_table import SurveyTable, read_table
 
 PREVIEW_ROWS = 8
@@ -147,7 +150,7 @@ class SurveyMappingDialog(QDialog):
         self.problem = QLabel(self)
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #a33;")
+        self.problem.setStyleSheet(f"color: {tones.css(tones.ink('bad'))};")
         layout.addWidget(self.problem)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -263,14 +266,17 @@ class SurveyMappingDialog(QDialog):
         self.columns.setColumnHidden(2, kind != SURVEY)
         self.columns.setColumnHidden(3, kind in (CODE_SHEET, CODEBOOK))
         self.columns_box.setTitle({SURVEY: "Columns: choose the open questions and the attributes",
-                                   CODE_SHEET: "Columns: every column besides the id is a code",
+                                   CODE_SHEET: "Columns: each column of 0/1 marks besides the id is a code",
                                    ATTRIBUTES: "Columns: every column besides the id is an attribute",
                                    CODEBOOK: "Columns: a code's path (Theme/Code) or name, its definition, "
                                              "inclusion and exclusion criteria, example"}[kind])
         if kind == CODE_SHEET:
-            codes = [c for c in self.table.columns if c != self.chosen_id()]
-            self.code_columns.setText(f"{len(codes)} code columns: " + ", ".join(codes[:6])
-                                      + ("…" if len(codes) > 6 else "") + self._answered_text())
+            # the import's own rule (io.code_marks): ratings, blank columns and attributes are not codes
+            ignore = {c.casefold() for c in [*self.project.participants.attribute_types(), "answer"]}
+            codes, others = code_columns(self.table.columns, self.table.rows, self.chosen_id(), ignore)
+            left = f"<br>Not codes, left out: {escape(', '.join(others))}" if others else ""
+            self.code_columns.setText(f"{len(codes)} code columns: " + escape(", ".join(codes[:6]))
+                                      + ("…" if len(codes) > 6 else "") + left + self._answered_text())
         self._validate()
 
     def _question_from_file_name(self) -> None:
@@ -290,7 +296,7 @@ class SurveyMappingDialog(QDialog):
         j = self.table.columns.index(id_col)
         ids = {(row[j] or "").strip() for row in self.table.rows}
         hit = len(ids & answered)
-        colour = "#a33" if hit < 0.5 * len(ids) else "#262"
+        colour = tones.css(tones.ink("bad" if hit < 0.5 * len(ids) else "good"))
         return (f"<br><span style='color:{colour}'>{hit} of the {len(ids)} respondents in this sheet "
                 f"answered ‘{question}’.</span>")
 
