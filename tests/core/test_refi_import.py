@@ -113,10 +113,17 @@ def test_a_selection_unlike_its_text_is_reported_with_its_position(project, tmp_
     assert any("characters 0–5" in line and "does not match" in line for line in report.not_read)
 
 
-def test_a_selection_outside_its_own_plain_text_refuses_the_file_changing_nothing(project, tmp_path):
-    # Changed with issue #14 item 4: the file contradicts itself, so nothing is imported (was: left out, reported).
+def test_a_selection_past_the_end_of_its_text_is_left_out_and_reported(project, tmp_path):
+    """One selection a final newline too long must not block a whole project from another tool."""
     path = make_qdpx(tmp_path / "p.qdpx", b"short text", _selection(1, 3, 50) + _selection(2, 0, 5, C3))
-    with pytest.raises(ImportRefused, match="at characters 3 to 50 runs past the end of the text"):
+    report = import_refi_project(project, path)
+    assert report.codings == 1
+    assert any("characters 3–50" in line and "outside" in line for line in report.not_read)
+
+
+def test_a_selection_no_text_can_hold_refuses_the_file_changing_nothing(project, tmp_path):
+    path = make_qdpx(tmp_path / "p.qdpx", b"short text", _selection(1, 8, 3) + _selection(2, 0, 5, C3))
+    with pytest.raises(ImportRefused, match="at characters 8 to 3 starts after it ends"):
         import_refi_project(project, path)
     assert project.documents.list() == [] and project.codes.list() == []
 

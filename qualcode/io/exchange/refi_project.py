@@ -21,10 +21,10 @@ the source's plain text *as the file holds it*:
 Refused in one line, changing nothing: what the merge's reader refuses
 (see :mod:`.qdpx`: a member named outside the package, a DOCTYPE or entity,
 oversized or lying members, malformed XML, missing or repeated guids), and a
-selection that lies outside the source's own plain text (negative, ending
-before it starts, past the end) — the file contradicts itself.  A
-selection in a text re-read from a Word file cannot be held to its
-positions that strictly: the import leaves it out and reports it.
+selection no text can hold (a negative position, or ending before it
+starts) — the file contradicts itself.  A selection running past the end
+of its text (tools differ by a final newline) or in a text re-read from a
+Word file is left out by the import and reported with its position.
 Whatever else is left out (other kinds of source, unknown elements) is
 listed in plain words, never raised.
 """
@@ -213,9 +213,13 @@ def _plain_text(files: _Archive, source: ElementTree.Element, title: str,
 
 
 def check_span(path: Path, title: str, start: int, end: int, length: int) -> None:
-    """Refuse a selection that its source's own text contradicts (the file is broken, not merely old)."""
-    problem = ("starts before the text" if start < 0 else "starts after it ends" if start > end
-               else f"runs past the end of the text ({length:,} characters)" if end > length else "")
+    """Refuse a selection no text can hold: it starts before any text, or after it ends.
+
+    A selection running past the end of its text is different: tools drop
+    or add a final newline, so one such selection must not block a whole
+    project — the import leaves it out and reports it with its position.
+    """
+    problem = "starts before the text" if start < 0 else "starts after it ends" if start > end else ""
     if problem:
         raise ImportRefused(path, f"the text selection in ‘{title}’ at characters {start} to {end} {problem}; "
                                   "the file does not match its own text")

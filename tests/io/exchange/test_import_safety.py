@@ -91,9 +91,6 @@ HOSTILE: dict[str, tuple[bytes, str]] = {
                       "the file does not match its own text"),
     "start-after-end.qdpx": (_qdpx(_qde(_selection(40, 12))),
                              "the text selection in ‘maya.txt’ at characters 40 to 12 starts after it ends"),
-    "past-the-end.qdpx": (_qdpx(_qde(_selection(10, LENGTH + 1))),
-                          f"the text selection in ‘maya.txt’ at characters 10 to {LENGTH + 1} runs past the end of "
-                          f"the text ({LENGTH} characters)"),
     "duplicate-code-guid.qdpx": (_qdpx(_qde(codes=f'<Code guid="{CODE}" name="A"/><Code guid="{CODE.upper()}" '
                                                   'name="B"/>')),
                                  f"two codes have the guid {CODE} (‘A’ and ‘B’); each guid must be unique"),
