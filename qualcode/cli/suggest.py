@@ -57,6 +57,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _summary(data: dict) -> str:
+    if data.get("note") and not data.get("suggestions"):  # e.g. every answer is coded already
+        return str(data["note"])
     lines = [f"Suggested with {data['backend']}" + (", least sure first:" if data.get("order") else ":")]
     if "suggestions" in data:
         for s in data["suggestions"]:
@@ -100,7 +102,7 @@ def run_suggest(args: argparse.Namespace) -> int:
         if args.codes_for:
             data = sg.suggest_codes(project, args.codes_for, question=args.question, top=args.top,
                                     backend=args.backend)
-            if args.order == "least-sure":
+            if args.order == "least-sure" and data["suggestions"]:
                 from qualcode.core.surveys.least_sure import least_sure_first
 
                 data = least_sure_first(project, data, args.question, args.backend)

@@ -65,6 +65,12 @@ def _question_id(project: Project, question: int | str | None) -> int:
                    f"{', '.join(q.name for q in questions) or 'none'})")
 
 
+def nothing_to_suggest(project: Project, target: str, question: str | None) -> str:
+    """What to say when every answer (or passage) is coded already: a normal outcome, not an error."""
+    name = question or next((q.name for q, _n in project.documents.questions()), "")
+    return (f"every answer to ‘{name}’" if target == "answers" else "every passage") + " is coded; nothing to suggest"
+
+
 def learned_suggester(project: Project, question_id: int, backend: str, texts: list[str], vectors: Any,
                       labels: list[set[int]], is_cancelled: IsCancelled | None = None) -> Any:
     """The suggester for this question, refitted on the coding as it is now (kept for the next call)."""
@@ -108,6 +114,9 @@ def least_sure_order(project: Project, question: int | str | None, backend: str 
     if not coded:
         raise SuggestionError("nothing is coded yet: code a few answers first, then order the rest least sure first")
     uncoded = [d.id for d in docs if not codes.get(d.id)]
+    if not uncoded:  # before the (slow) embedding; the toggle says so and turns off
+        name = next(q.name for q, _n in project.documents.questions() if q.id == question_id)
+        raise SuggestionError(nothing_to_suggest(project, "answers", name))
     order = coded + uncoded
     vectors, _label = embed(project, [texts[i] for i in order], backend, progress, is_cancelled)
     suggester = learned_suggester(project, question_id, backend, [texts[i] for i in coded], vectors[:len(coded)],

@@ -363,6 +363,10 @@ def suggest_codes(project: Project, target: Literal["answers", "segments"], ques
                                    else _passage_units(project))
     if not coded:
         raise SuggestionError("nothing is coded yet: code some examples first, then ask for suggestions")
+    if not uncoded:  # a normal outcome, said before the (slow) embedding
+        from qualcode.core.surveys.least_sure import nothing_to_suggest
+
+        return {"backend": None, "target": target, "suggestions": [], "note": nothing_to_suggest(project, target, question)}
     vectors, backend_label = embed(project, [u.text for u in coded + uncoded], backend, progress, is_cancelled)
     suggester = _learn(coded, coded_codes, vectors, is_cancelled)
     ranked = suggester.rank([u.text for u in uncoded], vectors[len(coded):], top, is_cancelled=is_cancelled)
