@@ -25,7 +25,15 @@ from sqlalchemy import and_, distinct, func, select
 
 from qualcode.core.surveys import non_answers
 from qualcode.store.bulk import id_list
-from qualcode.store.schema import AttributeRow, AttributeValueRow, DocumentRow, ParticipantRow
+from qualcode.store.schema import (
+    AttributeRow,
+    AttributeValueRow,
+    CoderRow,
+    CodingRow,
+    DocumentRow,
+    ParticipantRow,
+    SegmentRow,
+)
 
 if TYPE_CHECKING:
     from qualcode.core.project import Project
@@ -69,6 +77,7 @@ class Base:
     excluded: frozenset[int] = frozenset()  # the non-answer documents (their codings do not count either)
     counted: bool = False  # --count-non-answers: non-answers were counted as answers
     unit: str = "respondents"
+    coded: int = 0  # non-answers that a person coded (their codings are left out with them)
 
     @property
     def total(self) -> int:
@@ -147,11 +156,21 @@ def count_base(project: Project, qid: int | None, options: ReportOptions, by: st
             if pid is not None:
                 q = q.where(DocumentRow.participant_id == pid)
             said = Counter((t or "").strip() for t in s.scalars(filtered(q, options)))
+            # "Nothing." coded "Positive experience" by a person: say how many, so dropped codings are seen
+            cq = (select(func.count(distinct(DocumentRow.id)))
+                  .join(SegmentRow, SegmentRow.document_id == DocumentRow.id)
+                  .join(CodingRow, CodingRow.segment_id == SegmentRow.id)
+                  .where(DocumentRow.id.in_(id_list(found.document_ids))))
+            if pid is not None:
+                cq = cq.where(DocumentRow.participant_id == pid)
+            if options.coders:
+                cq = cq.join(CoderRow, CoderRow.id == CodingRow.coder_id).where(CoderRow.name.in_(options.coders))
+            coded = s.scalar(filtered(cq, options)) or 0
     left_out = {g: everyone.get(g, 0) - groups.get(g, 0) for g in everyone}
     for g in everyone:
         groups.setdefault(g, 0)
     return Base(groups, left_out, said, excluded, options.count_non_answers and bool(found),
-                "respondents" if survey else "participants")
+                "respondents" if survey else "participants", coded if found and found.document_ids else 0)
 
 
 def base_note(base: Base, question: str | None = None) -> str:
@@ -169,7 +188,15 @@ def base_note(base: Base, question: str | None = None) -> str:
     what = f"{n} non-answer{'' if n == 1 else 's'} ({shown}{more})"
     if base.counted:
         return note + f" {what} {'is' if n == 1 else 'are'} counted as answers (--count-non-answers)."
-    return note + f" {what} {'is' if n == 1 else 'are'} not answers: left out of the base and the counts."
+    return note + f" {what} {'is' if n == 1 else 'are'} not answers: left out of the base and the counts." \
+        + (f" {coded_warning(base)}." if base.coded else "")
+
+
+def coded_warning(base: Base) -> str:
+    """The flagged non-answers a person coded: their codings are not counted (said in note and warning)."""
+    k = base.coded
+    return (f"{k} answer{'' if k == 1 else 's'} counted as non-answers carr{'ies' if k == 1 else 'y'} codings "
+            "(their codings are not counted; --count-non-answers counts them)")
 
 
 #: How a percentage is worked out, in the same words everywhere.

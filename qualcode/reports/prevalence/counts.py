@@ -21,7 +21,7 @@ from sqlalchemy import and_, func, select
 
 from qualcode.core.errors import InvalidValue, NotFound
 from qualcode.core.model import Code
-from qualcode.reports.bases import NOT_STATED, Base, answered_clause, count_base, filtered, percent
+from qualcode.reports.bases import NOT_STATED, Base, answered_clause, coded_warning, count_base, filtered, percent
 from qualcode.reports.options import ReportOptions
 from qualcode.reports.source import ThemeNode, question_id, theme_tree
 from qualcode.store.bulk import id_list
@@ -145,6 +145,8 @@ def build_prevalence(project: Project, options: ReportOptions | None = None) -> 
             qtext = s.scalar(select(QuestionRow.text).where(QuestionRow.id == qid)) or qtext
     p = _roll_up(project, options, qname, qtext, dict(base.groups), list(triples), group is not None)
     p.base_detail = base
+    if base.coded and not base.counted:
+        p.warnings.append(coded_warning(base))
     if not triples:
         p.warnings.append(f"no answer{' to ' + qname if qname else ''} in this selection is coded"
                           + (" by " + ", ".join(options.coders) if options.coders else "")
