@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from qualcode.core.model import split_path
+
 APPLIED = frozenset({"1", "yes", "y", "x", "true", "✓", "✔", "☑", "1.0"})
 NOT_APPLIED = frozenset({"0", "no", "n", "false", "-", "0.0", "✗", "✘", "☐"})
 _NUMBER = re.compile(r"^\d+(?:\.0+)?$")
@@ -71,3 +73,16 @@ def code_columns(columns: list[str], rows: list[list[str | None]], id_column: st
         why = not_a_code(cells)
         (others.append(f"‘{name}’ ({why})") if why else codes.append(name))
     return codes, others
+
+
+_SPACED_SLASH = re.compile(r"(?<!\\)(?:(?<=\s)/|/(?=\s))")
+
+
+def header_path(header: str) -> list[str]:
+    """The code path a column header names: ``Theme/Code``, but ``Transport to/ from services`` whole.
+
+    Only a "/" with no space on either side separates a theme from its code;
+    a "/ " or " /" is part of the name (the NHS framework's "Impact of
+    treatment/ care"), so it is read as if written ``\\/``.
+    """
+    return split_path(_SPACED_SLASH.sub(r"\\/", header)) or [header]

@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from qualcode.core.model import split_path
 from qualcode.io.base import ImportRefused, file_hash
+from qualcode.io.code_marks import header_path, not_a_code
 from qualcode.io.code_marks import mark as _mark
-from qualcode.io.code_marks import not_a_code
 from qualcode.io.csv_cells import restore as restore_cell
 from qualcode.io.readers.grid import Cell, Grid, no_such
 from qualcode.io.readers.survey_exports import read_header
@@ -360,8 +359,7 @@ def read_code_sheet(path: str | Path, id_column: str, sheet: str | None = None,
         if why:
             left_out.append(f"'{name}' ({why})")
         elif not odd:
-            path_parts = split_path(name)  # "Theme/A\/B": a "/" in a name is escaped (qualcode.core.model.split_path)
-            code_columns.append((j, path_parts or [name]))
+            code_columns.append((j, header_path(name)))  # "Theme/A\/B" or "A/ B": a "/" in a name
         elif len(odd) <= len(cells) / 2:
             shown = ", ".join(f"'{v}' on line {line}" for v, line in odd[:3])
             raise ImportRefused(

@@ -50,3 +50,25 @@ def test_real_sheet_sentiment_and_empty_columns_are_not_codes() -> None:
     names = {p[-1] for p in sheet.codes}
     assert not names & {"Comment sentiment", "FFT categorical answer", "Service type 2", "Person identifiable info?"}
     assert "Positive experience & gratitude" in names
+
+
+def test_a_slash_with_a_space_beside_it_is_part_of_the_code_name(write_bytes) -> None:
+    data = ("id,Transport to/ from services,Impact of treatment /care,Staff/Manner,Staff/Numbers,A\\/B\r\n"
+            "R1,1,0,1,0,1\r\nR2,0,1,0,1,0\r\n").encode()
+    sheet = read_code_sheet(write_bytes("slashes.csv", data), "id")
+    assert sheet.codes == [["Transport to/ from services"], ["Impact of treatment /care"], ["Staff", "Manner"],
+                           ["Staff", "Numbers"], ["A/B"]]
+
+
+def test_a_spaced_slash_header_makes_one_code_on_import(project, tmp_path: Path) -> None:
+    from qualcode.core.surveys.code_sheets import import_code_sheet
+    from qualcode.core.surveys.importing import import_survey
+
+    (tmp_path / "a.csv").write_text("id,q1\nR1,The ambulance came late\nR2,Kind crew\n", encoding="utf-8")
+    import_survey(project, tmp_path / "a.csv", "id", ["q1"])
+    (tmp_path / "s.csv").write_text("id,Transport to/ from services,Staff/Manner\nR1,1,0\nR2,0,1\n", encoding="utf-8")
+    report = import_code_sheet(project, tmp_path / "s.csv", "id", "Sam", "q1")
+    names = {c.name: c.parent_id for c in project.codes.list()}
+    assert names["Transport to/ from services"] is None and "Transport to" not in names
+    assert names["Manner"] is not None and report.codings == 2
+    assert not any("Transport" in w for w in report.warnings)
