@@ -62,9 +62,22 @@ def percent(n: int, base: int) -> float:
 
 
 def percent_text(n: int, base: int, places: int = 0) -> str:
-    """``"5 (63%)"``: the count and its percentage of the base, rounded half up."""
-    value = half_up(percent(n, base), places)
-    return f"{n} ({value:.{places}f}%)"
+    """``"5 (63%)"``: the count and its percentage of the base, rounded half up.
+
+    A share that rounds to 0% or 100% but is neither reads ``<1%`` or ``>99%``
+    (3 of 3,605 is not "0%"); data files keep the number itself.
+    """
+    return f"{n} ({percent_label(percent(n, base), places)})"
+
+
+def percent_label(value: float, places: int = 0) -> str:
+    """``"63%"``, or ``"<1%"``/``">99%"`` for a share that is neither 0 nor 100 but rounds to it."""
+    shown, step = half_up(value, places), 10.0 ** -places
+    if value > 0 and shown < step:
+        return f"<{step:.{places}f}%"
+    if value < 100 and shown > 100 - step:
+        return f">{100 - step:.{places}f}%"
+    return f"{shown:.{places}f}%"
 
 
 @dataclass

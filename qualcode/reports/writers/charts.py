@@ -12,7 +12,7 @@ import math
 import textwrap
 import weakref
 
-from qualcode.reports.bases import half_up
+from qualcode.reports.bases import percent_label
 from qualcode.reports.document import BarChart
 
 # Colour-blind-safe (Okabe & Ito), readable in greyscale print in this order.
@@ -39,7 +39,7 @@ def _figure(chart: BarChart):
         ys = [p + (k - (n - 1) / 2) * bar for p in positions]
         bars = ax.barh(ys, chart.series[group], height=bar * 0.92, label=group, color=COLOURS[k % len(COLOURS)])
         # the value on each bar, rounded half up as in the table (62.5 → 63%)
-        ax.bar_label(bars, labels=[f"{half_up(v):.0f}%" for v in chart.series[group]], fontsize=6.5, padding=2)
+        ax.bar_label(bars, labels=[percent_label(v) for v in chart.series[group]], fontsize=6.5, padding=2)
     ax.set_yticks(list(positions), labels, fontsize=8)
     ax.invert_yaxis()  # the most prevalent at the top, as in the table
     ax.set_xlabel(chart.value_label, fontsize=9)
