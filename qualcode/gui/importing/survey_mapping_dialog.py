@@ -44,8 +44,7 @@ from qualcode.core.import_plans import (
     sheet_names,
 )
 from qualcode.core.project import Project
-from qualcode.gui import tones
-from qualcode.gui.screen_fit import fit_to_screen
+from qualcode.gui import screen_fit, tones
 from qualcode.io.base import ImportRefused
 from qualcode.io.code_marks import code_columns
 from qualcode.io.survey_table import SurveyTable, read_table
@@ -69,7 +68,7 @@ class SurveyMappingDialog(QDialog):
         self.setObjectName("survey-mapping-dialog")
         self.project, self.path = project, Path(path)
         self.setWindowTitle(f"Import {self.path.name}")
-        fit_to_screen(self, 980, 720)
+        screen_fit.fit_to_screen(self, 980, 720)
         self.table = table or read_survey_table(self.path)
         self._sheet_problem = ""
         self._use: dict[str, QComboBox] = {}
