@@ -17,6 +17,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from qualcode import __version__
 from qualcode.app.logging import log_bug, setup_logging
@@ -38,8 +39,25 @@ class CliError(QualcodeError):
     """A problem with the command line itself (a missing option), reported on one line; exit status 2."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a mistyped choice is one line with the closest choice, not the whole usage."""
+
+    def error(self, message: str) -> NoReturn:
+        import difflib
+        import re
+
+        found = re.match(r"argument (.+?): invalid choice: '?(.*?)'? \(choose from (.*)\)$", message)
+        if found is None:
+            super().error(message)
+        what, typed, choices = found.groups()
+        names = [c.strip(" '") for c in choices.split(",")]
+        close = difflib.get_close_matches(typed, names, n=1, cutoff=0.6)
+        hint = f"did you mean ‘{close[0]}’?" if close else "choose from " + ", ".join(names)
+        self.exit(2, f"{self.prog}: ‘{typed}’ is not a {what.lower().split('/')[0].lstrip('-')} ({hint})\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="qualcode",
         description="Private, fast qualitative thematic coding. Nothing leaves this machine.",
     )
