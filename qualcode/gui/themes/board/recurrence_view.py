@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, SignalInstance
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from qualcode.core.themes.recurrence import RecurrenceTable
-
-FLAG = QColor("#fbe3e1")
+from qualcode.gui import tones
 
 
 class RecurrenceView(QWidget):
@@ -47,13 +46,19 @@ class RecurrenceView(QWidget):
         rec = self.source()
         people, rows = rec.participants, rec.rows
         half = rec.threshold * len(people)
+        flag = tones.shade("bad")  # "fewer than half", a tone of the palette: readable light or dark
         self.caption.setText(f"<b>Recurrence</b> — {len(people)} participants × {self.themes}; one is kept "
-                             f"when present in at least half ({half:g}). <span style='background:#fbe3e1'>"
-                             "&nbsp;Fewer than half&nbsp;</span>")
+                             f"when present in at least half ({half:g}). <span style='background:{tones.css(flag)}; "
+                             f"color:{tones.css(tones.text())}'>&nbsp;Fewer than half&nbsp;</span>")
         self.table.clear()
         self.table.setColumnCount(len(people) + 2)
-        self.table.setHorizontalHeaderLabels([f"{self.themes[:1].upper()}{self.themes[1:]} / sub-theme", *people,
-                                              "Count"])
+        first = f"{self.themes[:1].upper()}{self.themes[1:]} / sub-theme"
+        self.table.setHorizontalHeaderLabels([first, *people, "Count"])
+        # A long first heading in a narrow window is cut at its end ("Group experiential th…"), never its start.
+        heading = self.table.horizontalHeaderItem(0)
+        heading.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        heading.setToolTip(first)
+        self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setRowCount(len(rows))
         bold = QFont()
         bold.setBold(True)
@@ -74,9 +79,10 @@ class RecurrenceView(QWidget):
             cells.append(count)
             for c, cell in enumerate(cells):
                 if row.rejected:
-                    cell.setForeground(QBrush(QColor("#a0a0a0")))
+                    cell.setForeground(QBrush(tones.muted_text()))
                 elif row.below_threshold:
-                    cell.setBackground(QBrush(FLAG))
+                    cell.setBackground(QBrush(flag))
+                    cell.setForeground(QBrush(tones.text()))
                 self.table.setItem(r, c, cell)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
