@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from qualcode.core.model import NoteKind
+from qualcode.gui import tones
 
 KIND_HELP = {
     NoteKind.DESCRIPTIVE: "what is said: events, objects, the content of the talk",
@@ -41,7 +42,7 @@ class NoteDialog(QDialog):
         shown = quote if len(quote) < 240 else quote[:240] + "…"
         context = QLabel(f"“{shown}”", self)
         context.setWordWrap(True)
-        context.setStyleSheet("color:#555; font-style:italic")
+        context.setStyleSheet(f"{tones.muted_style()} font-style:italic")
         layout.addWidget(context)
         kinds = QHBoxLayout()
         self.kind_buttons: dict[NoteKind, QRadioButton] = {}

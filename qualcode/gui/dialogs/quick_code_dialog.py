@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from qualcode.core.model import Code, CodeRole
+from qualcode.gui import tones
 from qualcode.gui.fuzzy import fuzzy_filter, fuzzy_score
 from qualcode.gui.session import Session
 from qualcode.gui.widgets.recent_codes_bar import code_icon
@@ -44,7 +45,7 @@ class QuickCodeDialog(QDialog):
         layout = QVBoxLayout(self)
         hint = QLabel(prompt, self)
         hint.setWordWrap(True)
-        hint.setStyleSheet("color:#6f6f6f")
+        hint.setStyleSheet(tones.muted_style())
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText("Code name…")
         self.list = QListWidget(self)

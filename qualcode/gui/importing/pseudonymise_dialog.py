@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from qualcode.core.model import MappingEntry
 from qualcode.core.transcripts.name_proposals import Proposal, count_occurrences, propose_mapping
 from qualcode.core.transcripts.pseudonymise import PseudonymisationReport, apply_mapping
+from qualcode.gui import tones
 from qualcode.gui.error_dialog import describe_failure
 from qualcode.gui.importing.progress_dialog import WorkProgressDialog
 from qualcode.gui.importing.pseudonym_table import (
@@ -46,9 +47,6 @@ from qualcode.gui.workers import run_in_background
 if TYPE_CHECKING:
     from qualcode.analysis.entities import NameFinder
     from qualcode.gui.session import Session
-
-WARNING_STYLE = "background:#fff4d6; border:1px solid #e0b84c; padding:6px;"
-
 
 def confirm_apply(parent: QWidget, names: int, occurrences: int) -> bool:
     """Ask before replacing (tests replace this function)."""
@@ -170,7 +168,7 @@ class PseudonymiseDialog(QDialog):
         self.proposal = proposal
         self.model.set_entries(proposal.entries)
         if proposal.basic_finder:
-            self.finder_label.setStyleSheet(WARNING_STYLE)
+            self.finder_label.setStyleSheet(tones.notice_style())  # amber, light or dark
             self.finder_label.setText(
                 f"<b>Names found by the {proposal.finder}.</b> No spaCy English model could be loaded, so "
                 "capitalised words were proposed: some names may be missed and some proposals are not names. "

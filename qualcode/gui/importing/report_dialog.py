@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtGui import QBrush, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -19,10 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from qualcode.core.import_plans import FileResult
+from qualcode.gui import tones
 from qualcode.gui.screen_fit import fit_to_screen
-
-REFUSED = QColor("#fbe9e7")
-CANCELLED = QColor("#f1f1f1")
 
 
 def summary_text(results: Sequence[FileResult]) -> str:
@@ -69,8 +67,9 @@ class ImportReportDialog(QDialog):
             for col, text in enumerate((r.name, outcome, detail)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(r.message)
-                if not r.imported:
-                    item.setBackground(QBrush(CANCELLED if r.cancelled else REFUSED))
+                if not r.imported:  # a refusal in red, a cancelled file grey: tones of the palette, light or dark
+                    item.setBackground(QBrush(tones.shade(None if r.cancelled else "bad")))
+                    item.setForeground(QBrush(tones.text()))
                 self.table.setItem(row, col, item)
         layout.addWidget(self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

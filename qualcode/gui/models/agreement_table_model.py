@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from qualcode.analysis.agreement import AgreementReport
+from qualcode.gui import tones
 from qualcode.reports.reliability_table import HEADERS, TableRow, table_rows
 
-READING_COLOURS = {"good": "#e3f1df", "tentative": "#fbf0d0", "weak": "#f7dcdc"}
+#: A reading's tone (qualcode.gui.tones.HUES), mixed into the palette's background at paint time.
+READING_TONES = {"good": "good", "tentative": "warning", "weak": "bad"}
 NUMBER_COLUMNS = (1, 2, 3, 4)
 
 Index = QModelIndex | QPersistentModelIndex
@@ -58,9 +60,10 @@ class AgreementTableModel(QAbstractTableModel):
                     _number(row.alpha), row.reading)[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMBER_COLUMNS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and column == 5:
-            colour = READING_COLOURS.get(row.reading)
-            return QBrush(QColor(colour)) if colour else QBrush(QColor("#eeeeee"))
+        if role == Qt.ItemDataRole.BackgroundRole and column == 5:  # readable under the palette's text, light or dark
+            return QBrush(tones.shade(READING_TONES.get(row.reading)))
+        if role == Qt.ItemDataRole.ForegroundRole and column == 5:
+            return QBrush(tones.text())
         if role == Qt.ItemDataRole.FontRole and row.overall:
             font = QFont()
             font.setBold(True)

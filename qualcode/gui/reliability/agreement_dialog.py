@@ -50,6 +50,7 @@ from qualcode.core.reliability.agreement import (
 )
 from qualcode.core.reliability.blind import CONSENSUS, coder_summaries
 from qualcode.core.reliability.comparison import AgreementRequest, compared_documents, default_codes
+from qualcode.gui import tones
 from qualcode.gui.error_dialog import describe_failure
 from qualcode.gui.models.agreement_table_model import AgreementTableModel
 from qualcode.gui.screen_fit import fit_to_screen
@@ -273,11 +274,11 @@ class AgreementDialog(QDialog):
         self.sentence.setObjectName("methods-sentence")
         self.sentence.setWordWrap(True)
         self.sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sentence.setStyleSheet("background: #f6f6f2; padding: 8px; border: 1px solid #ddd;")
+        self.sentence.setStyleSheet(tones.panel_style(8))  # from the palette: reads light or dark
         layout.addWidget(self.sentence)
         self.description = QLabel(panel)
         self.description.setWordWrap(True)
-        self.description.setStyleSheet("color: #555;")
+        self.description.setStyleSheet(tones.muted_style())
         layout.addWidget(self.description)
         self.consensus_label = QLabel(panel)
         self.consensus_label.setObjectName("consensus")

@@ -37,6 +37,7 @@ from qualcode.core.reliability.second_coder_copy import (
     prepare_copy,
     preview_sample,
 )
+from qualcode.gui import tones
 from qualcode.gui.error_dialog import describe_failure
 from qualcode.gui.workers import run_in_background
 
@@ -108,7 +109,7 @@ class PrepareCopyDialog(QDialog):
         self.preview = QLabel(self)
         self.preview.setObjectName("preview")
         self.preview.setWordWrap(True)
-        self.preview.setStyleSheet("color: #333; background: #f6f6f2; padding: 6px;")
+        self.preview.setStyleSheet(tones.panel_style(6))  # from the palette: reads light or dark
         layout.addWidget(self.preview)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.prepare_button = self.buttons.addButton("Prepare copy", QDialogButtonBox.ButtonRole.AcceptRole)

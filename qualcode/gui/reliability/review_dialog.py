@@ -37,6 +37,7 @@ from qualcode.core.reliability.agreement import AgreementResult, consensus_agree
 from qualcode.core.reliability.blind import CONSENSUS
 from qualcode.core.reliability.consensus import ResolveCommand, start_consensus
 from qualcode.core.reliability.review import Disagreement, list_disagreements, unit_context
+from qualcode.gui import tones
 from qualcode.gui.event_bridge import ProjectEvents
 from qualcode.gui.reliability.agreement_dialog import consensus_line
 from qualcode.gui.reliability.side_by_side import CoderSideView
@@ -113,10 +114,10 @@ class DisagreementReviewDialog(QDialog):
         self.definition.setObjectName("definition")
         self.definition.setWordWrap(True)
         self.definition.setTextFormat(Qt.TextFormat.RichText)
-        self.definition.setStyleSheet("background: #f6f6f2; padding: 6px; border: 1px solid #ddd;")
+        self.definition.setStyleSheet(tones.panel_style(6))  # from the palette: reads light or dark
         layout.addWidget(self.definition)
         self.where = QLabel(self)
-        self.where.setStyleSheet("color: #555;")
+        self.where.setStyleSheet(tones.muted_style())
         layout.addWidget(self.where)
         row = QHBoxLayout()
         self.take_buttons: dict[str, QPushButton] = {}
@@ -157,7 +158,7 @@ class DisagreementReviewDialog(QDialog):
             item = QListWidgetItem(f"{code}   {done}/{len(units)}", self.code_list)
             item.setData(ROLE, code)
             if done == len(units):
-                item.setForeground(Qt.GlobalColor.darkGreen)
+                item.setForeground(tones.ink("good"))
         self.code_list.blockSignals(False)
         total = sum(len(u) for u in self.found.values())
         resolved = sum(u.decision is not None for units in self.found.values() for u in units)
@@ -299,8 +300,8 @@ def definition_html(code: Code | None, label: str) -> str:
         if text:
             parts.append(f"<i>{name}:</i> {html.escape(text)}" if name else html.escape(text))
     if len(parts) == 1:
-        parts.append("<span style='color:#777'>No definition yet: add one in the codebook entry "
-                     "(Codes → Codebook entry of selected code).</span>")
+        parts.append(f"<span style='color:{tones.css(tones.muted_text())}'>No definition yet: add one in the "
+                     "codebook entry (Codes → Codebook entry of selected code).</span>")
     return " — ".join(parts[:2]) + ("<br>" + " · ".join(parts[2:]) if len(parts) > 2 else "")
 
 

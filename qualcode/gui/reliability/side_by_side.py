@@ -11,13 +11,13 @@ import html
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from qualcode.core.reliability.review import Context, Side
-
-UNIT_SHADE = "#f1f1ea"
+from qualcode.gui import tones
 
 
 def _marked(text: str, marks: list[int], colour: str) -> str:
     """HTML for a run of text, highlighted where the coder coded, shaded where the unit is."""
     out, i = [], 0
+    unit_shade, ink = tones.css(tones.shade()), tones.css(tones.text())  # the unit's shade, light or dark
     while i < len(text):
         j = i
         while j < len(text) and marks[j] == marks[i]:
@@ -26,7 +26,7 @@ def _marked(text: str, marks: list[int], colour: str) -> str:
         if marks[i] & 1:
             piece = f"<span style='background:{colour}; color:#111'>{piece}</span>"
         elif marks[i] & 2:
-            piece = f"<span style='background:{UNIT_SHADE}'>{piece}</span>"
+            piece = f"<span style='background:{unit_shade}; color:{ink}'>{piece}</span>"
         out.append(piece)
         i = j
     return "".join(out)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QPushButton, QVBoxLayo
 
 from qualcode.core.themes.idiographic import participant_of_document
 from qualcode.core.themes.passage_hints import explain_codes_for_text
+from qualcode.gui import tones
 from qualcode.gui.error_dialog import describe_failure
 from qualcode.gui.session import SpanTarget
 from qualcode.gui.workers import run_in_background
@@ -33,7 +34,7 @@ class SuggestedCodesDialog(QDialog):
         quote = " ".join(text.split())
         self.quote = QLabel(f"“{quote[:140]}{'…' if len(quote) > 140 else ''}”")
         self.quote.setWordWrap(True)
-        self.quote.setStyleSheet("color: #444;")
+        self.quote.setStyleSheet(tones.muted_style())
         self.status = QLabel("Looking for similar coded passages…")
         self.status.setWordWrap(True)
         layout.addWidget(self.quote)

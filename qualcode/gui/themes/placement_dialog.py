@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from qualcode.core.themes.levels import group_recurrence, statements_under
 from qualcode.core.themes.placement import LinkPersonalTheme, Placement, placed_under
 from qualcode.core.themes.terms import terms_of
+from qualcode.gui import tones
 from qualcode.gui.themes.board.recurrence_view import RecurrenceView
 
 
@@ -67,7 +68,7 @@ class PlacementDialog(QDialog):
         layout.addWidget(split, 1)
         self.status = QLabel("")
         self.status.setWordWrap(True)
-        self.status.setStyleSheet("color: #555;")
+        self.status.setStyleSheet(tones.muted_style())
         layout.addWidget(self.status)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
@@ -87,7 +88,7 @@ class PlacementDialog(QDialog):
         title.setWordWrap(True)
         v.addWidget(title)
         state = QLabel()
-        state.setStyleSheet("color: #2e7d32;")
+        state.setStyleSheet(f"color: {tones.css(tones.ink('good'))};")
         state.setWordWrap(True)
         self.states[placement.personal_id] = state
         v.addWidget(state)

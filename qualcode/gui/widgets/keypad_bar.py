@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 
+from qualcode.gui import tones
 from qualcode.gui.session import Session
 from qualcode.gui.widgets.flow_layout import FlowLayout
 from qualcode.gui.widgets.recent_codes_bar import code_icon
@@ -33,7 +34,7 @@ class KeypadBar(QWidget):
                 item.widget().deleteLater()
         self.buttons = {}
         label = QLabel("Keys:" if session.pins else "Pin codes to keys 1–9 from the code tree's menu.", self)
-        label.setStyleSheet("color:#6f6f6f")
+        label.setStyleSheet(tones.muted_style())
         self._layout.addWidget(label)
         for key in range(1, 10):
             code = session.code(session.pins.get(key, -1))
@@ -52,7 +53,7 @@ class KeypadBar(QWidget):
         # Codes past the nine keys are reachable from the keyboard too: Ctrl+K types a code's name.
         more = QLabel("Ctrl+K: any other code", self)
         more.setObjectName("keypad-more")
-        more.setStyleSheet("color:#6f6f6f")
+        more.setStyleSheet(tones.muted_style())
         more.setToolTip("Ctrl+K opens the quick-code box: type a few letters of any code, Enter puts it on the "
                         "whole answer (or on the words selected in the answer below)")
         self._layout.addWidget(more)

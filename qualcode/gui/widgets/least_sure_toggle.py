@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from qualcode.core.errors import QualcodeError
 from qualcode.core.surveys.least_sure import AnswerOrder, least_sure_order
+from qualcode.gui import tones
 from qualcode.gui.error_dialog import describe_failure
 from qualcode.gui.workers import run_in_background
 
@@ -45,7 +46,7 @@ class LeastSureToggle(QWidget):
                                "coding them teaches the suggestions most. Learned from the answers coded so far; "
                                "the answers ahead are re-ordered as you code. Coded answers go last.")
         self.status = QLabel(self)
-        self.status.setStyleSheet("color:#6f6f6f")
+        self.status.setStyleSheet(tones.muted_style())
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 0, 8, 2)
         layout.addWidget(self.button)

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 
 from qualcode.core.model import Code, CodeRole
+from qualcode.gui import tones
 from qualcode.gui.widgets.flow_layout import FlowLayout
 
 _ICONS: dict[tuple[str, bool], QIcon] = {}
@@ -69,7 +70,7 @@ class RecentCodesBar(QWidget):
                 item.widget().deleteLater()
         self.buttons = []
         label = QLabel("Recent codes:" if codes else "Recent codes appear here once you code.", self)
-        label.setStyleSheet("color:#6f6f6f")
+        label.setStyleSheet(tones.muted_style())
         self._layout.addWidget(label)
         for code in codes:
             button = self._button(code.name, code.colour, code.role)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, QTime
 from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QLabel,
     QSplitter,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from qualcode.core.surveys.answers import coded_answer_count
+from qualcode.gui import tones
 from qualcode.gui.coding_actions import CodingActions
 from qualcode.gui.models.survey_table_model import CODE_IDS_ROLE, SurveyTableModel
 from qualcode.gui.session import Session, SpanTarget
@@ -34,7 +36,6 @@ from qualcode.gui.widgets.least_sure_toggle import LeastSureToggle
 from qualcode.gui.widgets.text_fit import WrappedTextDelegate
 
 ROW_LINES = 3
-ROW_SELECTION = "#d6e6f5"
 
 
 class CodeChipsDelegate(QStyledItemDelegate):
@@ -45,8 +46,10 @@ class CodeChipsDelegate(QStyledItemDelegate):
         self._session = session
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.fillRect(option.rect, QColor(ROW_SELECTION))
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected:  # the table's calm highlight (see SurveyView.restyle), light or dark
+            painter.fillRect(option.rect, option.palette.color(QPalette.ColorRole.Highlight))
+        label = option.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         metrics = QFontMetrics(option.font)
         x, y = option.rect.left() + 4, option.rect.top() + 4
         height = metrics.height() + 4
@@ -68,7 +71,7 @@ class CodeChipsDelegate(QStyledItemDelegate):
             painter.setPen(QColor(code.colour).darker(120))
             painter.setBrush(fill)
             painter.drawRoundedRect(QRect(x, y, width, height), 6, 6)
-            painter.setPen(QColor("#1f1f1f"))
+            painter.setPen(label)  # the palette's text: dark on a light page, light on a dark one
             painter.drawText(QRect(x, y, width, height), Qt.AlignmentFlag.AlignCenter, text)
             x += width + 4
         painter.restore()
@@ -93,7 +96,6 @@ class SurveyView(QWidget):
         self.title.setContentsMargins(8, 6, 8, 2)
         self.progress = QLabel(self)
         self.progress.setContentsMargins(8, 0, 8, 2)
-        self.progress.setStyleSheet("color:#6f6f6f")
         self.progress.setWordWrap(True)  # its key hints never make the page wider than a laptop leaves it
         self.keypad = KeypadBar(self)
         self.table = QTableView(self)
@@ -109,11 +111,7 @@ class SurveyView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(lines * ROW_LINES + 10)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.installEventFilter(self)
-        calm = self.table.palette()  # a light selection keeps the answer and its code chips readable
-        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-            calm.setColor(group, QPalette.ColorRole.Highlight, QColor(ROW_SELECTION))
-            calm.setColor(group, QPalette.ColorRole.HighlightedText, QColor("#000000"))
-        self.table.setPalette(calm)
+        self.restyle()
         self.answer_label = QLabel(self)
         self.answer_label.setContentsMargins(8, 4, 8, 0)
         self.answer_view = DocumentView(self)
@@ -138,6 +136,29 @@ class SurveyView(QWidget):
         layout.addWidget(self.keypad)
         layout.addWidget(self.splitter, 1)
         self.keypad.keyPressed.connect(self.toggle_key)
+
+    def restyle(self) -> None:
+        """Colours from the application's palette: a calm selection under the palette's own text.
+
+        A strong highlight under white text would hide the code chips, so the
+        selected row is the highlight mixed into the background and keeps the
+        ordinary text colour — light blue in a light window, dark blue in a dark one.
+        """
+        app = QApplication.palette()
+        calm = QPalette(app)
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            calm.setColor(group, QPalette.ColorRole.Highlight, tones.calm_selection(app))
+            calm.setColor(group, QPalette.ColorRole.HighlightedText, app.color(QPalette.ColorRole.Text))
+        self.table.setPalette(calm)
+        quiet = QPalette(app)
+        quiet.setColor(QPalette.ColorRole.WindowText, tones.muted_text(app))
+        self.progress.setPalette(quiet)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Light ↔ dark (Edit → Preferences → Appearance): children hear it as a palette change.
+        if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
+            self.restyle()
+        super().changeEvent(event)
 
     # -- binding ----------------------------------------------------------------------
     def bind(self, session: Session, actions: CodingActions) -> None:
@@ -166,7 +187,7 @@ class SurveyView(QWidget):
         self.model.set_question(question_id)
         self.session.default_pins([c.id for c in self.session.codes.values() if c.role.value == "code"])
         text = question.text if question.text.strip() != question.name else ""
-        self.title.setText(f"<b>{question.name}</b>  <span style='color:#333'>{text}</span>")
+        self.title.setText(f"<b>{question.name}</b>  {text}")
         self._setup_columns()
         self._on_pins_changed()
         self._update_progress()

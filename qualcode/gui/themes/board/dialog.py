@@ -25,6 +25,7 @@ from qualcode.core.themes.accept import AcceptError, AcceptSuggestion
 from qualcode.core.themes.board import ThemeBoard
 from qualcode.core.themes.clustered import Clustered
 from qualcode.core.themes.terms import Terms, terms_of
+from qualcode.gui import tones
 from qualcode.gui.themes.board.other_cases import OtherCasesView
 from qualcode.gui.themes.board.recurrence_view import RecurrenceView
 from qualcode.gui.themes.board.signals import ThemeBoardModel
@@ -103,7 +104,7 @@ class ThemeBoardDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         self.status = QLabel("Drag cards between sub-themes; click a name to rename; ⋯ to split, merge or reject. "
                              "Hover a card to see why it is there.")
-        self.status.setStyleSheet("color: #555;")
+        self.status.setStyleSheet(tones.muted_style())
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         buttons = QDialogButtonBox()
@@ -176,7 +177,7 @@ class ThemeBoardDialog(QDialog):
         text = (f"<b>{level_title(m, w)}</b> · suggested from {where} · {len(m.cards())} items · "
                 f"{len(themes)} {themes_word[len(themes) != 1]}, {len(subs)} sub-theme{'s' * (len(subs) != 1)}"
                 + (f" · {left} unclustered" if left else "")
-                + f"<br><span style='color:#666'>Similarity: {m.backend}. "
+                + f"<br><span style='color:{tones.css(tones.muted_text())}'>Similarity: {m.backend}. "
                 "These are suggestions — the project changes only when you accept.</span>")
         return text
 

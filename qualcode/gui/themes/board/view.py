@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from qualcode.core.themes.board import ThemeBoard
 from qualcode.core.themes.cards import UNCLUSTERED, Group, Theme
+from qualcode.gui import tones
 from qualcode.gui.themes.board.cards import CARDS_MIME, CardList, scroll_near_edge
 from qualcode.gui.themes.board.signals import ThemeBoardModel
 
@@ -138,9 +139,12 @@ class SubThemeBox(QFrame):
         self.setObjectName(f"sub-{self.key}")
         rejected = model.is_rejected(sub)
         unclustered = sub.unclustered
-        border = "#bbbbbb" if rejected or unclustered else colour
-        self.setStyleSheet(f"#sub-{_css(self.key)} {{ background: {'#f0f0f0' if rejected else '#ffffff'};"
-                           f" border: 1px solid #d6d6d6; border-left: 5px solid {border}; border-radius: 4px; }}")
+        # Tones of the palette (a sub-theme a card on the page, a rejected one greyed), light or dark.
+        edge = tones.css(tones.mix(tones.shade(), tones.text(), 0.2))
+        border = edge if rejected or unclustered else colour
+        background = tones.css(tones.shade(strength=0.0) if not rejected else tones.shade())
+        self.setStyleSheet(f"#sub-{_css(self.key)} {{ background: {background};"
+                           f" border: 1px solid {edge}; border-left: 5px solid {border}; border-radius: 4px; }}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 4, 4)
         layout.setSpacing(2)
@@ -157,12 +161,12 @@ class SubThemeBox(QFrame):
             info += f" · {_tightness(sub)}"
             if model.cross_case:
                 row = model.recurrence().row(sub.key)
-                colour = "#b3261e" if row.below_threshold else "#2e7d32"
+                colour = tones.css(tones.ink("bad" if row.below_threshold else "good"))
                 info += f" · <span style='color:{colour}'>{row.count} of {len(model.participants())}</span>"
         if rejected:
             info += " · rejected (skipped on accept)"
         meta = QLabel(info)
-        meta.setStyleSheet("color: #777; font-size: 8pt;")
+        meta.setStyleSheet(f"{tones.muted_style()} font-size: 8pt;")
         meta.setToolTip("Tightness: the mean cosine of the cards to the sub-theme’s centre (1 = identical).")
         layout.addWidget(meta)
         self.cards = CardList(model, self.key)
@@ -212,7 +216,8 @@ class ThemeColumn(QFrame):
         if theme is None:
             group = model.unclustered()
             assert group is not None  # the board makes this column only when there is one
-            head = QLabel(f"<b>{UNCLUSTERED}</b><br><span style='color:#777'>Items close to no group; "
+            muted = tones.css(tones.muted_text())
+            head = QLabel(f"<b>{UNCLUSTERED}</b><br><span style='color:{muted}'>Items close to no group; "
                           "drag them into a sub-theme, or leave them out.</span>")
             head.setWordWrap(True)
             layout.addWidget(head)
@@ -221,8 +226,8 @@ class ThemeColumn(QFrame):
             layout.addWidget(box)
         else:
             rejected = theme.rejected
-            self.setStyleSheet(f"#theme-{_css(theme.key)} {{ background: {'#e6e6e6' if rejected else '#f3f1ea'};"
-                               " border-radius: 6px; }")
+            shade = tones.shade(strength=0.12) if rejected else tones.shade("warning", strength=0.06)
+            self.setStyleSheet(f"#theme-{_css(theme.key)} {{ background: {tones.css(shade)}; border-radius: 6px; }}")
             head = QHBoxLayout()
             self.title = TitleEdit(model, theme.key, True, board.message.emit)
             self.title.setEnabled(not rejected)
@@ -249,14 +254,14 @@ class ThemeColumn(QFrame):
         if model.cross_case:
             row = model.recurrence().row(theme.key)
             everyone = len(model.participants())
-            colour = "#b3261e" if row.below_threshold else "#2e7d32"
+            colour = tones.css(tones.ink("bad" if row.below_threshold else "good"))
             text += f"<br><span style='color:{colour}'>{row.count} of {everyone} participants</span>"
             if row.below_threshold:
-                text += "<span style='color:#b3261e'> — fewer than half</span>"
+                text += f"<span style='color:{colour}'> — fewer than half</span>"
         if rejected:
             text += "<br><b>Rejected</b> — skipped on accept"
         label = QLabel(text)
-        label.setStyleSheet("color: #555; font-size: 8pt;")
+        label.setStyleSheet(f"{tones.muted_style()} font-size: 8pt;")
         label.setWordWrap(True)
         return label
 

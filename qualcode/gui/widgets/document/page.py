@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QMenu, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from qualcode.core.coding.workbench import document_codings, document_notes, document_spans, document_turns
+from qualcode.gui import tones
 from qualcode.gui.session import Session, SpanTarget
 from qualcode.gui.widgets.document.find_bar import FindBar
 from qualcode.gui.widgets.document.margins import EmergentThemeMargin, NotesMargin
@@ -170,16 +171,25 @@ class DocumentPage(QWidget):
             who = p.documents.participant_label(doc_id)
             title = who
             if doc.title.casefold() != who.casefold():
-                title += f" <span style='color:#6f6f6f'>· {doc.title}</span>"
+                title += f" <span style='color:{tones.css(tones.muted_text())}'>· {doc.title}</span>"
             self._title = title
         lines = self.view.index.count if self.view.index else 0
         spans = len(self.view.all_spans()) if self.view.visible_codes is None else len(self.view.spans())
         shown = ""
         if self.view.visible_codes is not None:  # said plainly, with the way back, never a silent filter
-            shown = (f" · <span style='background:#fff3c4; color:#5a4500'>&nbsp;showing one code only: "
-                     f"{escape(self._filter_name())} · <a href='show-all'>show all codes</a> (Esc)&nbsp;</span>")
-        self.header.setText(f"<b>{self._title}</b> <span style='color:#6f6f6f'>· {lines} lines · "
-                            f"{spans} coded segments{shown}</span>")
+            # A notice's tone derived from the palette: it reads in a light window and a dark one.
+            notice, ink = tones.css(tones.shade("warning")), tones.css(tones.text())
+            shown = (f" · <span style='background:{notice}; color:{ink}'>&nbsp;showing one code only: "
+                     f"{escape(self._filter_name())} · <a href='show-all' style='color:{ink}'>show all codes</a>"
+                     " (Esc)&nbsp;</span>")
+        self.header.setText(f"<b>{self._title}</b> <span style='color:{tones.css(tones.muted_text())}'>· "
+                            f"{lines} lines · {spans} coded segments{shown}</span>")
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Light ↔ dark (Edit → Preferences → Appearance): children hear it as a palette change.
+        if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
+            self._update_header(reread=True)
+        super().changeEvent(event)
 
     def set_visible_codes(self, code_ids: set[int] | None) -> None:
         changed = code_ids != self.view.visible_codes
