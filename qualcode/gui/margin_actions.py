@@ -49,7 +49,7 @@ def _emergent_menu(window: MainWindow, coding_id: int, pos: QPoint) -> None:
         return
     coding = window.coding
     menu = QMenu(window)
-    menu.addAction(f"Remove “{code.name}” from these lines", lambda: coding.remove_coding(coding_id))
+    menu.addAction(f"Remove “{code.name.replace('&', '&&')}” from these lines", lambda: coding.remove_coding(coding_id))
     menu.addAction("Codebook entry…", lambda: window.actions.open_code_details(code.id))
     menu.addAction("Show in the code tree", lambda: window.code_panel.select_code(code.id))
     menu.exec(pos)

@@ -93,7 +93,7 @@ class SuggestedCodesDialog(QDialog):
             code = self.session.code(code_id)
             if code is None:
                 continue
-            button = QPushButton(f"{code.name}   ·   {hint['score']:.2f}")
+            button = QPushButton(f"{code.name.replace('&', '&&')}   ·   {hint['score']:.2f}")
             button.setToolTip(hint_reasons(code.name, hint))
             button.setStyleSheet("text-align: left; padding: 4px 8px;")
             # The style sheet's padding is not counted in the native size hint: room for the whole line.

@@ -95,7 +95,7 @@ class PlacementDialog(QDialog):
         buttons = QVBoxLayout()  # one place a line: GET › sub-theme names are long
         for place in placement.places:
             name = place.name if len(place.name) <= 72 else place.name[:71].rstrip() + "…"
-            button = QPushButton(f"{place.score:.2f}  ·  {name}")  # the score first: a long name is cut, not it
+            button = QPushButton(f"{place.score:.2f}  ·  {name.replace('&', '&&')}")  # the score first: a long name is cut, not it
             button.setStyleSheet("text-align: left; padding: 3px 8px;")
             button.setMinimumHeight(button.fontMetrics().height() + 12)
             button.setToolTip(f"Link ‘{placement.personal_theme}’ to ‘{place.name}’ (undoable)")

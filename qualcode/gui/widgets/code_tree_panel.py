@@ -302,7 +302,7 @@ class CodeTreePanel(QWidget):
             menu.addAction("New superordinate theme", lambda: self.new_code(CodeRole.THEME, top_level=True))
             menu.addAction("New code", lambda: self.new_code(CodeRole.CODE, top_level=True))
             return menu
-        apply = menu.addAction(f"Apply “{code.name}” to the selection", lambda: actions.apply_code(code.id))
+        apply = menu.addAction(f"Apply “{code.name.replace('&', '&&')}” to the selection", lambda: actions.apply_code(code.id))
         apply.setEnabled(session.selection() is not None)
         menu.addAction("Show segments", lambda: self.segmentsRequested.emit(code.id))
         menu.addSeparator()
@@ -333,7 +333,7 @@ class CodeTreePanel(QWidget):
             act.setCheckable(True)
             act.setChecked(current == code.id)
         menu.addSeparator()
-        menu.addAction(f"Delete “{code.name}”…", lambda: self._delete(code))
+        menu.addAction(f"Delete “{code.name.replace('&', '&&')}”…", lambda: self._delete(code))
         return menu
 
     def _new_child(self, parent: Code, role: CodeRole) -> None:
