@@ -50,10 +50,12 @@ class _Parser(argparse.ArgumentParser):
         if found is None:
             super().error(message)
         what, typed, choices = found.groups()
-        names = [c.strip(" '") for c in choices.split(",")]
-        close = difflib.get_close_matches(typed, names, n=1, cutoff=0.6)
-        hint = f"did you mean ‘{close[0]}’?" if close else "choose from " + ", ".join(names)
-        self.exit(2, f"{self.prog}: ‘{typed}’ is not a {what.lower().split('/')[0].lstrip('-')} ({hint})\n")
+        what = what.split("/")[0]
+        close = difflib.get_close_matches(typed, [c.strip(" '") for c in choices.split(",")], n=1, cutoff=0.6)
+        if not close:  # nothing near: argparse's own line, with every choice
+            self.exit(2, f"{self.prog}: error: {message}\n")
+        what = f"{what} value" if what.startswith("-") else what.lower()
+        self.exit(2, f"{self.prog}: ‘{typed}’ is not a {what} (did you mean ‘{close[0]}’?)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,7 +11,7 @@ from qualcode.cli import main
     (["export", "p.qualcode", "prevalance", "-o", "x.docx"],
      "qualcode export: ‘prevalance’ is not a report (did you mean ‘prevalence’?)"),
     (["export", "p.qualcode", "prevalence", "-o", "x.docx", "--format", "dcx"],
-     "qualcode export: ‘dcx’ is not a format (did you mean ‘docx’?)"),
+     "qualcode export: ‘dcx’ is not a --format value (did you mean ‘docx’?)"),
     (["exprot", "p.qualcode"], "qualcode: ‘exprot’ is not a command (did you mean ‘export’?)"),
 ])
 def test_one_line_with_did_you_mean(argv: list[str], line: str, capsys) -> None:
@@ -27,7 +27,7 @@ def test_nothing_close_lists_the_choices(capsys) -> None:
         main(["export", "p.qualcode", "zzzz", "-o", "x.docx"])
     assert exited.value.code == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "‘zzzz’ is not a report (choose from master, themes," in err
+    assert err.count("\n") == 1 and "invalid choice: 'zzzz' (choose from 'master', 'themes'," in err
 
 
 def test_other_usage_errors_still_show_usage(capsys) -> None:
