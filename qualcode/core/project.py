@@ -75,6 +75,25 @@ def _reason(exc: DBAPIError) -> str:
             "unable to open database file": "the file cannot be opened"}.get(reason, reason)
 
 
+def _read_only_folder(folder: Path) -> bool:
+    """Whether new files cannot be made in ``folder`` (a read-only drive or mount, no permission).
+
+    ``os.access`` is asked first; as root it says yes to a folder chmod'ed
+    read-only but no on a read-only mount.  A small probe file settles the rest.
+    """
+    import errno
+    import os
+    import tempfile
+
+    if not os.access(folder, os.W_OK):
+        return True
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return False
+    except OSError as exc:
+        return exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
 def storage_error(location: str, exc: BaseException, doing: str = "") -> ProjectError | None:
     """The one line for a database error the researcher can act on (None: not one of those, a bug).
 
@@ -164,6 +183,9 @@ class Project:
                 raise ProjectError(f"{location}: a file already exists there; choose another name")
             if not path.expanduser().resolve().parent.is_dir():
                 raise ProjectError(f"{location}: the folder {path.parent} does not exist")
+            if _read_only_folder(path.expanduser().resolve().parent):
+                raise ProjectReadOnly(f"{location}: the folder {path.parent} is read-only; "
+                                      "choose a folder you can write to")
         engine = make_engine(location)
         try:
             if inspect(engine).has_table("meta"):
