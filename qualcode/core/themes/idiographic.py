@@ -66,19 +66,11 @@ def statements_waiting(project: Project) -> dict[str, int]:
     offers the first participant with statements waiting.
     """
     from qualcode.core.model import CodeRole
+    from qualcode.core.themes.levels import in_personal_theme
     from qualcode.store.schema import CodingRow, SegmentRow
 
     codes = {c.id: c for c in project.codes.list()}
-
-    def in_pet(code_id: int) -> bool:
-        parent = codes[code_id].parent_id
-        while parent is not None:
-            if codes[parent].role == CodeRole.PERSONAL:
-                return True
-            parent = codes[parent].parent_id
-        return False
-
-    waiting = {c for c, code in codes.items() if code.role == CodeRole.EMERGENT and not in_pet(c)}
+    waiting = {c for c, code in codes.items() if code.role == CodeRole.EMERGENT and not in_personal_theme(codes, c)}
     with project.read() as s:
         pairs = set(s.execute(select(CodingRow.code_id, ParticipantRow.pseudonym)
                               .join(SegmentRow, SegmentRow.id == CodingRow.segment_id)

@@ -79,6 +79,16 @@ def statements_under(project: Project, code_id: int) -> list[Code]:
     return [c for c in project.codes.list() if c.id in below and c.role == CodeRole.EMERGENT]
 
 
+def in_personal_theme(codes: dict[int, Code], code_id: int) -> bool:
+    """Whether a code sits (at any depth) inside a PET: a statement already grouped for its case."""
+    parent = codes[code_id].parent_id
+    while parent is not None:
+        if codes[parent].role == CodeRole.PERSONAL:
+            return True
+        parent = codes[parent].parent_id
+    return False
+
+
 def links(project: Project) -> dict[int, list[int]]:
     """Each GET or GET sub-theme → the PETs it gathers, in link order."""
     with project.read() as s:

@@ -99,22 +99,14 @@ def emergent_items(project: Project, participant: str | None = None, with_notes:
 
 def statement_items(project: Project, participant: str, with_notes: bool = False) -> Collected:
     """One participant's experiential statements not yet in a PET of theirs: the idiographic step."""
-    from qualcode.core.themes.levels import participant_id
+    from qualcode.core.themes.levels import in_personal_theme, participant_id
 
     if participant_id(project, participant) is None:
         raise SuggestionError(f"there is no participant called ‘{participant}’")
     codes = {c.id: c for c in project.codes.list()}
-
-    def in_pet(code_id: int) -> bool:
-        parent = codes[code_id].parent_id
-        while parent is not None:
-            if codes[parent].role == CodeRole.PERSONAL:
-                return True
-            parent = codes[parent].parent_id
-        return False
-
     collected = emergent_items(project, participant, with_notes=with_notes)
-    sources = [src for src in collected.sources if src.code_id is not None and not in_pet(src.code_id)]
+    sources = [src for src in collected.sources
+               if src.code_id is not None and not in_personal_theme(codes, src.code_id)]
     return Collected(Clustered.STATEMENTS, sources, {"participant": participant})
 
 
