@@ -65,13 +65,16 @@ def document_link(project: Project, document_id: int, first_line: int | None = N
                         .where(DocumentRow.id == document_id)).one_or_none()
     if row is None:
         raise NotFound(f"no document {document_id} in this project (it may have been deleted)")
+    cited = project.documents.participant_label(document_id)
+    # "maya" (the file's name) reads as the quotes cite her: "Maya, lines 86-92".
+    title = cited if cited.casefold() == row.title.casefold() else row.title
     if first_line is None:
-        return Link("document", row.title, document_guid=row.guid)
+        return Link("document", title, document_guid=row.guid)
     last_line = first_line if last_line is None else last_line
     count = len(json.loads(row.line_starts)) if row.line_starts else 1
     if first_line < 1 or last_line < first_line or last_line > count:
         raise InvalidValue(f"‘{row.title}’ has lines 1-{count}; lines {first_line}-{last_line} are not in it")
-    return Link("lines", row.title, document_guid=row.guid, first_line=first_line, last_line=last_line)
+    return Link("lines", title, document_guid=row.guid, first_line=first_line, last_line=last_line)
 
 
 def span_link(project: Project, document_id: int, start: int, end: int) -> Link:

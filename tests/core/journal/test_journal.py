@@ -92,3 +92,12 @@ def test_browse_by_date_takes_whole_days(transcript_project) -> None:
     assert journal.entries(since=date(2025, 3, 2)) == [new]
     assert journal.entries(since=date.today() + timedelta(days=2)) == []
     assert journal.entries() == [old, new]  # oldest first
+
+
+def test_an_entry_about_a_transcript_named_by_its_file_reads_as_the_quotes_cite_it(project) -> None:
+    """A transcript imported from maya.txt is cited "Maya": the journal says "Maya, lines 1-2" too."""
+    doc = project.documents.add_transcript("maya", "Maya: One.\nTwo.\n", [], participant="Maya", line_width=30,
+                                           source_name="maya.txt", source_hash="m")
+    entry = Journal(project).add("Short answers today", link_from_names(project, document="maya", lines="1-2"))
+    assert entry.about == "Maya, lines 1-2"
+    assert place_of(project, entry.link).start == 0 and doc.id
