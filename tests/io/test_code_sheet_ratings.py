@@ -53,8 +53,8 @@ def test_real_sheet_sentiment_and_empty_columns_are_not_codes() -> None:
 
 
 def test_a_slash_with_a_space_beside_it_is_part_of_the_code_name(write_bytes) -> None:
-    data = ("id,Transport to/ from services,Impact of treatment /care,Staff/Manner,Staff/Numbers,A\\/B\r\n"
-            "R1,1,0,1,0,1\r\nR2,0,1,0,1,0\r\n").encode()
+    data = (b"id,Transport to/ from services,Impact of treatment /care,Staff/Manner,Staff/Numbers,A\\/B\r\n"
+            b"R1,1,0,1,0,1\r\nR2,0,1,0,1,0\r\n")
     sheet = read_code_sheet(write_bytes("slashes.csv", data), "id")
     assert sheet.codes == [["Transport to/ from services"], ["Impact of treatment /care"], ["Staff", "Manner"],
                            ["Staff", "Numbers"], ["A/B"]]

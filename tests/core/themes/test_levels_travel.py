@@ -53,7 +53,7 @@ def test_the_second_coders_copy_keeps_pet_owners_and_group_links(study, tmp_path
 
 
 def test_merging_back_brings_new_pets_owners_and_their_links_but_leaves_ours(study, tmp_path: Path) -> None:
-    project, built = study
+    project, _built = study
     prepare_copy(project, tmp_path / "copy.qualcode", "Sam")
     with Project.open(tmp_path / "copy.qualcode") as copy, copy.transaction() as s:
         tom = s.scalar(select(ParticipantRow.id).where(ParticipantRow.pseudonym == "Tom"))
