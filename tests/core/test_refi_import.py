@@ -211,3 +211,29 @@ def test_the_real_nvivo_sample(project):
     assert report.codes == 262
     assert project.codes.find("rq1_definition/competencies/programming") is not None
     assert sum("holds no text" in line for line in report.not_read) == 2  # its .txt and .docx are both empty
+
+
+def test_a_set_of_sources_becomes_a_yes_no_attribute_and_a_set_of_codes_is_reported(project, tmp_path):
+    """NVivo's "Managers" set of interviews: the participants can be compared and filtered by it."""
+    g = "66666666-6666-6666-6666-{:012d}".format
+    qde = (f'<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="Sets">'
+           f'<CodeBook><Codes><Code guid="{C1}" name="Pay"/></Codes></CodeBook>'
+           f'<Cases><Case guid="{g(1)}" name="Ann"><SourceRef targetGUID="{g(11)}"/></Case>'
+           f'<Case guid="{g(2)}" name="Ben"><SourceRef targetGUID="{g(12)}"/></Case>'
+           f'<Case guid="{g(3)}" name="Cat"><SourceRef targetGUID="{g(13)}"/></Case></Cases>'
+           '<Sources>' + "".join(f'<TextSource guid="{g(10 + i)}" name="{who}" plainTextPath="internal://{who}.txt"/>'
+                                 for i, who in ((1, "Ann"), (2, "Ben"), (3, "Cat"))) + '</Sources>'
+           f'<Sets><Set guid="{g(21)}" name="Managers"><MemberSource targetGUID="{g(11)}"/>'
+           f'<MemberSource targetGUID="{g(13)}"/></Set>'
+           f'<Set guid="{g(22)}" name="Money codes"><MemberCode targetGUID="{C1}"/></Set></Sets></Project>')
+    path = tmp_path / "sets.qdpx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("project.qde", qde)
+        for who in ("Ann", "Ben", "Cat"):
+            z.writestr(f"Sources/{who}.txt", f"{who}: my pay is fine.\n")
+    report = import_refi_project(project, path)
+    assert report.documents == 3
+    managers = {p.pseudonym: p.attributes.get("Managers") for p in project.participants.list()}
+    assert managers == {"Ann": "yes", "Ben": "no", "Cat": "yes"}
+    assert "set ‘Managers’ → attribute ‘Managers’: yes for 2 of 3 participants" in report.summary()
+    assert any("‘Money codes’" in line for line in report.not_read)

@@ -39,6 +39,7 @@ from sqlalchemy import func, select
 
 from qualcode.core.exchange.levels import note_kind, place_levels, with_roles
 from qualcode.core.exchange.questions import add_questions, question_sets
+from qualcode.core.exchange.sets import keep_source_sets
 from qualcode.core.model import CodeRole, IncomingCode, NoteKind
 from qualcode.core.participants import parse_attribute
 from qualcode.io.exchange.qda_xml.elements import criteria
@@ -70,6 +71,7 @@ class RefiImportReport:
     personal_themes: int = 0  # personal experiential themes given their participant
     theme_links: int = 0  # group themes' links to personal themes
     coders: list[str] = field(default_factory=list)
+    sets_kept: list[str] = field(default_factory=list)  # sets of sources kept as yes/no attributes
     hierarchy: str = ""
     not_read: list[str] = field(default_factory=list)
 
@@ -86,6 +88,9 @@ class RefiImportReport:
             lines.append("Coders: " + ", ".join(self.coders))
         if self.hierarchy:
             lines.append(self.hierarchy)
+        if self.sets_kept:
+            lines.append("Sets kept as participants' attributes:")
+            lines += [f"  - {item}" for item in self.sets_kept]
         if self.not_read:
             lines.append("Not read:")
             lines += [f"  - {item}" for item in self.not_read]
@@ -159,14 +164,19 @@ def import_refi_project(project: Project, path: str | Path, flat_names: bool = F
         claimed: set[int] = set()  # documents this import made or reused: each source gets its own
         questions, other_sets = question_sets(other_sets)
         answers = add_questions(s, questions, participants)  # a survey written by qualcode: answers again
+        documents: dict[str, int] = {}
         for source in refi.sources:
-            _add_source(project, s, refi, source, code_ids, participants.get(source.guid), report, placed, claimed,
-                        answers.get(source.guid))
+            document_id = _add_source(project, s, refi, source, code_ids, participants.get(source.guid), report,
+                                      placed, claimed, answers.get(source.guid))
+            if document_id is not None:
+                documents[source.guid] = document_id
         _add_memos(project, s, refi, code_ids, placed, report)
         report.personal_themes, report.theme_links = place_levels(s, refi, code_ids, case_ids, report.not_read)
+        kept, other_sets = keep_source_sets(project, s, other_sets, documents)
+        report.sets_kept = kept
         if other_sets:
             shown = [f"‘{g.name}’ ({len(g.code_guids) + len(g.source_guids)} members)" for g in other_sets[:10]]
-            report.not_read.append(f"sets (groups of codes or sources; qualcode has no sets): {len(other_sets)} — "
+            report.not_read.append(f"sets qualcode has no home for (groups of codes; sources with no participant): {len(other_sets)} — "
                                    + ", ".join(shown) + (" …" if len(other_sets) > 10 else ""))
         # The report is kept with the project, in its history, as well as shown.
         project.audit(s, "import REFI-QDA project", "project", None,
@@ -263,18 +273,19 @@ def _new_document(project: Project, s: Session, source: RefiSource, participant:
 
 def _add_source(project: Project, s: Session, refi: RefiProject, source: RefiSource, code_ids: dict[str, int],
                 participant: str | None, report: RefiImportReport, placed: set[str], claimed: set[int],
-                question_id: int | None = None) -> None:
+                question_id: int | None = None) -> int | None:
+    """Import one source with its selections; returns its document (None when it was left out)."""
     import hashlib
 
     codings = sum(len(sel.codings) for sel in source.selections)
     if source.text is not None and not source.text.strip():
         report.not_read.append(f"source ‘{source.title}’ holds no text ({source.text_from or 'empty'}): "
                                f"not imported, with its {codings} codings")
-        return
+        return None
     if source.text is None:
         report.not_read.append(f"source ‘{source.title}’ came without its text (no plain text, no readable "
                                f"Word or OpenDocument file): not imported, with its {codings} codings")
-        return
+        return None
     digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
     existing = _same_document(s, source, digest, claimed)
     if existing is not None:
@@ -328,6 +339,7 @@ def _add_source(project: Project, s: Session, refi: RefiProject, source: RefiSou
             segment = project.coding.segment_in(s, document_id, sel.start, sel.end)
             s.add(NoteRow(segment_id=segment.id, kind=kind.value, text=text, coder_id=project.coder_id_in(s)))
             report.notes += 1
+    return document_id
 
 
 def _memo(project: Project, s: Session, refi: RefiProject, note_guid: str, placed: set[str],
