@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qualcode.core import events
-from qualcode.core.errors import NotFound, QualcodeError
+from qualcode.core.errors import InvalidValue, NotFound, QualcodeError
 from qualcode.core.model import Code, CodeRole
 from qualcode.core.themes.naming import clashing_sibling
 from qualcode.store.schema import CodeRow
@@ -110,6 +110,16 @@ class CodeService:
             stack.extend(kids.get(cid, []))
         return out
 
+    def _owner(self, code: Code) -> str:
+        """" (Tom's personal theme)" for a PET: two participants' PETs may share a name and a path."""
+        if code.role != CodeRole.PERSONAL or code.participant_id is None:
+            return ""
+        from qualcode.store.schema import ParticipantRow
+
+        with self._p.read() as s:
+            who = s.scalar(select(ParticipantRow.pseudonym).where(ParticipantRow.id == code.participant_id))
+        return f" ({who}'s personal theme)" if who else ""
+
     def path(self, code_id: int) -> builtins.list[str]:
         names, current = [], self.get(code_id)
         while True:
@@ -121,8 +131,10 @@ class CodeService:
     def find(self, name_or_path: str, role: CodeRole | None = None) -> Code | None:
         """A code by name (``Caseload size``) or path (``Workload/Caseload size``).
 
-        A bare name that several codes share is ambiguous: the first in
-        codebook order is returned only when ``role`` narrows it to one.
+        A bare name that several codes share (a PET and the GET named after
+        it, two participants' PETs) is refused with their paths, unless
+        ``role`` narrows it to one: picking the first would quietly act on
+        the wrong theme.
         """
         parts = [p.strip() for p in name_or_path.split("/") if p.strip()]
         codes = self.list()
@@ -138,6 +150,10 @@ class CodeService:
             return found
         matches = [c for c in codes if c.name.casefold() == name_or_path.strip().casefold()
                    and (role is None or c.role == role)]
+        if len(matches) > 1:
+            paths = "; ".join("/".join(self.path(c.id)) + self._owner(c) for c in matches[:5])
+            raise InvalidValue(f"{len(matches)} codes are called ‘{name_or_path.strip()}’: {paths} — "
+                               "give the path of the one you mean")
         return matches[0] if matches else None
 
     @staticmethod

@@ -86,6 +86,11 @@ def test_two_participants_pets_may_share_a_name_but_one_participants_may_not(pro
     assert "Targets over people (2)" in [p.name for p in levels.personal_themes(project, "Maya")]
     with pytest.raises(CodeError, match="already exists"):
         project.codes.rename(maya["Supervision holds me"], "targets over people")
+    # Two PETs now share a name: a bare name is refused with their paths, never the first taken quietly.
+    from qualcode.core.errors import InvalidValue
+
+    with pytest.raises(InvalidValue, match="codes are called ‘Targets over people’: .*Tom's personal"):
+        project.codes.find("Targets over people")
 
 
 def test_group_themes_link_each_pet_once_at_its_most_specific_place(project: Project) -> None:
