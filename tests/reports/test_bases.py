@@ -55,12 +55,14 @@ def test_half_up_as_people_round_by_hand() -> None:
 
 
 @pytest.mark.parametrize("text", ["N/A", "n/a", " - ", "-", "none", "None.", "nothing", "Nothing!",
-                                  "no comment", "?", "...", "—", "N/A.", "  NIL "])
+                                  "no comment", "?", "...", "—", "N/A.", "  NIL ", "Can’t think of anything.",
+                                  "cant think of anything", "Nothing I can think of"])
 def test_non_answers(text: str) -> None:
     assert non_answers.is_non_answer(text)
 
 
 @pytest.mark.parametrize("text", ["No", "None of the staff listened", "Nothing was explained", "Pay",
+                                  "I can't think of anything better than the crew who came",
                                   "n/a for me but my colleague needs more pay", "5", "OK", "❤️"])
 def test_answers_that_are_answers(text: str) -> None:
     assert not non_answers.is_non_answer(text)

@@ -39,6 +39,9 @@ DEFAULT_PHRASES: tuple[str, ...] = (
     "n/a", "na", "n.a", "n a", "not applicable", "none", "nothing", "nil", "no comment", "no comments",
     "nothing to add", "nothing else", "nothing to say", "nothing further", "none really", "none at all",
     "nothing really", "nothing at all", "not a thing", "did not answer", "no answer", "blank",
+    # "How could we improve?" — "Can't think of anything": nothing to say, said politely.
+    "can't think of anything", "cant think of anything", "can't think of any", "nothing i can think of",
+    "nothing comes to mind", "nothing springs to mind",
 )
 
 #: Non-answers are short: longer answers are never read for the check (keeps 50,000-answer surveys quick).
