@@ -30,6 +30,32 @@ def test_the_import_report_is_shown_and_the_codes_arrive(qtbot, window, tmp_path
     assert project.codes.find("Breakfast/Coffee") is not None
 
 
+def test_the_import_shows_its_progress_and_stop_keeps_nothing(qtbot, window, tmp_path, monkeypatch) -> None:
+    """A big project from another tool reads for a while: the dialog counts the sources and can stop."""
+    from qualcode.core.transcripts import refi_import
+
+    project = window.session.project
+    before = ([d.id for d in project.documents.list()], [c.id for c in project.codes.list()])
+    qdpx = make_qdpx(tmp_path / "p.qdpx", b"toast and tea", _selection(1, 0, 5, C1))
+    seen: list[tuple[int, int, bool]] = []
+    dialog = RefiImportDialog(project, window, pool=ImmediatePool())
+    qtbot.addWidget(dialog)
+
+    def watched(project, path, flat_names, progress=None, is_cancelled=None):
+        def counting(done: int, total: int) -> None:
+            progress(done, total)
+            seen.append((dialog.progress.value(), dialog.progress.maximum(), dialog.stop.isVisible()))
+        return refi_import.import_refi_project(project, path, flat_names, counting, lambda: bool(seen))
+
+    monkeypatch.setattr("qualcode.gui.importing.refi_dialog.import_refi_project", watched)
+    dialog.show()
+    dialog.run(str(qdpx))  # counts the first source, then is told to stop
+    assert seen == [(0, 1, True)]
+    assert dialog.output.toPlainText().startswith("Import stopped: nothing of it was kept")
+    assert not dialog.stop.isVisible() and not dialog.progress.isVisible() and dialog.choose.isEnabled()
+    assert ([d.id for d in project.documents.list()], [c.id for c in project.codes.list()]) == before
+
+
 def test_a_refused_file_says_why(qtbot, window, tmp_path) -> None:
     bad = tmp_path / "bad.qdpx"
     bad.write_bytes(b"not a zip")

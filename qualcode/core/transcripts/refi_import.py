@@ -37,11 +37,13 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
+from qualcode.core.errors import Cancelled
 from qualcode.core.exchange.levels import note_kind, place_levels, with_roles
 from qualcode.core.exchange.questions import add_questions, question_sets
 from qualcode.core.exchange.sets import keep_source_sets
 from qualcode.core.model import CodeRole, IncomingCode, NoteKind
 from qualcode.core.participants import parse_attribute
+from qualcode.core.progress import IsCancelled, Progress
 from qualcode.io.exchange.qda_xml.elements import criteria
 from qualcode.io.exchange.refi_project import RefiProject, RefiSource, read_refi_project
 from qualcode.io.turns import find_turns, main_participant
@@ -149,8 +151,13 @@ def _depth(code: IncomingCode, by_guid: dict[str, IncomingCode]) -> int:
     return depth
 
 
-def import_refi_project(project: Project, path: str | Path, flat_names: bool = False) -> RefiImportReport:
-    """Import a ``.qdpx`` in one transaction, after a backup; returns the import report."""
+def import_refi_project(project: Project, path: str | Path, flat_names: bool = False,
+                        progress: Progress | None = None, is_cancelled: IsCancelled | None = None) -> RefiImportReport:
+    """Import a ``.qdpx`` in one transaction, after a backup; returns the import report.
+
+    ``progress(done, total)`` counts the sources; a cancellation between two
+    sources raises :class:`Cancelled` and the transaction keeps nothing.
+    """
     refi = read_refi_project(path)
     report = RefiImportReport(str(path), not_read=list(refi.not_read))
     codes, other_sets = with_roles(refi.codes, refi)
@@ -165,7 +172,13 @@ def import_refi_project(project: Project, path: str | Path, flat_names: bool = F
         questions, other_sets = question_sets(other_sets)
         answers = add_questions(s, questions, participants)  # a survey written by qualcode: answers again
         documents: dict[str, int] = {}
-        for source in refi.sources:
+        for done, source in enumerate([*refi.sources, None]):
+            if is_cancelled is not None and is_cancelled():  # also after the last source: before anything is kept
+                raise Cancelled(f"{Path(path).name}: import stopped; nothing was imported")
+            if source is None:
+                break
+            if progress is not None:
+                progress(done, len(refi.sources))
             document_id = _add_source(project, s, refi, source, code_ids, participants.get(source.guid), report,
                                       placed, claimed, answers.get(source.guid))
             if document_id is not None:
@@ -179,6 +192,8 @@ def import_refi_project(project: Project, path: str | Path, flat_names: bool = F
             report.not_read.append(f"sets qualcode has no home for (groups of codes; sources with no participant): {len(other_sets)} — "
                                    + ", ".join(shown) + (" …" if len(other_sets) > 10 else ""))
         # The report is kept with the project, in its history, as well as shown.
+        if progress is not None:
+            progress(len(refi.sources), len(refi.sources))
         project.audit(s, "import REFI-QDA project", "project", None,
                       {"file": Path(path).name, "documents": report.documents, "codes": report.codes,
                        "codings": report.codings, "report": report.summary()})

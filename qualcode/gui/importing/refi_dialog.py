@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -64,6 +65,10 @@ class RefiImportDialog(QDialog):
         self.output.setObjectName("refi-import-report")
         self.output.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         layout.addWidget(self.output, 1)
+        self.progress = QProgressBar()
+        self.progress.setFormat("%v of %m sources")
+        self.progress.hide()
+        layout.addWidget(self.progress)
         self.kept = QLabel("")
         self.kept.setWordWrap(True)
         layout.addWidget(self.kept)
@@ -71,11 +76,17 @@ class RefiImportDialog(QDialog):
         self.choose = QPushButton("Choose a .qdpx and import…")
         self.save = QPushButton("Save report…")
         self.save.setEnabled(False)
+        self.stop = QPushButton("Stop")
+        self.stop.setToolTip("Stop the import; nothing of it is kept")
+        self.stop.hide()
+        buttons.addButton(self.stop, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.choose, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.save, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         self.choose.clicked.connect(self._choose)
         self.save.clicked.connect(self._save)
+        self.stop.clicked.connect(self._stop)
+        self._worker = None
         layout.addWidget(buttons)
         fit_to_screen(self, 900, 600)
 
@@ -88,16 +99,41 @@ class RefiImportDialog(QDialog):
     def run(self, path: str) -> None:
         self.choose.setEnabled(False)
         self.output.setPlainText(f"Importing {Path(path).name}…")
-        run_in_background(import_refi_project, self.project, path, self.flat_names.isChecked(),
-                          pool=self._pool, on_finished=self._done, on_error=self._failed)
+        self.progress.setRange(0, 0)  # busy until the first source is counted
+        self.progress.show()
+        self.stop.show()
+        self.stop.setEnabled(True)
+        self._worker = run_in_background(import_refi_project, self.project, path, self.flat_names.isChecked(),
+                                         pool=self._pool, on_finished=self._done, on_error=self._failed,
+                                         on_progress=self._advance, on_cancelled=self._cancelled)
+
+    def _advance(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _stop(self) -> None:
+        if self._worker is not None:
+            self.stop.setEnabled(False)
+            self.output.setPlainText("Stopping…")
+            self._worker.cancel()
+
+    def _finish(self) -> None:
+        self._worker = None
+        self.progress.hide()
+        self.stop.hide()
+        self.choose.setEnabled(True)
+
+    def _cancelled(self) -> None:
+        self._finish()
+        self.output.setPlainText("Import stopped: nothing of it was kept; the project is as it was.")
 
     def _failed(self, error: BaseException) -> None:
-        self.choose.setEnabled(True)
+        self._finish()
         self.output.setPlainText(f"Nothing was imported: {describe_failure(error, self)}")
 
     def _done(self, report: RefiImportReport) -> None:
         self.report = report
-        self.choose.setEnabled(True)
+        self._finish()
         self.save.setEnabled(True)
         self.output.setPlainText(report.summary())
         self.kept.setText("This report is kept in the project's history; Save report… writes it as a text file "
