@@ -144,3 +144,39 @@ def test_the_recurrence_tables_flagged_rows_read_in_dark(qtbot, dark) -> None:
     qtbot.addWidget(view)
     cell = view.table.item(0, 0)
     assert contrast(cell.background().color(), cell.foreground().color()) >= READABLE
+
+
+def test_theme_board_cards_and_map_read_in_dark(dark) -> None:
+    """The board's cards were light slips with dark text, and the map a light page, in a dark window."""
+    from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem
+
+    from qualcode.gui.themes.board.cards import card_style
+
+    style = card_style()
+    item, selected = style.split("QListWidget::item {")[1], style.split("QListWidget::item:selected {")[1]
+    for block in (item, selected):
+        colours = _css_colours(block.split("}")[0])
+        assert contrast(colours["color"], colours["background"]) >= READABLE, block
+    window = QApplication.palette().color(QPalette.ColorRole.Window)
+    assert contrast(_css_colours(item)["background"], window) < 2  # a dark slip on a dark board, not a light patch
+
+    import numpy as np
+
+    from qualcode.core.themes.board import ThemeBoard
+    from qualcode.gui.themes.board.signals import ThemeBoardModel
+    from qualcode.gui.themes.board.theme_map import ThemeMapView
+
+    board = ThemeBoard({"mode": "answers", "clusters": [
+        {"key": "T1", "label": "Money", "parent": None, "parent_key": None, "items": []},
+        {"key": "T1.1", "label": "Pay", "parent": "Money", "parent_key": "T1",
+         "items": [{"id": "1", "text": "more pay"}, {"id": "2", "text": "pay rise"}]},
+        {"key": "T1.2", "label": "Time", "parent": "Money", "parent_key": "T1",
+         "items": [{"id": "3", "text": "less time"}, {"id": "4", "text": "no time"}]}]},
+        {"1": np.array([1.0, 0.0, 0.1]), "2": np.array([0.9, 0.1, 0.0]),
+         "3": np.array([0.0, 1.0, 0.2]), "4": np.array([0.1, 0.9, 0.0])})
+    view = ThemeMapView(ThemeBoardModel(board))
+    ground = view.backgroundBrush().color()
+    texts = [i for i in view.scene().items() if isinstance(i, QGraphicsSimpleTextItem)]
+    assert texts and contrast(ground, window) < 2
+    for text in texts:
+        assert contrast(text.brush().color(), ground) >= READABLE, text.text()

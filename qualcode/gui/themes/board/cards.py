@@ -7,8 +7,10 @@ import json
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QBrush, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QListWidget, QListWidgetItem, QMenu, QScrollArea, QWidget
+
+from qualcode.gui import tones
 
 if TYPE_CHECKING:
     from qualcode.core.themes.board import ThemeBoard
@@ -16,12 +18,17 @@ if TYPE_CHECKING:
 
 UID = Qt.ItemDataRole.UserRole
 CARDS_MIME = "application/x-qualcode-theme-cards"  # JSON list of card uids
-CARD_STYLE = """
-QListWidget { background: transparent; border: none; }
-QListWidget::item { background: #fffdf4; border: 1px solid #d8d2c0; border-radius: 4px;
-                    margin: 2px 1px; padding: 3px 5px; color: #222; }
-QListWidget::item:selected { background: #dbe8ff; border: 1px solid #5b8def; color: #111; }
-"""
+
+
+def card_style() -> str:
+    """Cards as slips of paper on the board, in the palette's colours (light or dark)."""
+    paper, edge = tones.shade("warning", strength=0.06), tones.shade(None, strength=0.25)
+    chosen, ring = tones.calm_selection(), tones.ink("info")
+    return (f"QListWidget {{ background: transparent; border: none; }}\n"
+            f"QListWidget::item {{ background: {tones.css(paper)}; border: 1px solid {tones.css(edge)}; "
+            f"border-radius: 4px; margin: 2px 1px; padding: 3px 5px; color: {tones.css(tones.text())}; }}\n"
+            f"QListWidget::item:selected {{ background: {tones.css(chosen)}; border: 1px solid {tones.css(ring)}; "
+            f"color: {tones.css(tones.text())}; }}\n")
 
 
 def card_text(model: ThemeBoard, card: Card) -> str:
@@ -81,7 +88,7 @@ class CardList(QListWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setStyleSheet(CARD_STYLE)
+        self.setStyleSheet(card_style())
         self.setMouseTracking(True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
@@ -116,7 +123,7 @@ class CardList(QListWidget):
             card.setData(UID, item.uid)
             card.setToolTip(card_tooltip(self.board, item.uid))
             if greyed:
-                card.setForeground(QBrush(QColor("#9a9a9a")))
+                card.setForeground(QBrush(tones.muted_text()))
             self.addItem(card)
         QTimer.singleShot(0, self.fit_height)
         self.fit_height()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsScene, QGraphicsSim
 
 from qualcode.core.themes.board import ThemeBoard, map_points
 from qualcode.core.themes.cards import Group
+from qualcode.gui import tones
 from qualcode.gui.themes.board.cards import card_text
 from qualcode.gui.themes.board.signals import ThemeBoardModel
 from qualcode.gui.themes.board.view import subtheme_colours
@@ -28,7 +29,7 @@ class ThemeMapView(QGraphicsView):
         self.model: ThemeBoard = model.board
         self.setScene(QGraphicsScene(self))
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setBackgroundBrush(QColor("#fbfbf8"))
+        self.setBackgroundBrush(tones.shade(None, strength=0.02))  # the palette's own paper, light or dark
         self.dots: dict[int, QGraphicsEllipseItem] = {}
         self._points = map_points(self.model)  # positions never change; colours follow the board
         model.changed.connect(self.redraw)
@@ -39,7 +40,7 @@ class ThemeMapView(QGraphicsView):
         scene.clear()
         self.dots.clear()
         if not self._points:
-            scene.addSimpleText("No map: the items have no vectors.")
+            scene.addSimpleText("No map: the items have no vectors.").setBrush(tones.text())
             return
         xs = [p[0] for p in self._points.values()]
         ys = [p[1] for p in self._points.values()]
@@ -66,7 +67,7 @@ class ThemeMapView(QGraphicsView):
                 continue
             cx, cy = sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)
             text = QGraphicsSimpleTextItem(_short(group.label))
-            text.setBrush(QColor(colours.get(key, "#444")).darker(160))
+            text.setBrush(tones.mix(QColor(colours.get(key, "#444")), tones.text(), 0.55))  # its hue, still readable
             text.setPos(cx + 7, cy - 8)
             text.setZValue(2)
             scene.addItem(text)
@@ -74,7 +75,7 @@ class ThemeMapView(QGraphicsView):
         self._legend(colours)
         note = scene.addSimpleText("Closer dots are more alike (the first two principal components of the "
                                    "items’ vectors). Hover a dot to see the item; click it to find its card.")
-        note.setBrush(QColor("#777"))
+        note.setBrush(tones.muted_text())
         note.setPos(0, SIZE + 24)
         scene.setSceneRect(QRectF(-30, -20, SIZE + LEGEND + 60, SIZE + 70))
         self.fitInView(scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
@@ -95,6 +96,7 @@ class ThemeMapView(QGraphicsView):
             if not group.parent_key and not group.unclustered:
                 head = self.scene().addSimpleText(_short(group.label, 48))
                 head.setFont(bold)
+                head.setBrush(tones.text())
                 head.setPos(SIZE + 40, y + 4)
                 y += 24
                 continue
@@ -104,8 +106,7 @@ class ThemeMapView(QGraphicsView):
             name = "Unclustered" if group.unclustered else _short(group.label, 40)
             text = self.scene().addSimpleText(f"{name} ({len(group.cards)})" + (" — rejected" if rejected else ""))
             text.setPos(SIZE + 40 + DOT + 6, y)
-            if rejected:
-                text.setBrush(QColor("#999"))
+            text.setBrush(tones.muted_text() if rejected else tones.text())
             y += 20
 
     def mousePressEvent(self, event) -> None:
