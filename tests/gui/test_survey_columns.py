@@ -20,6 +20,7 @@ def test_the_answer_column_gets_the_largest_share(survey_window, qtbot, width: i
     assert answer_share() >= 0.45
     others = [header.sectionSize(c) for c in range(model.columnCount()) if c != model.answer_column]
     assert header.sectionSize(model.answer_column) > max(others)
+    assert not table.verticalHeader().isVisible()  # no row numbers beside the respondent ids they repeated
 
 
 def test_a_code_past_the_nine_keys_is_reached_from_the_keyboard(survey_window, survey, qtbot) -> None:

@@ -110,6 +110,7 @@ class SurveyView(QWidget):
         lines = QFontMetrics(self.table.font()).lineSpacing()
         self.table.verticalHeader().setDefaultSectionSize(lines * ROW_LINES + 10)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().hide()  # the respondent column names the row; "answer n of N" says where
         self.table.installEventFilter(self)
         self.restyle()
         self.answer_label = QLabel(self)
