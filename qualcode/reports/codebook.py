@@ -22,6 +22,8 @@ INDENT = "\u2003"
 # The Excel codebook's columns, in order; the importer reads them by header.
 XLSX_HEADERS = ("Path", "Level", "Role", "Name", "Description", "Inclusion", "Exclusion", "Example",
                 "Colour", "Quotes", "Participants", "GUID")
+# …and, in a project with IPA's two levels, whose each PET is (its statements too) and the PETs a GET gathers.
+IPA_HEADERS = ("Participant", "Gathers")
 
 
 def codebook_document(project: Project, options: ReportOptions | None = None) -> ReportDocument:
@@ -48,6 +50,20 @@ def codebook_document(project: Project, options: ReportOptions | None = None) ->
                Column("Example", width=1.8), Column("Colour", show_in=DATA),
                Column("Answers" if survey else "Quotes", width=0.65, kind="number", align="right"),
                Column(who, width=0.8, kind="number", align="right"), Column("GUID", show_in=DATA)]
+    from qualcode.core.themes.levels import links, participant_names
+
+    gathers, owners = links(project), participant_names(project)
+    two_levels = bool(gathers) or any(c.role is CodeRole.PERSONAL for c in codes)
+    if two_levels:
+        columns += [Column("Participant", show_in=DATA), Column("Gathers", show_in=DATA)]
+    guids = {c.id: c.guid for c in codes}
+
+    def owner(code_id: int) -> str:
+        node = by_id.get(code_id)
+        while node is not None and node.role is not CodeRole.PERSONAL:
+            node = by_id.get(node.parent_id) if node.parent_id is not None else None
+        return owners.get(node.participant_id, "") if node is not None and node.participant_id is not None else ""
+
     rows = []
     for c in codes:
         p = path(c.id)
@@ -56,10 +72,11 @@ def codebook_document(project: Project, options: ReportOptions | None = None) ->
         role = "Theme" if survey and c.role is CodeRole.THEME else c.role.label
         shown_name = Rich((Span(INDENT * depth + c.name, "bold" if depth == 0 else ""),
                            Span(f"\n{INDENT * depth}{role}", "muted")))
-        rows.append(Row((join_path(p), depth + 1, c.role.value, c.name, shown_name, c.description, c.inclusion,
-                         c.exclusion, c.example, c.colour, n.segments if n else 0, n.participants if n else 0,
-                         c.guid),
-                        shown={8: f"“{c.example}”" if c.example else ""}))
+        cells = (join_path(p), depth + 1, c.role.value, c.name, shown_name, c.description, c.inclusion,
+                 c.exclusion, c.example, c.colour, n.segments if n else 0, n.participants if n else 0, c.guid)
+        if two_levels:
+            cells += (owner(c.id), "; ".join(guids[g] for g in gathers.get(c.id, ()) if g in guids))
+        rows.append(Row(cells, shown={8: f"“{c.example}”" if c.example else ""}))
     doc = ReportDocument(f"Codebook — {project.name}", landscape=True,
                          subtitle=f"{len(codes)} codes. {'Answers' if survey else 'Quotes'}: coded extracts; {who.lower()}: how many have at "
                                   "least one (a theme counts those of every code below it).")

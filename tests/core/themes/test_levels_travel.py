@@ -100,3 +100,31 @@ def test_the_codebook_json_carries_pet_owners_and_links_into_another_project(stu
         assert len(levels_by_guid(team)[1]) == len(links) and len(levels_by_guid(team)[0]) == len(owners)
         import_codebook_json(team, tmp_path / "codebook.json")  # again: nothing doubled
         assert by_name(team) == by_name(project) and len(levels_by_guid(team)[1]) == len(links)
+
+
+def test_the_excel_codebook_carries_pet_owners_and_links_too(study, tmp_path: Path) -> None:
+    """The sheet a team edits in Excel: Participant and Gathers columns; two participants' same-named PETs stay two."""
+    from two_levels import statements_only
+
+    from qualcode.core.themes.codebook import import_codebook_xlsx
+    from qualcode.reports.codebook import codebook_document
+    from qualcode.reports.writers import write
+
+    project, _built = study
+    # Two participants' PETs may share a name (and so a path): the sheet must keep them apart.
+    pets = [c for c in project.codes.list() if c.role == CodeRole.PERSONAL]
+    other = next(p for p in pets if p.participant_id != pets[0].participant_id)
+    project.codes.rename(other.id, pets[0].name)
+    write(codebook_document(project), tmp_path / "codebook.xlsx")
+
+    def by_name(p: Project) -> tuple[set, set]:
+        o, ln = levels_by_guid(p)
+        with p.read() as s:
+            name = dict(s.execute(select(CodeRow.guid, CodeRow.name)).all())
+        return {(name[g], who) for g, who in o.items()}, {(name[g], name[q]) for g, q in ln}
+
+    with Project.create(tmp_path / "team.qualcode") as team:
+        statements_only(team)
+        import_codebook_xlsx(team, tmp_path / "codebook.xlsx")
+        assert by_name(team) == by_name(project)
+        assert len([c for c in team.codes.list() if c.role == CodeRole.PERSONAL]) == len(pets)

@@ -68,24 +68,34 @@ def read_codebook_xlsx(path: str | Path) -> dict:
         if role and role not in _ROLE_WORDS:
             raise ImportRefused(path, f"line {line}: unknown role ‘{get('role')}’ "
                                       "(use theme, subtheme, code or emergent)")
-        entries.append((parts, _ROLE_WORDS.get(role), {d: get(d) for d in DETAILS}, get("colour")))
+        links = [g.strip() for g in get("gathers").split(";") if g.strip()]
+        entries.append((parts, _ROLE_WORDS.get(role), {d: get(d) for d in DETAILS}, get("colour"),
+                        (get("guid"), get("participant"), links)))
     deepest = max((len(p) for p, *_ in entries), default=1)
     roots: list[dict] = []
+    # Two participants' personal themes may share a path: whose they are is part of the key.
     nodes: dict[tuple[str, ...], dict] = {}
-    for parts, given_role, details, colour in entries:
+    for parts, given_role, details, colour, (guid, participant, links) in entries:
+        whose = participant.casefold()
         for depth in range(1, len(parts) + 1):
-            key_ = tuple(p.casefold() for p in parts[:depth])
+            key_ = (whose, *(p.casefold() for p in parts[:depth]))
             if key_ not in nodes:
                 node: dict = {"name": parts[depth - 1], "role": _default_role(depth, deepest).value,
                               "children": []}
                 nodes[key_] = node
                 (nodes[key_[:-1]]["children"] if depth > 1 else roots).append(node)
-        node = nodes[tuple(p.casefold() for p in parts)]
+        node = nodes[(whose, *(p.casefold() for p in parts))]
         if given_role is not None:
             node["role"] = given_role.value
         node.update({k: v for k, v in details.items() if v})
         if colour.startswith("#"):
             node["colour"] = colour
+        if guid:
+            node["guid"] = guid
+        if participant and node["role"] == CodeRole.PERSONAL.value:
+            node["participant"] = participant  # a PET's owner (its statements carry it only for the key)
+        if links:
+            node["links"] = links
     if not roots:
         raise ImportRefused(path, "no codes found below the header row")
     return {"format": "qualcode-codebook", "version": 1, "name": path.stem, "codes": roots}
