@@ -237,3 +237,27 @@ def test_a_set_of_sources_becomes_a_yes_no_attribute_and_a_set_of_codes_is_repor
     assert managers == {"Ann": "yes", "Ben": "no", "Cat": "yes"}
     assert "set ‘Managers’ → attribute ‘Managers’: yes for 2 of 3 participants" in report.summary()
     assert any("‘Money codes’" in line for line in report.not_read)
+
+
+def test_notes_and_memos_keep_their_author(project, tmp_path):
+    """Ana's note in NVivo is Ana's in qualcode, not the importing researcher's."""
+    from sqlalchemy import select
+
+    from qualcode.store.schema import CoderRow, MemoRow, NoteRow
+
+    note, memo = "77777777-7777-7777-7777-000000000001", "77777777-7777-7777-7777-000000000002"
+    notes = (f'<Notes><Note guid="{note}" name="Linguistic note" creatingUser="{U1}">'
+             f'<PlainTextContent>toast as comfort</PlainTextContent></Note>'
+             f'<Note guid="{memo}" name="About Mood" creatingUser="{U1}">'
+             f'<PlainTextContent>a code for feelings</PlainTextContent></Note></Notes>')
+    codes = (f'<Code guid="{C1}" name="Breakfast"/><Code guid="{C3}" name="Mood"><NoteRef targetGUID="{memo}"/>'
+             '</Code>')
+    path = make_qdpx(tmp_path / "p.qdpx", b"toast and tea",
+                     _selection(1, 0, 5, extra=f'<NoteRef targetGUID="{note}"/>'), codes=codes, extra=notes)
+    report = import_refi_project(project, path)
+    assert report.notes == 1 and report.memos == 1
+    with project.read() as s:
+        authors = set(s.scalars(select(CoderRow.name).join(NoteRow, NoteRow.coder_id == CoderRow.id)))
+        memo_authors = set(s.scalars(select(CoderRow.name).join(MemoRow, MemoRow.coder_id == CoderRow.id)))
+    assert authors == {"Ana"} and memo_authors == {"Ana"}
+    assert project.coder_name != "Ana"

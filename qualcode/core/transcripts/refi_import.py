@@ -343,16 +343,18 @@ def _add_source(project: Project, s: Session, refi: RefiProject, source: RefiSou
                 report.coders.append(coder)
             project.coding.apply_in(s, document_id, sel.start, sel.end, code_id, coder, guid)
             report.codings += 1
-        texts = [(NoteKind.FREE, sel.description)] if sel.description else []
+        texts = [(NoteKind.FREE, sel.description, "")] if sel.description else []
         for note_guid in sel.note_guids:
             note = refi.notes.get(note_guid)
             if note is not None:
                 kind = note_kind(note.title)  # "Linguistic note": the kind, and the text alone
-                texts.append((kind, note.text) if kind else (NoteKind.FREE, f"{note.title}\n{note.text}".strip()))
+                texts.append((kind, note.text, note.user) if kind
+                             else (NoteKind.FREE, f"{note.title}\n{note.text}".strip(), note.user))
                 placed.add(note_guid)
-        for kind, text in texts:
+        for kind, text, author in texts:
             segment = project.coding.segment_in(s, document_id, sel.start, sel.end)
-            s.add(NoteRow(segment_id=segment.id, kind=kind.value, text=text, coder_id=project.coder_id_in(s)))
+            s.add(NoteRow(segment_id=segment.id, kind=kind.value, text=text,
+                          coder_id=project.coder_id_in(s, author or None)))  # its author, as the file says
             report.notes += 1
     return document_id
 
@@ -370,7 +372,7 @@ def _memo(project: Project, s: Session, refi: RefiProject, note_guid: str, place
                                          else MemoRow.document_id == document_id))
     if row is None:
         row = MemoRow(target=target, code_id=code_id, document_id=document_id, title=note.title,
-                      text="", coder_id=project.coder_id_in(s))
+                      text="", coder_id=project.coder_id_in(s, note.user or None))
         s.add(row)
     block = f"{note.title}\n{note.text}".strip() if target == "project" or row.text else note.text
     row.text = f"{row.text}\n\n{block}".strip() if row.text else block

@@ -93,6 +93,7 @@ class RefiNote:
     guid: str
     title: str
     text: str
+    user: str = ""  # who wrote it (the project's user name), when the file says
 
 
 @dataclass
@@ -356,8 +357,9 @@ def read_refi_project(path: str | Path) -> RefiProject:
             project.sources.append(source)
         for note in root.findall(f"{NS}Notes/{NS}Note"):
             text = _text(note.find(f"{NS}PlainTextContent")) or _text(note.find(f"{NS}Description"))
+            author = project.users.get((note.get("creatingUser") or "").strip().lower(), "")
             project.notes[note.get("guid", "").lower()] = RefiNote(note.get("guid", "").lower(),
-                                                                   note.get("name", "").strip(), text)
+                                                                   note.get("name", "").strip(), text, author)
         _cases(root, project)
         for group in root.findall(f"{NS}Sets/{NS}Set"):
             project.sets.append(RefiSet(group.get("guid", "").strip().lower(), group.get("name", "").strip(),
