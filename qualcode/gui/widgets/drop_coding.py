@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea
 
 from qualcode.core.model import SpeakerTurn
 from qualcode.core.surveys.answers import whole_answer_coding
@@ -74,7 +74,57 @@ def sentence_at(text: str, offset: int, lo: int = 0, hi: int | None = None) -> t
     return (start, end) if end > start else None
 
 
-class TextDropTarget(QObject):
+class _CodeDropTarget(QObject):
+    """Codes dragged from the code tree onto a view: what a drop at a point would code, and the drop.
+
+    One event filter for every view codes can be dropped on; a subclass says
+    what lies under the pointer (:meth:`target`) and emits its own signals.
+    Anything that is not a code (files, text) is left to the window.
+    """
+
+    def __init__(self, area: QAbstractScrollArea) -> None:
+        super().__init__(area)
+        area.viewport().setAcceptDrops(True)
+        area.viewport().installEventFilter(self)
+
+    def target(self, pos: QPoint) -> object | None:
+        """What a drop at ``pos`` (viewport coordinates) would code, or None."""
+        raise NotImplementedError
+
+    def ready(self) -> bool:
+        """Whether the view has anything to code at all."""
+        return True
+
+    def hover(self, target: object | None) -> None:
+        raise NotImplementedError
+
+    def drop(self, code_id: int, target: object) -> None:
+        raise NotImplementedError
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            if kind == QEvent.Type.DragLeave:
+                self.hover(None)
+            return False
+        assert isinstance(event, (QDragMoveEvent, QDropEvent))
+        code_ids = read_code_mime(event.mimeData())
+        if not code_ids or not self.ready():
+            return False  # not a code (files, text): the window's own handling
+        target = self.target(event.position().toPoint())
+        event.setDropAction(Qt.DropAction.CopyAction)
+        if kind == QEvent.Type.Drop:
+            event.setAccepted(target is not None)
+            self.hover(None)
+            if target is not None:
+                self.drop(code_ids[0], target)  # the tree drags one code at a time
+            return True
+        event.setAccepted(target is not None or kind == QEvent.Type.DragEnter)  # enter: so moves follow
+        self.hover(target)
+        return True
+
+
+class TextDropTarget(_CodeDropTarget):
     """Codes dragged onto a document view.
 
     ``hovering(target or None)`` while a code is dragged over the text and
@@ -88,8 +138,9 @@ class TextDropTarget(QObject):
     def __init__(self, view: DocumentView) -> None:
         super().__init__(view)
         self.view = view
-        view.viewport().setAcceptDrops(True)
-        view.viewport().installEventFilter(self)
+
+    def ready(self) -> bool:
+        return self.view.document_id is not None
 
     def target(self, pos: QPoint) -> tuple[int, int, bool] | None:
         """What a drop at ``pos`` (viewport coordinates) would code: the selection, else the sentence there."""
@@ -103,30 +154,14 @@ class TextDropTarget(QObject):
         span = sentence_at(view.text, offset, *speaker_words(view.turns, offset, len(view.text)))
         return (span[0], span[1], False) if span else None
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
-            if kind == QEvent.Type.DragLeave:
-                self.hovering.emit(None)
-            return False
-        assert isinstance(event, (QDragMoveEvent, QDropEvent))
-        code_ids = read_code_mime(event.mimeData())
-        if not code_ids or self.view.document_id is None:
-            return False  # not a code (files, text): the window's own handling
-        target = self.target(event.position().toPoint())
-        event.setDropAction(Qt.DropAction.CopyAction)
-        if kind == QEvent.Type.Drop:
-            event.setAccepted(target is not None)
-            self.hovering.emit(None)
-            if target is not None:
-                self.dropped.emit(code_ids[0], *target)  # the tree drags one code at a time
-            return True
-        event.setAccepted(target is not None or kind == QEvent.Type.DragEnter)  # enter: so moves follow
+    def hover(self, target: object | None) -> None:
         self.hovering.emit(target)
-        return True
+
+    def drop(self, code_id: int, target: object) -> None:
+        self.dropped.emit(code_id, *target)  # type: ignore[misc]  # (start, end, on_selection)
 
 
-class AnswerDropTarget(QObject):
+class AnswerDropTarget(_CodeDropTarget):
     """Codes dragged onto a row of the survey table: ``dropped(code id, row)``."""
 
     dropped = Signal(int, int)
@@ -135,29 +170,16 @@ class AnswerDropTarget(QObject):
     def __init__(self, table: QAbstractItemView) -> None:
         super().__init__(table)
         self.table = table
-        table.viewport().setAcceptDrops(True)
-        table.viewport().installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
-            if kind == QEvent.Type.DragLeave:
-                self.hovering.emit(None)
-            return False
-        assert isinstance(event, (QDragMoveEvent, QDropEvent))
-        code_ids = read_code_mime(event.mimeData())
-        if not code_ids:
-            return False
-        index = self.table.indexAt(event.position().toPoint())
-        event.setDropAction(Qt.DropAction.CopyAction)
-        event.setAccepted(index.isValid() or kind == QEvent.Type.DragEnter)
-        if kind == QEvent.Type.Drop:
-            self.hovering.emit(None)
-            if index.isValid():
-                self.dropped.emit(code_ids[0], index.row())
-        else:
-            self.hovering.emit(index.row() if index.isValid() else None)
-        return True
+    def target(self, pos: QPoint) -> int | None:
+        index = self.table.indexAt(pos)
+        return index.row() if index.isValid() else None
+
+    def hover(self, target: object | None) -> None:
+        self.hovering.emit(target)
+
+    def drop(self, code_id: int, target: object) -> None:
+        self.dropped.emit(code_id, target)
 
 
 # -- the window's side: what a drop does, and what the status bar says ------------------------------
