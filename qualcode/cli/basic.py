@@ -147,7 +147,8 @@ def run_info(args: argparse.Namespace) -> int:
         from qualcode.core.themes.levels import counts as level_counts
         from qualcode.core.themes.levels import level_report
 
-        notes = level_report(project)  # what the two IPA levels cannot sort out alone (e.g. after an upgrade)
+        # What the two IPA levels cannot sort out alone (e.g. after an upgrade): every one in JSON.
+        notes = level_report(project, summarise_one_level=not args.json)
         if args.json:
             counts = {**counts, **level_counts(project).to_json()}
             print(json.dumps({"project": project.name, **counts, "ipa_notes": notes}, indent=2))
@@ -155,11 +156,6 @@ def run_info(args: argparse.Namespace) -> int:
             print(f"Project: {project.name}  ({args.project})")
             for key, value in counts.items():
                 print(f"  {key:<13}{value:>8}")
-            one_level = [n for n in notes if "sits straight under the group theme" in n]
-            if len(one_level) > 3:  # a whole one-level (2009-style) analysis: one line, not one per statement
-                notes = [n for n in notes if n not in one_level]
-                print(f"  note: {len(one_level)} statements sit straight under group themes (a one-level "
-                      "analysis); make personal themes per participant to use the two levels")
             for note in notes[:10]:
                 print(f"  note: {note}")
             if len(notes) > 10:

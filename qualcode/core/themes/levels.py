@@ -137,13 +137,18 @@ def counts(project: Project) -> LevelCounts:
                        len(linked))
 
 
-def level_report(project: Project) -> list[str]:
+#: More statements than this straight under group themes is a whole one-level analysis, not a stray few.
+ONE_LEVEL = 3
+
+
+def level_report(project: Project, summarise_one_level: bool = False) -> list[str]:
     """What the two levels cannot sort out alone, one sentence each (empty when all is clear).
 
     Statements straight under a group theme (the one-level layout of older
     projects: the researcher decides whose PET they become), themes with
     nothing in them (often left behind by an earlier accept), and PETs with
-    no participant.
+    no participant.  With ``summarise_one_level``, a whole one-level analysis
+    is one sentence with its count instead of one per statement.
     """
     codes = project.codes.list()
     by_id = {c.id: c for c in codes}
@@ -159,11 +164,15 @@ def level_report(project: Project) -> list[str]:
             c = by_id[c.parent_id]
         return c
 
-    out = []
+    straight = [c for c in codes
+                if c.role == CodeRole.EMERGENT and c.parent_id is not None and top(c).role == CodeRole.THEME]
+    if summarise_one_level and len(straight) > ONE_LEVEL:
+        out = [f"{len(straight)} statements sit straight under group themes (a one-level analysis); "
+               "make personal themes per participant to use the two levels"]
+    else:
+        out = [f"the statement ‘{c.name}’ sits straight under the group theme ‘{top(c).name}’, "
+               "not in a participant's personal theme" for c in straight]
     for c in codes:
-        if c.role == CodeRole.EMERGENT and c.parent_id is not None and top(c).role == CodeRole.THEME:
-            out.append(f"the statement ‘{c.name}’ sits straight under the group theme ‘{top(c).name}’, "
-                       "not in a participant's personal theme")
         if c.role in (CodeRole.THEME, CodeRole.SUBTHEME, CodeRole.PERSONAL) and not kids.get(c.id) \
                 and c.id not in coded and not linked.get(c.id):
             out.append(f"the theme ‘{c.name}’ is empty")
