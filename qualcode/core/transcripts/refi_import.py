@@ -172,17 +172,20 @@ def import_refi_project(project: Project, path: str | Path, flat_names: bool = F
         questions, other_sets = question_sets(other_sets)
         answers = add_questions(s, questions, participants)  # a survey written by qualcode: answers again
         documents: dict[str, int] = {}
-        for done, source in enumerate([*refi.sources, None]):
-            if is_cancelled is not None and is_cancelled():  # also after the last source: before anything is kept
+
+        def stop_if_asked() -> None:
+            if is_cancelled is not None and is_cancelled():
                 raise Cancelled(f"{Path(path).name}: import stopped; nothing was imported")
-            if source is None:
-                break
+
+        for done, source in enumerate(refi.sources):
+            stop_if_asked()
             if progress is not None:
                 progress(done, len(refi.sources))
             document_id = _add_source(project, s, refi, source, code_ids, participants.get(source.guid), report,
                                       placed, claimed, answers.get(source.guid))
             if document_id is not None:
                 documents[source.guid] = document_id
+        stop_if_asked()  # also after the last source: before anything is kept
         _add_memos(project, s, refi, code_ids, placed, report)
         report.personal_themes, report.theme_links = place_levels(s, refi, code_ids, case_ids, report.not_read)
         kept, other_sets = keep_source_sets(project, s, other_sets, documents)
