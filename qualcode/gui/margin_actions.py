@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu
 
+from qualcode.gui.mnemonics import as_written
+
 if TYPE_CHECKING:
     from qualcode.gui.main_window import MainWindow
 
@@ -49,7 +51,7 @@ def _emergent_menu(window: MainWindow, coding_id: int, pos: QPoint) -> None:
         return
     coding = window.coding
     menu = QMenu(window)
-    menu.addAction(f"Remove “{code.name.replace('&', '&&')}” from these lines", lambda: coding.remove_coding(coding_id))
+    menu.addAction(f"Remove “{as_written(code.name)}” from these lines", lambda: coding.remove_coding(coding_id))
     menu.addAction("Codebook entry…", lambda: window.actions.open_code_details(code.id))
     menu.addAction("Show in the code tree", lambda: window.code_panel.select_code(code.id))
     menu.exec(pos)

@@ -22,6 +22,7 @@ from qualcode.gui.dialogs.code_details_dialog import CodeDetailsDialog
 from qualcode.gui.dialogs.coder_dialog import CoderDialog
 from qualcode.gui.dialogs.note_dialog import NoteDialog
 from qualcode.gui.dialogs.quick_code_dialog import QuickCodeDialog
+from qualcode.gui.mnemonics import as_written
 from qualcode.gui.session import SpanTarget
 
 if TYPE_CHECKING:
@@ -80,8 +81,8 @@ class WorkbenchActions(QObject):
         undo_label = session.undo.undo_label if session else None
         redo_label = session.undo.redo_label if session else None
         # "Undo Apply code ‘Staff manner & …’": the "&" of a code name is shown, not taken for a shortcut
-        self.undo.setText(f"&Undo {undo_label.replace('&', '&&')}" if undo_label else "&Undo")
-        self.redo.setText(f"&Redo {redo_label.replace('&', '&&')}" if redo_label else "&Redo")
+        self.undo.setText(f"&Undo {as_written(undo_label)}" if undo_label else "&Undo")
+        self.redo.setText(f"&Redo {as_written(redo_label)}" if redo_label else "&Redo")
         self.undo.setEnabled(bool(undo_label))
         self.redo.setEnabled(bool(redo_label))
 
@@ -246,7 +247,7 @@ class WorkbenchActions(QObject):
             code = session.code(span.code_id)
             first, last = view.lines_of_span(span)
             lines = f"{first}" if first == last else f"{first}–{last}"
-            sub = menu.addMenu(f"“{code.name.replace('&', '&&') if code else '?'}” (lines {lines})")
+            sub = menu.addMenu(f"“{as_written(code.name) if code else '?'}” (lines {lines})")
             sub.addAction("Select its segment", lambda s=span: view.select_span(s.start, s.end, centre=False))
             adjust = sub.addAction("Adjust to the selection",
                                    lambda s=span: self.w.coding.adjust_coding(s.coding_id))

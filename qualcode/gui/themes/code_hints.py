@@ -16,6 +16,7 @@ from qualcode.core.themes.idiographic import participant_of_document
 from qualcode.core.themes.passage_hints import explain_codes_for_text
 from qualcode.gui import tones
 from qualcode.gui.error_dialog import describe_failure
+from qualcode.gui.mnemonics import as_written
 from qualcode.gui.session import SpanTarget
 from qualcode.gui.workers import run_in_background
 
@@ -93,7 +94,7 @@ class SuggestedCodesDialog(QDialog):
             code = self.session.code(code_id)
             if code is None:
                 continue
-            button = QPushButton(f"{code.name.replace('&', '&&')}   ·   {hint['score']:.2f}")
+            button = QPushButton(f"{as_written(code.name)}   ·   {hint['score']:.2f}")
             button.setToolTip(hint_reasons(code.name, hint))
             button.setStyleSheet("text-align: left; padding: 4px 8px;")
             # The style sheet's padding is not counted in the native size hint: room for the whole line.

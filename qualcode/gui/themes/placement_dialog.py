@@ -27,6 +27,7 @@ from qualcode.core.themes.levels import group_recurrence, statements_under
 from qualcode.core.themes.placement import LinkPersonalTheme, Placement, placed_under
 from qualcode.core.themes.terms import terms_of
 from qualcode.gui import tones
+from qualcode.gui.mnemonics import as_written
 from qualcode.gui.themes.board.recurrence_view import RecurrenceView
 
 
@@ -95,7 +96,7 @@ class PlacementDialog(QDialog):
         buttons = QVBoxLayout()  # one place a line: GET › sub-theme names are long
         for place in placement.places:
             name = place.name if len(place.name) <= 72 else place.name[:71].rstrip() + "…"
-            button = QPushButton(f"{place.score:.2f}  ·  {name.replace('&', '&&')}")  # the score first: a long name is cut, not it
+            button = QPushButton(f"{place.score:.2f}  ·  {as_written(name)}")  # the score first: a long name is cut, not it
             button.setStyleSheet("text-align: left; padding: 3px 8px;")
             button.setMinimumHeight(button.fontMetrics().height() + 12)
             button.setToolTip(f"Link ‘{placement.personal_theme}’ to ‘{place.name}’ (undoable)")

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from qualcode.core.model import Code, CodeRole
 from qualcode.core.themes.codes import PALETTE
 from qualcode.gui.coding_actions import CodingActions
+from qualcode.gui.mnemonics import as_written
 from qualcode.gui.models.code_tree_model import CodeTreeModel
 from qualcode.gui.session import Session
 from qualcode.gui.widgets.document.drag_data import SPAN_MIME
@@ -302,7 +303,7 @@ class CodeTreePanel(QWidget):
             menu.addAction("New superordinate theme", lambda: self.new_code(CodeRole.THEME, top_level=True))
             menu.addAction("New code", lambda: self.new_code(CodeRole.CODE, top_level=True))
             return menu
-        apply = menu.addAction(f"Apply “{code.name.replace('&', '&&')}” to the selection", lambda: actions.apply_code(code.id))
+        apply = menu.addAction(f"Apply “{as_written(code.name)}” to the selection", lambda: actions.apply_code(code.id))
         apply.setEnabled(session.selection() is not None)
         menu.addAction("Show segments", lambda: self.segmentsRequested.emit(code.id))
         menu.addSeparator()
@@ -333,7 +334,7 @@ class CodeTreePanel(QWidget):
             act.setCheckable(True)
             act.setChecked(current == code.id)
         menu.addSeparator()
-        menu.addAction(f"Delete “{code.name.replace('&', '&&')}”…", lambda: self._delete(code))
+        menu.addAction(f"Delete “{as_written(code.name)}”…", lambda: self._delete(code))
         return menu
 
     def _new_child(self, parent: Code, role: CodeRole) -> None:

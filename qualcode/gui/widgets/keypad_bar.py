@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 
 from qualcode.gui import tones
+from qualcode.gui.mnemonics import as_written
 from qualcode.gui.session import Session
 from qualcode.gui.widgets.flow_layout import FlowLayout
 from qualcode.gui.widgets.recent_codes_bar import code_icon
@@ -41,7 +42,7 @@ class KeypadBar(QWidget):
             if code is None:
                 continue
             button = QToolButton(self)
-            button.setText(f"{key}  {code.name.replace('&', '&&')}")  # "&" in "Staff manner & …" is no shortcut key
+            button.setText(f"{key}  {as_written(code.name)}")  # "&" in "Staff manner & …" is no shortcut key
             button.setIcon(code_icon(code.colour, code.role))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setAutoRaise(True)

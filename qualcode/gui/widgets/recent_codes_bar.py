@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 
 from qualcode.core.model import Code, CodeRole
 from qualcode.gui import tones
+from qualcode.gui.mnemonics import as_written
 from qualcode.gui.widgets.flow_layout import FlowLayout
 
 _ICONS: dict[tuple[str, bool], QIcon] = {}
@@ -54,7 +55,7 @@ class RecentCodesBar(QWidget):
     def _button(self, name: str, colour: str, role: CodeRole) -> QToolButton:
         button = QToolButton(self)
         shown = name if len(name) <= 28 else name[:27] + "…"
-        button.setText(shown.replace("&", "&&"))  # a button takes "&" for a shortcut key: show it as written
+        button.setText(as_written(shown))  # a button takes "&" for a shortcut key: show it as written
         button.setIcon(code_icon(colour, role))
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         button.setAutoRaise(True)
